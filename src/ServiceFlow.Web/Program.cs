@@ -1,6 +1,33 @@
+using ServiceFlow.Web;
+using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Account;
+using ServiceFlow.Web.Features.Health;
+using ServiceFlow.Web.Jobs;
+using ServiceFlow.Web.Localization;
+
+if (await CommandLine.TryRunVerbAsync(args))
+    return;
+
 var builder = WebApplication.CreateBuilder(args);
+await using var database = builder.AddServiceFlowData();
+builder.AddServiceFlowAuth();
+builder.AddJobs();
+builder.Services.AddServiceFlowLocalization();
+builder.Services.AddServiceFlowHealth();
+builder.Services.AddServiceFlowWeb();
+
 var app = builder.Build();
+await app.MigrateDatabaseAsync();
 
-app.MapGet("/", () => "Hello World!");
+app.UseServiceFlowPipeline();
+app.MapHealthEndpoints();
+app.MapOpenApi().AllowAnonymous();
+app.MapCultureSwitch();
+app.MapAuthApi();
+app.MapJobsDashboard();
+app.MapRazorPages();
 
-app.Run();
+await app.RunAsync();
+
+/// The entry point; public so tests can host it with WebApplicationFactory.
+public partial class Program;

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServiceFlow.Web.Data.Embedded;
+
+namespace ServiceFlow.Web.Data;
+
+internal static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "ServiceFlow";
+
+    /// Uses ConnectionStrings:ServiceFlow when set; otherwise starts the embedded PostgreSQL
+    /// in the data folder and points the connection string at it. The result stops that server
+    /// when disposed, which Program does after the host (and its job server) has shut down.
+    public static IAsyncDisposable AddServiceFlowData(this WebApplicationBuilder builder)
+    {
+        IAsyncDisposable owned = NothingToStop.Instance;
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var folder = Path.Combine(DataFolder(builder), "pg");
+            Console.WriteLine($"ServiceFlow: no ConnectionStrings__ServiceFlow set; starting the embedded PostgreSQL in {folder}");
+            var pg = EmbeddedPostgres.StartAsync(folder).GetAwaiter().GetResult();
+            connectionString = pg.ConnectionString();
+            builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = connectionString;
+            builder.Services.AddSingleton(pg);
+            owned = pg;
+        }
+
+        builder.Services.AddDbContext<ServiceFlowDbContext>(o => o.UseNpgsql(connectionString,
+            npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", ServiceFlowDbContext.Schema)));
+        builder.Services.AddDataProtection().SetApplicationName("ServiceFlow");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        return owned;
+    }
+
+    /// `.serviceflow/` under the content root unless ServiceFlow:DataFolder says otherwise.
+    public static string DataFolder(WebApplicationBuilder builder) =>
+        builder.Configuration["ServiceFlow:DataFolder"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(builder.Environment.ContentRootPath, ".serviceflow");
+
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+        await db.Database.MigrateAsync();
+    }
+}
+
+internal sealed class NothingToStop : IAsyncDisposable
+{
+    public static readonly NothingToStop Instance = new();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

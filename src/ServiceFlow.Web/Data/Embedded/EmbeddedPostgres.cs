@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace ServiceFlow.Web.Data.Embedded;
+
+/// A private PostgreSQL cluster run from the locally installed server binaries, so that
+/// `dotnet run` works on a machine with nothing configured (ARCHITECTURE D6).
+/// The folder holds `data/` (the cluster), `port` (the port it listens on) and `app.lock`,
+/// which one process holds for as long as it uses the cluster: a second app on the same
+/// folder is refused instead of corrupting the cluster.
+internal sealed class EmbeddedPostgres : IAsyncDisposable
+{
+    public const string Superuser = "serviceflow";
+    const string StartTimeoutSeconds = "60";
+
+    readonly string root;
+    readonly PostgresBinaries binaries;
+    readonly OsAccount account;
+    FileStream? appLock;
+
+    EmbeddedPostgres(string root, PostgresBinaries binaries, OsAccount account)
+    {
+        this.root = root;
+        this.binaries = binaries;
+        this.account = account;
+    }
+
+    public string DataDirectory => Path.Combine(root, "data");
+    public int Port { get; private set; }
+    public bool IsRunning { get; private set; }
+
+    public string ConnectionString(string database = "serviceflow") => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = Superuser,
+        Database = database,
+        // Trust authentication on loopback for a private, per-user cluster; see initdb below.
+        Pooling = true,
+    }.ConnectionString;
+
+    /// Creates (first time) or reuses the cluster in <paramref name="root"/> and starts it.
+    public static async Task<EmbeddedPostgres> StartAsync(string root, CancellationToken cancellationToken = default)
+    {
+        var binaries = PostgresBinaries.Find();
+        Directory.CreateDirectory(root);
+        var pg = new EmbeddedPostgres(Path.GetFullPath(root), binaries, OsAccount.ForServer());
+        try
+        {
+            pg.TakeAppLock();
+            await pg.InitIfNeededAsync(cancellationToken);
+            await pg.StartServerAsync(cancellationToken);
+            await pg.EnsureDatabaseAsync("serviceflow", cancellationToken);
+            return pg;
+        }
+        catch
+        {
+            pg.ReleaseAppLock();
+            throw;
+        }
+    }
+
+    void TakeAppLock()
+    {
+        var path = Path.Combine(root, "app.lock");
+        try
+        {
+            appLock = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            appLock.SetLength(0);
+            var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+            appLock.Write(System.Text.Encoding.ASCII.GetBytes(pid));
+            appLock.Flush();
+        }
+        catch (IOException)
+        {
+            var holder = File.Exists(path) ? SafeRead(path) : "?";
+            throw new EmbeddedPostgresException(
+                $"Another ServiceFlow process (pid {holder}) is already using the embedded database in '{root}'. " +
+                "Stop that process first, or point this one at another server with ConnectionStrings__ServiceFlow.");
+        }
+    }
+
+    void ReleaseAppLock()
+    {
+        appLock?.Dispose();
+        appLock = null;
+    }
+
+    static string SafeRead(string path)
+    {
+        try { return File.ReadAllText(path).Trim(); }
+        catch (IOException) { return "?"; }
+    }
+
+    async Task InitIfNeededAsync(CancellationToken ct)
+    {
+        if (File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+            return;
+        if (Directory.Exists(DataDirectory))
+            Directory.Delete(DataDirectory, recursive: true); // a half-made cluster from an interrupted first start
+        Directory.CreateDirectory(DataDirectory);
+        account.GiveOwnership(root);
+        await RunAsync(binaries.InitDb, ct,
+            "-D", DataDirectory, "-U", Superuser, "-E", "UTF8", "--locale=C.UTF-8",
+            "--auth-local=trust", "--auth-host=trust");
+    }
+
+    async Task StartServerAsync(CancellationToken ct)
+    {
+        account.GiveOwnership(root);
+        RemoveStalePidFile();
+        var socketDir = Path.Combine(root, "run");
+        Directory.CreateDirectory(socketDir);
+        account.GiveOwnership(socketDir);
+        Port = ReadOrPickPort();
+        try
+        {
+            await PgCtlStartAsync(socketDir, ct);
+        }
+        catch (EmbeddedPostgresException) when (!IsPortFree(Port))
+        {
+            // The remembered port was taken by someone else since the last run: pick a new one once.
+            Port = PickFreePort();
+            File.WriteAllText(Path.Combine(root, "port"), Port.ToString(CultureInfo.InvariantCulture));
+            await PgCtlStartAsync(socketDir, ct);
+        }
+        IsRunning = true;
+    }
+
+    Task PgCtlStartAsync(string socketDir, CancellationToken ct)
+    {
+        var options = string.Create(CultureInfo.InvariantCulture,
+            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{socketDir}' -c max_connections=200");
+        return RunAsync(binaries.PgCtl, ct, "start", "-w", "-t", StartTimeoutSeconds, "-D", DataDirectory,
+            "-l", Path.Combine(root, "server.log"), "-o", options);
+    }
+
+    /// A killed server leaves postmaster.pid behind. PostgreSQL itself ignores a file whose pid is dead,
+    /// but refuses when that pid now belongs to an unrelated process; only then do we remove it.
+    void RemoveStalePidFile()
+    {
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile))
+            return;
+        var firstLine = File.ReadLines(pidFile).FirstOrDefault();
+        if (!int.TryParse(firstLine, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
+        {
+            File.Delete(pidFile);
+            return;
+        }
+        var comm = $"/proc/{pid}/comm";
+        var alive = File.Exists(comm) && SafeRead(comm).StartsWith("postgres", StringComparison.Ordinal);
+        if (alive)
+        {
+            // An orphaned server of ours (its app was killed); we hold app.lock, so nobody else uses it.
+            // Stop it so it restarts with our settings.
+            RunAsync(binaries.PgCtl, CancellationToken.None, "stop", "-m", "fast", "-w", "-D", DataDirectory)
+                .GetAwaiter().GetResult();
+            return;
+        }
+        File.Delete(pidFile);
+    }
+
+    int ReadOrPickPort()
+    {
+        var remembered = ReadPortFile();
+        if (remembered > 0 && IsPortFree(remembered))
+            return remembered;
+        var port = PickFreePort();
+        File.WriteAllText(Path.Combine(root, "port"), port.ToString(CultureInfo.InvariantCulture));
+        return port;
+    }
+
+    int ReadPortFile()
+    {
+        var file = Path.Combine(root, "port");
+        return File.Exists(file) && int.TryParse(SafeRead(file), CultureInfo.InvariantCulture, out var p) ? p : 0;
+    }
+
+    static int PickFreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    static bool IsPortFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public async Task EnsureDatabaseAsync(string database, CancellationToken ct = default)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
+        await conn.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", conn);
+        exists.Parameters.AddWithValue("n", database);
+        if (await exists.ExecuteScalarAsync(ct) is not null)
+            return;
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", conn);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+
+    /// Stops the server cleanly (fast shutdown: open sessions are ended, data is flushed).
+    public async Task StopAsync()
+    {
+        if (!IsRunning)
+            return;
+        NpgsqlConnection.ClearAllPools();
+        IsRunning = false;
+        if (!File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+            return; // stopped from outside already (e.g. by an operator's pg_ctl)
+        await RunAsync(binaries.PgCtl, CancellationToken.None, "stop", "-m", "fast", "-w", "-D", DataDirectory);
+    }
+
+    /// For tests of crash recovery: kills the postmaster with SIGKILL, as a power cut or OOM killer would.
+    public void KillServer()
+    {
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        var pid = int.Parse(File.ReadLines(pidFile).First(), CultureInfo.InvariantCulture);
+        Process.GetProcessById(pid).Kill(entireProcessTree: true);
+        NpgsqlConnection.ClearAllPools();
+        IsRunning = false;
+    }
+
+    /// Starts the server again after <see cref="StopAsync"/> or <see cref="KillServer"/>.
+    public Task RestartAsync(CancellationToken ct = default) => StartServerAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            ReleaseAppLock();
+        }
+    }
+
+    Task RunAsync(string exe, CancellationToken ct, params string[] args) => account.RunAsync(exe, args, ct);
+}
+
+internal sealed class EmbeddedPostgresException(string message) : Exception(message);

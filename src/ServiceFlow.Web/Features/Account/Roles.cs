@@ -1,0 +1,24 @@
+namespace ServiceFlow.Web.Features.Account;
+
+/// The roles of REQUIREMENTS.md "Who uses it".
+public static class Roles
+{
+    public const string FrontLine = "FrontLine";
+    public const string Supervisor = "Supervisor";
+    public const string TechSupport = "TechSupport";
+    public const string ProcessOwner = "ProcessOwner";
+    public const string QualitySupervisor = "QualitySupervisor";
+    public const string Auditor = "Auditor";
+    public const string Admin = "Admin";
+
+    public static readonly IReadOnlyList<string> All =
+        [FrontLine, Supervisor, TechSupport, ProcessOwner, QualitySupervisor, Auditor, Admin];
+}
+
+/// Authorization policy names; every endpoint and page names one (or the authenticated fallback).
+public static class Policies
+{
+    public const string Admin = "Admin";
+    public const string ProcessOwner = "ProcessOwner";
+    public const string Staff = "Staff";
+}
