@@ -113,6 +113,10 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         account.GiveOwnership(root);
         RemoveStalePidFile();
         var socketDir = Path.Combine(root, "run");
+        // Only our server uses this folder and it is not running now: socket lock files left by a
+        // killed server would otherwise block the start just like a stale postmaster.pid.
+        if (Directory.Exists(socketDir))
+            Directory.Delete(socketDir, recursive: true);
         Directory.CreateDirectory(socketDir);
         account.GiveOwnership(socketDir);
         Port = ReadOrPickPort();
@@ -151,9 +155,7 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
             File.Delete(pidFile);
             return;
         }
-        var comm = $"/proc/{pid}/comm";
-        var alive = File.Exists(comm) && SafeRead(comm).StartsWith("postgres", StringComparison.Ordinal);
-        if (alive)
+        if (IsLivePostgres(pid))
         {
             // An orphaned server of ours (its app was killed); we hold app.lock, so nobody else uses it.
             // Stop it so it restarts with our settings.
@@ -162,6 +164,17 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
             return;
         }
         File.Delete(pidFile);
+    }
+
+    /// Alive and a postgres process; a zombie (a killed server nobody reaped, common in containers) is dead.
+    static bool IsLivePostgres(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat) || !SafeRead($"/proc/{pid}/comm").StartsWith("postgres", StringComparison.Ordinal))
+            return false;
+        var text = SafeRead(stat);
+        var state = text.LastIndexOf(')') is var close and > 0 && close + 2 < text.Length ? text[close + 2] : '?';
+        return state is not ('Z' or 'X' or '?');
     }
 
     int ReadOrPickPort()

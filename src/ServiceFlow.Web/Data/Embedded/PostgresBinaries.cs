@@ -4,9 +4,11 @@ namespace ServiceFlow.Web.Data.Embedded;
 /// `/usr/lib/postgresql/*/bin` (Debian and Ubuntu put the server binaries there, off PATH).
 internal sealed record PostgresBinaries(string InitDb, string PgCtl)
 {
-    public static PostgresBinaries Find()
+    public static PostgresBinaries Find() => Find(CandidateDirectories());
+
+    public static PostgresBinaries Find(IEnumerable<string> directories)
     {
-        foreach (var dir in CandidateDirectories())
+        foreach (var dir in directories)
         {
             var initdb = Path.Combine(dir, "initdb");
             var pgctl = Path.Combine(dir, "pg_ctl");

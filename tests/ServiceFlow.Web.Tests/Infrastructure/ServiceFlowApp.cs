@@ -1,0 +1,42 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ServiceFlow.Web.Tests.Infrastructure;
+
+/// The real host on a fresh database of the shared test server. Known admin password and token.
+public class ServiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminPassword = "Admin-Passw0rd-Test";
+    public const string AdminToken = "test-admin-token-5f1c";
+
+    public string ConnectionString { get; private set; } = "";
+
+    public virtual async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateDatabaseAsync();
+        _ = Server; // start the host now: migrations and seeding run before the first test
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:ServiceFlow", ConnectionString);
+        builder.UseSetting("SERVICEFLOW_ADMIN_PASSWORD", AdminPassword);
+        builder.UseSetting("SERVICEFLOW_ADMIN_TOKEN", AdminToken);
+        builder.UseSetting("ServiceFlow:DataFolder", TempFolder.Create("app"));
+        foreach (var (key, value) in ExtraSettings())
+            builder.UseSetting(key, value);
+    }
+
+    protected virtual IEnumerable<(string Key, string Value)> ExtraSettings() => [];
+
+    public HttpClient CreateAdminApiClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        return client;
+    }
+
+    public new async Task DisposeAsync() => await base.DisposeAsync();
+}
