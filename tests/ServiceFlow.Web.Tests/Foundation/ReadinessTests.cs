@@ -43,7 +43,7 @@ public sealed class ReadinessTests : IAsyncLifetime
     {
         public override Task InitializeAsync()
         {
-            _ = Server;
+            StartServer();
             return Task.CompletedTask;
         }
 

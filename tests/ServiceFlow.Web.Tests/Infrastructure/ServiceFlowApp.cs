@@ -15,7 +15,7 @@ public class ServiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.CreateDatabaseAsync();
-        _ = Server; // start the host now: migrations and seeding run before the first test
+        StartServer(); // start the host now: migrations and seeding run before the first test
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -25,6 +25,8 @@ public class ServiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("SERVICEFLOW_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("SERVICEFLOW_ADMIN_TOKEN", AdminToken);
         builder.UseSetting("ServiceFlow:DataFolder", TempFolder.Create("app"));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         foreach (var (key, value) in ExtraSettings())
             builder.UseSetting(key, value);
     }
