@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Email;
+using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Data;
 
@@ -10,6 +12,14 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public const string Schema = "serviceflow";
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<WorkflowDefinition> WorkflowDefinitions => Set<WorkflowDefinition>();
+    public DbSet<ProcessInstance> ProcessInstances => Set<ProcessInstance>();
+    public DbSet<UserTask> UserTasks => Set<UserTask>();
+    public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<TimerFiring> TimerFirings => Set<TimerFiring>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

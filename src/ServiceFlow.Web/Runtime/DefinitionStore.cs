@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ServiceFlow.Engine.Model;
+using ServiceFlow.Engine.Parsing;
+using ServiceFlow.Engine.Validation;
+using ServiceFlow.Web.Data;
+
+namespace ServiceFlow.Web.Runtime;
+
+/// The outcome of publishing: the version that now holds the document, and whether it is new.
+internal sealed record PublishResult(WorkflowDefinition Definition, bool Created);
+
+/// A document that cannot be published, with every problem the validator found.
+internal sealed class WorkflowInvalidException(string key, ValidationReport report)
+    : Exception($"Workflow '{key}' is not executable: " + string.Join("; ", report.Issues.Where(i => i.Severity == IssueSeverity.Error).Select(i => i.Message)))
+{
+    public ValidationReport Report { get; } = report;
+}
+
+/// Published workflow versions: parse, validate, store; parsed definitions are cached by id
+/// (a published version never changes, so the cache never goes stale).
+internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    readonly ConcurrentDictionary<Guid, ProcessDefinition> parsed = new();
+
+    public static (BpmnDocument? Document, ValidationReport Report) Validate(string xml)
+    {
+        BpmnDocument document;
+        try
+        {
+            document = BpmnParser.Parse(xml);
+        }
+        catch (BpmnParseException ex)
+        {
+            return (null, ValidationReport.FromParseError(ex));
+        }
+        return (document, BpmnValidator.Validate(document));
+    }
+
+    /// The executable process a document deploys: its only process, or the one marked executable.
+    public static ProcessDefinition MainProcess(BpmnDocument document) =>
+        document.Processes.FirstOrDefault(p => p.IsExecutable) ?? document.Processes.First();
+
+    public async Task<PublishResult> PublishAsync(string xml, string? user, CancellationToken ct = default)
+    {
+        var (document, report) = Validate(xml);
+        if (document is null || !report.Executable || document.Processes.IsEmpty)
+            throw new WorkflowInvalidException(document is null || document.Processes.IsEmpty ? "?" : MainProcess(document).Id, report);
+        var process = MainProcess(document);
+        var hash = Hash(xml);
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+            var latest = await db.WorkflowDefinitions.Where(d => d.Key == process.Id)
+                .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+            if (latest is not null && latest.ContentHash == hash)
+                return new PublishResult(latest, Created: false);
+            var definition = new WorkflowDefinition
+            {
+                Id = Guid.CreateVersion7(),
+                Key = process.Id,
+                Version = (latest?.Version ?? 0) + 1,
+                Name = process.Name,
+                Xml = xml,
+                ContentHash = hash,
+                PublishedAt = clock.GetUtcNow(),
+                PublishedBy = user,
+            };
+            db.WorkflowDefinitions.Add(definition);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                parsed[definition.Id] = process;
+                return new PublishResult(definition, Created: true);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < 5)
+            {
+                // Someone published the same key at the same moment; look again.
+            }
+        }
+    }
+
+    public async Task<ProcessDefinition> GetAsync(Guid definitionId, CancellationToken ct = default)
+    {
+        if (parsed.TryGetValue(definitionId, out var hit))
+            return hit;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+        var xml = await db.WorkflowDefinitions.Where(d => d.Id == definitionId).Select(d => d.Xml).SingleAsync(ct);
+        return parsed.GetOrAdd(definitionId, _ => MainProcess(BpmnParser.Parse(xml)));
+    }
+
+    public static string Hash(string xml) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml.ReplaceLineEndings("\n").Trim())));
+}

@@ -1,0 +1,122 @@
+namespace ServiceFlow.Web.Runtime;
+
+public enum DefinitionStatus { Published }
+
+/// One published version of a workflow. The XML is kept as deployed; `ContentHash` makes
+/// "publish the same document again" a no-op instead of a new version.
+public sealed class WorkflowDefinition
+{
+    public Guid Id { get; set; }
+    public string Key { get; set; } = "";
+    public int Version { get; set; }
+    public string? Name { get; set; }
+    public string Xml { get; set; } = "";
+    public string ContentHash { get; set; } = "";
+    public DateTimeOffset PublishedAt { get; set; }
+    public string? PublishedBy { get; set; }
+}
+
+public enum InstanceStatus { Running, Completed, Terminated, Failed, Cancelled }
+
+/// A running or finished process instance, pinned to the definition version it started on.
+/// `State` is the engine's state as jsonb; `RowVersion` (PostgreSQL xmin) makes concurrent steps retry.
+public sealed class ProcessInstance
+{
+    public Guid Id { get; set; }
+    public Guid DefinitionId { get; set; }
+    public string WorkflowKey { get; set; } = "";
+    public int Version { get; set; }
+    public string? BusinessKey { get; set; }
+    public InstanceStatus Status { get; set; }
+    public string State { get; set; } = "{}";
+    public string Variables { get; set; } = "{}";
+    public Guid? ParentInstanceId { get; set; }
+    public string? ParentCallId { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? StartedBy { get; set; }
+    public uint RowVersion { get; set; }
+}
+
+public enum UserTaskStatus { Open, Completed, Cancelled }
+
+/// A human task in the inbox, created and cancelled by the engine's effects.
+public sealed class UserTask
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public string EngineTaskId { get; set; } = "";
+    public string ActivityId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string WorkflowKey { get; set; } = "";
+    public string? BusinessKey { get; set; }
+    public List<string> CandidateGroups { get; set; } = [];
+    public List<string> CandidateUsers { get; set; } = [];
+    public string? Assignee { get; set; }
+    public string? FormKey { get; set; }
+    public int Priority { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public string? Documentation { get; set; }
+    public UserTaskStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? CompletedBy { get; set; }
+    public uint RowVersion { get; set; }
+}
+
+public enum BookmarkKind { Timer, Message, Continuation, Job, Child }
+
+/// Something an instance waits for. Timers, continuations and jobs also have a Hangfire job;
+/// a bookmark whose job was never scheduled (a crash right after commit) is picked up by the sweeper.
+public sealed class Bookmark
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public BookmarkKind Kind { get; set; }
+    public string EngineId { get; set; } = "";
+    public string ActivityId { get; set; } = "";
+    public string? MessageName { get; set; }
+    public string? CorrelationKey { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public string? JobType { get; set; }
+    public string? Payload { get; set; }
+    public string? HangfireJobId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// The append-only execution journal: every command, every node entered and left.
+public sealed class JournalEntry
+{
+    public long Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string Kind { get; set; } = "";
+    public string? NodeId { get; set; }
+    public string? TokenId { get; set; }
+    public string? UserId { get; set; }
+    public string? Detail { get; set; }
+}
+
+public sealed class Incident
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public string EngineIncidentId { get; set; } = "";
+    public string? ActivityId { get; set; }
+    public string Message { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public string? ResolvedBy { get; set; }
+    public int Retries { get; set; }
+}
+
+/// When a timer fired compared with when it was due.
+public sealed class TimerFiring
+{
+    public long Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public string TimerId { get; set; } = "";
+    public DateTimeOffset DueAt { get; set; }
+    public DateTimeOffset FiredAt { get; set; }
+    public double LatenessMs { get; set; }
+}

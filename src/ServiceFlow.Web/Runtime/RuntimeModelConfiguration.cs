@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ServiceFlow.Web.Email;
+
+namespace ServiceFlow.Web.Runtime;
+
+internal sealed class WorkflowDefinitionConfiguration : IEntityTypeConfiguration<WorkflowDefinition>
+{
+    public void Configure(EntityTypeBuilder<WorkflowDefinition> e)
+    {
+        e.ToTable("workflow_definitions");
+        e.HasIndex(d => new { d.Key, d.Version }).IsUnique();
+        e.Property(d => d.Key).HasMaxLength(200);
+        e.Property(d => d.ContentHash).HasMaxLength(64);
+    }
+}
+
+internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<ProcessInstance>
+{
+    public void Configure(EntityTypeBuilder<ProcessInstance> e)
+    {
+        e.ToTable("process_instances");
+        e.Property(i => i.State).HasColumnType("jsonb");
+        e.Property(i => i.Variables).HasColumnType("jsonb");
+        e.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(i => i.RowVersion).IsRowVersion();
+        e.HasIndex(i => i.BusinessKey);
+        e.HasIndex(i => new { i.WorkflowKey, i.Version, i.Status });
+        e.HasIndex(i => i.ParentInstanceId);
+    }
+}
+
+internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTask>
+{
+    public void Configure(EntityTypeBuilder<UserTask> e)
+    {
+        e.ToTable("user_tasks");
+        e.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(t => t.RowVersion).IsRowVersion();
+        e.HasIndex(t => new { t.InstanceId, t.EngineTaskId }).IsUnique();
+        e.HasIndex(t => new { t.Status, t.Assignee });
+        e.HasIndex(t => t.CandidateGroups).HasMethod("gin");
+    }
+}
+
+internal sealed class BookmarkConfiguration : IEntityTypeConfiguration<Bookmark>
+{
+    public void Configure(EntityTypeBuilder<Bookmark> e)
+    {
+        e.ToTable("bookmarks");
+        e.Property(b => b.Kind).HasConversion<string>().HasMaxLength(20);
+        e.Property(b => b.Payload).HasColumnType("jsonb");
+        e.HasIndex(b => new { b.InstanceId, b.EngineId }).IsUnique();
+        e.HasIndex(b => new { b.MessageName, b.CorrelationKey });
+        e.HasIndex(b => new { b.Kind, b.DueAt });
+    }
+}
+
+internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<JournalEntry>
+{
+    public void Configure(EntityTypeBuilder<JournalEntry> e)
+    {
+        e.ToTable("journal");
+        e.HasIndex(j => new { j.InstanceId, j.Id });
+    }
+}
+
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+{
+    public void Configure(EntityTypeBuilder<Incident> e)
+    {
+        e.ToTable("incidents");
+        e.HasIndex(i => new { i.InstanceId, i.EngineIncidentId }).IsUnique();
+        e.HasIndex(i => i.ResolvedAt);
+    }
+}
+
+internal sealed class TimerFiringConfiguration : IEntityTypeConfiguration<TimerFiring>
+{
+    public void Configure(EntityTypeBuilder<TimerFiring> e)
+    {
+        e.ToTable("timer_firings");
+        e.HasIndex(f => new { f.InstanceId, f.TimerId, f.DueAt }).IsUnique();
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> e)
+    {
+        e.ToTable("outbox_messages");
+        e.Property(m => m.Model).HasColumnType("jsonb");
+        e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        e.HasIndex(m => m.MessageId).IsUnique();
+        e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+    }
+}
