@@ -43,7 +43,9 @@ class Designer {
 
     this.modeler = new BpmnModeler({
       container,
-      propertiesPanel: panelParent ? { parent: panelParent } : undefined,
+      propertiesPanel: panelParent
+        ? { parent: panelParent, layout: opts.panelLayout || { groups: { serviceFlow: { open: true } } } }
+        : undefined,
       additionalModules,
       moddleExtensions: { sf: sfModdle, ...(opts.moddleExtensions || {}) },
       serviceFlow: opts.options || {},
@@ -63,6 +65,9 @@ class Designer {
   async importXml(xml) {
     const result = await this.modeler.importXML(xml);
     this.modeler.get('canvas').zoom('fit-viewport', 'auto');
+    // the properties panel (Preact) subscribes to selection events after its first paint;
+    // wait for it so selectElement() right after import updates the panel
+    await afterPaint();
     return { warnings: result.warnings || [] };
   }
 
@@ -188,6 +193,20 @@ class Designer {
   _stackIndex() {
     return this.modeler.get('commandStack')._stackIdx;
   }
+}
+
+function afterPaint() {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (!done) {
+        done = true;
+        setTimeout(resolve, 0);
+      }
+    };
+    requestAnimationFrame(finish);
+    setTimeout(finish, 120); // background tabs get no animation frames
+  });
 }
 
 const ServiceFlowDesigner = {
