@@ -12,6 +12,7 @@ const instances = new WeakMap();
 
 class InstanceView {
   constructor(container) {
+    this.container = container;
     this.viewer = new NavigatedViewer({ container });
     this._marked = [];
     this._overlayIds = [];
@@ -67,6 +68,7 @@ class InstanceView {
   }
 
   destroy() {
+    instances.delete(this.container);
     this.viewer.destroy();
   }
 }
