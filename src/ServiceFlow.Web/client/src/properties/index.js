@@ -1,0 +1,6 @@
+import ServiceFlowPropertiesProvider from './ServiceFlowPropertiesProvider';
+
+export default {
+  __init__: ['serviceFlowPropertiesProvider'],
+  serviceFlowPropertiesProvider: ['type', ServiceFlowPropertiesProvider]
+};
