@@ -2,8 +2,12 @@ using ServiceFlow.Web;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Health;
+using ServiceFlow.Web.Features.Instances;
+using ServiceFlow.Web.Features.Tasks;
+using ServiceFlow.Web.Features.Workflows;
 using ServiceFlow.Web.Jobs;
 using ServiceFlow.Web.Localization;
+using ServiceFlow.Web.Runtime;
 
 if (await CommandLine.TryRunVerbAsync(args))
     return;
@@ -15,6 +19,7 @@ builder.AddJobs();
 builder.Services.AddServiceFlowLocalization();
 builder.Services.AddServiceFlowHealth();
 builder.Services.AddServiceFlowWeb();
+builder.Services.AddProcessRuntime(builder.Configuration);
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -24,6 +29,9 @@ app.MapHealthEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapCultureSwitch();
 app.MapAuthApi();
+app.MapWorkflowsApi();
+app.MapInstancesApi();
+app.MapTasksApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 

@@ -16,8 +16,8 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public DbSet<ProcessInstance> ProcessInstances => Set<ProcessInstance>();
     public DbSet<UserTask> UserTasks => Set<UserTask>();
     public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
-    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
-    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<JournalRecord> Journal => Set<JournalRecord>();
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
     public DbSet<TimerFiring> TimerFirings => Set<TimerFiring>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 

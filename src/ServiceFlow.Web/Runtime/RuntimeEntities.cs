@@ -1,6 +1,6 @@
-namespace ServiceFlow.Web.Runtime;
+using ServiceFlow.Engine.Execution;
 
-public enum DefinitionStatus { Published }
+namespace ServiceFlow.Web.Runtime;
 
 /// One published version of a workflow. The XML is kept as deployed; `ContentHash` makes
 /// "publish the same document again" a no-op instead of a new version.
@@ -15,8 +15,6 @@ public sealed class WorkflowDefinition
     public DateTimeOffset PublishedAt { get; set; }
     public string? PublishedBy { get; set; }
 }
-
-public enum InstanceStatus { Running, Completed, Terminated, Failed, Cancelled }
 
 /// A running or finished process instance, pinned to the definition version it started on.
 /// `State` is the engine's state as jsonb; `RowVersion` (PostgreSQL xmin) makes concurrent steps retry.
@@ -85,7 +83,7 @@ public sealed class Bookmark
 }
 
 /// The append-only execution journal: every command, every node entered and left.
-public sealed class JournalEntry
+public sealed class JournalRecord
 {
     public long Id { get; set; }
     public Guid InstanceId { get; set; }
@@ -97,7 +95,7 @@ public sealed class JournalEntry
     public string? Detail { get; set; }
 }
 
-public sealed class Incident
+public sealed class IncidentRecord
 {
     public Guid Id { get; set; }
     public Guid InstanceId { get; set; }

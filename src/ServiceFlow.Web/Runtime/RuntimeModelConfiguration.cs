@@ -56,18 +56,19 @@ internal sealed class BookmarkConfiguration : IEntityTypeConfiguration<Bookmark>
     }
 }
 
-internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<JournalEntry>
+internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<JournalRecord>
 {
-    public void Configure(EntityTypeBuilder<JournalEntry> e)
+    public void Configure(EntityTypeBuilder<JournalRecord> e)
     {
         e.ToTable("journal");
+        e.Property(j => j.Kind).HasMaxLength(40);
         e.HasIndex(j => new { j.InstanceId, j.Id });
     }
 }
 
-internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<IncidentRecord>
 {
-    public void Configure(EntityTypeBuilder<Incident> e)
+    public void Configure(EntityTypeBuilder<IncidentRecord> e)
     {
         e.ToTable("incidents");
         e.HasIndex(i => new { i.InstanceId, i.EngineIncidentId }).IsUnique();

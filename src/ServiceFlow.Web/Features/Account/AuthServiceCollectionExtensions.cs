@@ -56,7 +56,9 @@ internal static class AuthServiceCollectionExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.ProcessOwner, p => p.RequireRole(Roles.Admin, Roles.ProcessOwner))
-            .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser());
+            .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser())
+            // Operators look after running processes: cancel, retry incidents, migrate.
+            .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Admin, Roles.ProcessOwner, Roles.Supervisor));
 
         services.AddHostedService<IdentitySeeder>();
         return builder;

@@ -21,4 +21,5 @@ public static class Policies
     public const string Admin = "Admin";
     public const string ProcessOwner = "ProcessOwner";
     public const string Staff = "Staff";
+    public const string Operator = "Operator";
 }

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Account;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Tasks;
+
+internal static class TasksApi
+{
+    public sealed record TaskItem(Guid Id, Guid InstanceId, string ActivityId, string Name, string WorkflowKey, string? BusinessKey,
+        IReadOnlyList<string> CandidateGroups, IReadOnlyList<string> CandidateUsers, string? Assignee, string? FormKey, int Priority,
+        DateTimeOffset? DueAt, string Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? CompletedBy);
+    public sealed record CompleteRequest(Dictionary<string, JsonElement>? Variables);
+    public sealed record AssignRequest(string UserName);
+
+    public static void MapTasksApi(this IEndpointRouteBuilder app)
+    {
+        var tasks = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(Policies.Staff);
+
+        // Only tasks the caller may see: assigned to them or offered to them or their groups (managers and auditors see all).
+        tasks.MapGet("/", async (ServiceFlowDbContext db, ClaimsPrincipal user, string? assignee, string? candidateGroup, Guid? instanceId,
+            string? status, int? take, CancellationToken ct) =>
+        {
+            var query = db.UserTasks.AsNoTracking().AsQueryable();
+            if (!TaskAccess.IsManager(user) && !user.IsInRole(Roles.Auditor))
+            {
+                var me = user.Identity!.Name!;
+                var groups = TaskAccess.GroupsOf(user).ToList();
+                query = query.Where(t => t.Assignee == me || (t.Assignee == null && (t.CandidateUsers.Contains(me) || t.CandidateGroups.Any(g => groups.Contains(g)))));
+            }
+            if (assignee is not null)
+                query = query.Where(t => t.Assignee == assignee);
+            if (candidateGroup is not null)
+                query = query.Where(t => t.CandidateGroups.Contains(candidateGroup));
+            if (instanceId is { } iid)
+                query = query.Where(t => t.InstanceId == iid);
+            var wanted = Enum.TryParse<UserTaskStatus>(status, ignoreCase: true, out var s) ? s : UserTaskStatus.Open;
+            query = query.Where(t => t.Status == wanted);
+            var list = await query.OrderByDescending(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt)
+                .Take(Math.Clamp(take ?? 100, 1, 1000)).ToListAsync(ct);
+            return TypedResults.Ok(list.Select(ToItem).ToList());
+        });
+
+        tasks.MapGet("/{id:guid}", async Task<Results<Ok<TaskItem>, ProblemHttpResult>> (Guid id, ServiceFlowDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var task = await db.UserTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+            if (task is null || !TaskAccess.CanSee(task, user))
+                return Problems.NotFound($"There is no task {id} that you can see.");
+            return TypedResults.Ok(ToItem(task));
+        });
+
+        tasks.MapPost("/{id:guid}/claim", async (Guid id, ProcessRunner runner, ClaimsPrincipal user, CancellationToken ct) =>
+            TypedResults.Ok(ToItem(await runner.ClaimAsync(id, user, ct: ct))));
+
+        tasks.MapPost("/{id:guid}/unclaim", async (Guid id, ProcessRunner runner, ClaimsPrincipal user, CancellationToken ct) =>
+            TypedResults.Ok(ToItem(await runner.UnclaimAsync(id, user, ct))));
+
+        tasks.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest request, ProcessRunner runner, ClaimsPrincipal user, CancellationToken ct) =>
+            TypedResults.Ok(ToItem(await runner.ClaimAsync(id, user, request.UserName, ct))));
+
+        tasks.MapPost("/{id:guid}/complete", async (Guid id, CompleteRequest? request, ProcessRunner runner, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var instance = await runner.CompleteTaskAsync(id, request?.Variables, user, ct);
+            return TypedResults.Ok(new { instanceId = instance.Id, instanceStatus = instance.Status.ToString() });
+        });
+    }
+
+    public static TaskItem ToItem(UserTask t) => new(t.Id, t.InstanceId, t.ActivityId, t.Name, t.WorkflowKey, t.BusinessKey,
+        t.CandidateGroups, t.CandidateUsers, t.Assignee, t.FormKey, t.Priority, t.DueAt, t.Status.ToString(), t.CreatedAt, t.CompletedAt, t.CompletedBy);
+}

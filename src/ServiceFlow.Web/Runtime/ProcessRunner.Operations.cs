@@ -1,0 +1,179 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Engine.Execution;
+
+namespace ServiceFlow.Web.Runtime;
+
+internal sealed partial class ProcessRunner
+{
+    public Task<ProcessInstance> StartAsync(string workflowKey, int? version, string? businessKey,
+        IReadOnlyDictionary<string, JsonElement>? variables, string? user, CancellationToken ct = default) =>
+        InTransactionAsync(user, async ctx =>
+        {
+            var query = ctx.Db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == workflowKey);
+            var definition = version is { } v
+                ? await query.SingleOrDefaultAsync(d => d.Version == v, ct)
+                : await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+            if (definition is null)
+                throw RuntimeProblem.NotFound(version is null
+                    ? $"No workflow with key '{workflowKey}' is published."
+                    : $"Workflow '{workflowKey}' has no version {version}.");
+            var instance = NewInstance(ctx, definition, businessKey);
+            await StepAsync(ctx, instance, new StartInstance(variables ?? Variables.None));
+            return instance;
+        }, ct);
+
+    public Task<ProcessInstance> CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, JsonElement>? variables, ClaimsPrincipal user, CancellationToken ct = default) =>
+        InTransactionAsync(user.Identity?.Name, async ctx =>
+        {
+            var task = await ctx.Db.UserTasks.SingleOrDefaultAsync(t => t.Id == taskId, ct)
+                ?? throw RuntimeProblem.NotFound($"There is no task {taskId}.");
+            if (task.Status != UserTaskStatus.Open)
+                throw RuntimeProblem.Conflict($"Task '{task.Name}' is already {task.Status.ToString().ToLowerInvariant()}; it cannot be completed again.");
+            if (!TaskAccess.CanWork(task, user))
+                throw RuntimeProblem.Forbidden(task.Assignee is null
+                    ? $"Task '{task.Name}' is for {string.Join(", ", task.CandidateGroups.Concat(task.CandidateUsers))}; you are not among them."
+                    : $"Task '{task.Name}' is assigned to {task.Assignee}; claim it or ask a supervisor to reassign it.");
+            var instance = await ctx.Db.ProcessInstances.SingleAsync(i => i.Id == task.InstanceId, ct);
+            task.Status = UserTaskStatus.Completed;
+            task.CompletedAt = ctx.Now;
+            task.CompletedBy = ctx.User;
+            task.Assignee ??= ctx.User;
+            var result = await StepAsync(ctx, instance, new CompleteUserTask(task.EngineTaskId, variables ?? Variables.None, ctx.User));
+            if (result.Ignored)
+                throw RuntimeProblem.Conflict($"Task '{task.Name}' is no longer waiting in its process; it was not completed.");
+            return instance;
+        }, ct);
+
+    public Task<UserTask> ClaimAsync(Guid taskId, ClaimsPrincipal user, string? assignTo = null, CancellationToken ct = default) =>
+        InTransactionAsync(user.Identity?.Name, async ctx =>
+        {
+            var task = await OpenTaskAsync(ctx, taskId, ct);
+            var target = assignTo ?? ctx.User!;
+            if (assignTo is not null && !TaskAccess.IsManager(user))
+                throw RuntimeProblem.Forbidden("Only supervisors and administrators can assign a task to someone else.");
+            if (assignTo is null && !TaskAccess.CanWork(task, user))
+                throw RuntimeProblem.Forbidden($"Task '{task.Name}' is not offered to you.");
+            if (task.Assignee is { } current && assignTo is null && !string.Equals(current, target, StringComparison.OrdinalIgnoreCase))
+                throw RuntimeProblem.Conflict($"Task '{task.Name}' is already claimed by {current}.");
+            task.Assignee = target;
+            return task;
+        }, ct);
+
+    public Task<UserTask> UnclaimAsync(Guid taskId, ClaimsPrincipal user, CancellationToken ct = default) =>
+        InTransactionAsync(user.Identity?.Name, async ctx =>
+        {
+            var task = await OpenTaskAsync(ctx, taskId, ct);
+            if (!string.Equals(task.Assignee, ctx.User, StringComparison.OrdinalIgnoreCase) && !TaskAccess.IsManager(user))
+                throw RuntimeProblem.Forbidden($"Task '{task.Name}' is claimed by {task.Assignee ?? "nobody"}, not by you.");
+            task.Assignee = null;
+            return task;
+        }, ct);
+
+    static async Task<UserTask> OpenTaskAsync(StepContext ctx, Guid taskId, CancellationToken ct)
+    {
+        var task = await ctx.Db.UserTasks.SingleOrDefaultAsync(t => t.Id == taskId, ct)
+            ?? throw RuntimeProblem.NotFound($"There is no task {taskId}.");
+        return task.Status == UserTaskStatus.Open ? task
+            : throw RuntimeProblem.Conflict($"Task '{task.Name}' is {task.Status.ToString().ToLowerInvariant()}.");
+    }
+
+    /// Delivers a message to every instance waiting for it (name and correlation key).
+    public Task<List<Guid>> CorrelateAsync(string messageName, string? correlationKey, IReadOnlyDictionary<string, JsonElement>? variables,
+        string? user, CancellationToken ct = default) =>
+        InTransactionAsync(user, async ctx =>
+        {
+            var subscriptions = await ctx.Db.Bookmarks
+                .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == messageName && b.CorrelationKey == correlationKey)
+                .OrderBy(b => b.CreatedAt).ToListAsync(ct);
+            var reached = new List<Guid>();
+            foreach (var subscription in subscriptions)
+            {
+                var instance = await ctx.Db.ProcessInstances.SingleAsync(i => i.Id == subscription.InstanceId, ct);
+                RemoveBookmark(ctx, subscription);
+                var result = await StepAsync(ctx, instance, new CorrelateMessage(subscription.EngineId, variables ?? Variables.None));
+                if (!result.Ignored)
+                    reached.Add(instance.Id);
+            }
+            return reached;
+        }, ct);
+
+    /// A timer came due, an async continuation or job is to run: the Hangfire job lands here.
+    /// A bookmark that is gone (fired already, cancelled) makes this a no-op.
+    public Task ResumeBookmarkAsync(Guid bookmarkId, CancellationToken ct = default) =>
+        InTransactionAsync<bool>("system", async ctx =>
+        {
+            var bookmark = await ctx.Db.Bookmarks.SingleOrDefaultAsync(b => b.Id == bookmarkId, ct);
+            if (bookmark is null)
+                return false;
+            var instance = await ctx.Db.ProcessInstances.SingleAsync(i => i.Id == bookmark.InstanceId, ct);
+            RemoveBookmark(ctx, bookmark);
+            EngineCommand command;
+            switch (bookmark.Kind)
+            {
+                case BookmarkKind.Timer:
+                    ctx.Db.TimerFirings.Add(new TimerFiring
+                    {
+                        InstanceId = instance.Id,
+                        TimerId = bookmark.EngineId,
+                        DueAt = bookmark.DueAt ?? ctx.Now,
+                        FiredAt = ctx.Now,
+                        LatenessMs = (ctx.Now - (bookmark.DueAt ?? ctx.Now)).TotalMilliseconds,
+                    });
+                    command = new FireTimer(bookmark.EngineId);
+                    break;
+                case BookmarkKind.Continuation:
+                    command = new ContinueAsync(bookmark.EngineId);
+                    break;
+                case BookmarkKind.Job:
+                    var handler = handlers.Find(bookmark.JobType ?? "");
+                    var properties = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(bookmark.Payload ?? "{}", InstanceStateJson.Options) ?? [];
+                    command = handler is null
+                        ? new FailJob(bookmark.EngineId, $"No service-task handler named '{bookmark.JobType}' is registered.")
+                        : await RunHandlerAsync(ctx, instance, Variables.Deserialize(instance.Variables), handler, bookmark.EngineId, bookmark.ActivityId, properties);
+                    break;
+                default:
+                    return false;
+            }
+            await StepAsync(ctx, instance, command);
+            return true;
+        }, ct);
+
+    public Task<IncidentRecord> RetryIncidentAsync(Guid incidentId, string? user, CancellationToken ct = default) =>
+        InTransactionAsync(user, async ctx =>
+        {
+            var incident = await ctx.Db.Incidents.SingleOrDefaultAsync(i => i.Id == incidentId, ct)
+                ?? throw RuntimeProblem.NotFound($"There is no incident {incidentId}.");
+            if (incident.ResolvedAt is not null)
+                throw RuntimeProblem.Conflict($"Incident {incidentId} was already resolved at {incident.ResolvedAt:u} by {incident.ResolvedBy}.");
+            var instance = await ctx.Db.ProcessInstances.SingleAsync(i => i.Id == incident.InstanceId, ct);
+            incident.Retries++;
+            incident.ResolvedAt = ctx.Now;
+            incident.ResolvedBy = user;
+            await StepAsync(ctx, instance, new RetryIncident(incident.EngineIncidentId));
+            return incident;
+        }, ct);
+
+    public Task<ProcessInstance> CancelAsync(Guid instanceId, string? reason, string? user, CancellationToken ct = default) =>
+        InTransactionAsync(user, async ctx =>
+        {
+            var instance = await ctx.Db.ProcessInstances.SingleOrDefaultAsync(i => i.Id == instanceId, ct)
+                ?? throw RuntimeProblem.NotFound($"There is no process instance {instanceId}.");
+            if (instance.Status != InstanceStatus.Running)
+                throw RuntimeProblem.Conflict($"Instance {instanceId} is {instance.Status.ToString().ToLowerInvariant()}; only running instances can be cancelled.");
+            await StepAsync(ctx, instance, new CancelInstance(reason));
+            await CancelOpenTasksAsync(ctx, instance.Id, ct);
+            return instance;
+        }, ct);
+
+    static async Task CancelOpenTasksAsync(StepContext ctx, Guid instanceId, CancellationToken ct)
+    {
+        var open = await ctx.Db.UserTasks.Where(t => t.InstanceId == instanceId && t.Status == UserTaskStatus.Open).ToListAsync(ct);
+        foreach (var task in open)
+        {
+            task.Status = UserTaskStatus.Cancelled;
+            task.CompletedAt = ctx.Now;
+        }
+    }
+}

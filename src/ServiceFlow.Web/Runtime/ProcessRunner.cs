@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ServiceFlow.Engine.Execution;
+using ServiceFlow.Web.Data;
+
+namespace ServiceFlow.Web.Runtime;
+
+internal sealed class RuntimeOptions
+{
+    /// How often a transaction that lost an optimistic-concurrency race is retried before giving up.
+    public int MaxAttempts { get; set; } = 8;
+    /// Commands one transaction may apply (including inline jobs and child instances) before it stops.
+    public int MaxCommandsPerTransaction { get; set; } = 500;
+}
+
+/// Applies engine steps durably: load the instance, run the pure interpreter, write the new state,
+/// tasks, bookmarks, journal, incidents and outbox rows in one transaction, commit, then hand the
+/// timers and async work to Hangfire. A transaction that loses a race on an instance's row version
+/// is retried from the start, so no effect is lost or applied twice.
+internal sealed partial class ProcessRunner(
+    IServiceScopeFactory scopes,
+    DefinitionStore definitions,
+    ServiceTaskHandlers handlers,
+    RuntimeScheduler scheduler,
+    TimeProvider clock,
+    IEnumerable<IStepObserver> observers,
+    IOptions<RuntimeOptions> options,
+    InterpreterOptions interpreterOptions,
+    ILogger<ProcessRunner> log)
+{
+    internal async Task<T> InTransactionAsync<T>(string? user, Func<StepContext, Task<T>> work, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var ctx = new StepContext(db, clock.GetUtcNow(), user);
+            try
+            {
+                var result = await work(ctx);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                await scheduler.AfterCommitAsync(ctx);
+                return result;
+            }
+            catch (Exception ex) when (IsRetryable(ex) && attempt < options.Value.MaxAttempts)
+            {
+                log.LogDebug("Concurrent update, retrying (attempt {Attempt})", attempt);
+                await Task.Delay(Random.Shared.Next(2, 10 * attempt), ct);
+            }
+            catch (Exception ex) when (IsRetryable(ex))
+            {
+                throw RuntimeProblem.Conflict("Someone else changed this process at the same moment; try again.");
+            }
+        }
+    }
+
+    static bool IsRetryable(Exception ex) =>
+        ex is DbUpdateConcurrencyException
+        || ex is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } };
+
+    /// Runs `command` and everything it causes on this instance (inline jobs, child completions)
+    /// inside the current transaction.
+    internal async Task<StepResult> StepAsync(StepContext ctx, ProcessInstance instance, EngineCommand command)
+    {
+        var queue = ctx.Pending.TryGetValue(instance.Id, out var q) ? q : ctx.Pending[instance.Id] = new Queue<EngineCommand>();
+        queue.Enqueue(command);
+        if (!ctx.Stepping.Add(instance.Id))
+            return new StepResult(InstanceStateJson.Deserialize(instance.State), [], []); // the outer loop will run it
+
+        var definition = await definitions.GetAsync(instance.DefinitionId);
+        var state = InstanceStateJson.Deserialize(instance.State);
+        StepResult? first = null;
+        try
+        {
+            while (queue.TryDequeue(out var next))
+            {
+                if (++ctx.Steps > options.Value.MaxCommandsPerTransaction)
+                    throw new InvalidOperationException($"More than {options.Value.MaxCommandsPerTransaction} commands in one transaction; is a call activity calling itself?");
+                var result = ProcessInterpreter.Execute(definition, state, next, ctx.Now, interpreterOptions);
+                first ??= result;
+                state = result.State;
+                WriteJournal(ctx, instance, result);
+                instance.State = InstanceStateJson.Serialize(state);
+                instance.Variables = Variables.Serialize(state.Variables);
+                instance.Status = state.Status;
+                foreach (var effect in result.Effects)
+                    await ApplyAsync(ctx, instance, state, effect);
+                foreach (var observer in observers)
+                    await observer.OnStepAsync(ctx, instance, result);
+            }
+        }
+        finally
+        {
+            ctx.Stepping.Remove(instance.Id);
+        }
+        return first!;
+    }
+
+    void WriteJournal(StepContext ctx, ProcessInstance instance, StepResult result)
+    {
+        foreach (var entry in result.Journal)
+        {
+            ctx.Db.Journal.Add(new JournalRecord
+            {
+                InstanceId = instance.Id,
+                At = entry.At,
+                Kind = entry.Kind.ToString(),
+                NodeId = entry.NodeId,
+                TokenId = entry.TokenId,
+                UserId = entry.Kind == JournalKind.CommandReceived ? ctx.User : null,
+                Detail = entry.Detail,
+            });
+        }
+    }
+}
+
+/// Lets features (SLA clocks, tickets) react to steps inside the step's own transaction.
+internal interface IStepObserver
+{
+    Task OnStepAsync(StepContext ctx, ProcessInstance instance, StepResult result);
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Diagnostics;
+using ServiceFlow.Engine.Execution;
+using ServiceFlow.Web.Email;
+
+namespace ServiceFlow.Web.Runtime;
+
+internal static class RuntimeServiceCollectionExtensions
+{
+    public static IServiceCollection AddProcessRuntime(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RuntimeOptions>().BindConfiguration("Runtime").ValidateOnStart();
+        services.AddSingleton(sp => new InterpreterOptions
+        {
+            MaxStepsPerCommand = configuration.GetValue("Runtime:MaxStepsPerCommand", 1000),
+        });
+        services.AddSingleton<DefinitionStore>();
+        services.AddSingleton<ProcessRunner>();
+        services.AddSingleton<RuntimeScheduler>();
+        services.AddSingleton<ServiceTaskHandlers>();
+        services.AddSingleton<IServiceTaskHandler, LogTaskHandler>();
+        services.AddSingleton<IServiceTaskHandler, MailTaskHandler>();
+        services.AddTransient<RuntimeJobs>();
+        services.AddHostedService<WorkflowDeployer>();
+        services.AddSingleton<BookmarkSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<BookmarkSweeper>());
+        services.AddExceptionHandler<RuntimeProblemHandler>();
+        return services;
+    }
+}
+
+/// Turns a refused runtime request into its ProblemDetails response.
+internal sealed class RuntimeProblemHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not RuntimeProblem problem)
+            return false;
+        httpContext.Response.StatusCode = problem.Status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = { Status = problem.Status, Title = problem.Title, Detail = problem.Message },
+            Exception = exception,
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using ServiceFlow.Engine.Execution;
+using ServiceFlow.Web.Data;
+
+namespace ServiceFlow.Web.Runtime;
+
+/// Everything one transaction of the runtime touches: the DbContext, the time of the step, who
+/// asked, the instances being stepped (with their parsed state and queued commands), and the
+/// Hangfire jobs to schedule once the transaction has committed.
+internal sealed class StepContext(ServiceFlowDbContext db, DateTimeOffset now, string? user)
+{
+    public ServiceFlowDbContext Db { get; } = db;
+    public DateTimeOffset Now { get; } = now;
+    public string? User { get; } = user;
+    public List<Bookmark> ToSchedule { get; } = [];
+    public List<string> ToDelete { get; } = [];
+    public List<Guid> OutboxAdded { get; } = [];
+    public Dictionary<Guid, Queue<EngineCommand>> Pending { get; } = [];
+    public HashSet<Guid> Stepping { get; } = [];
+    public int Steps { get; set; }
+}
+
+internal static class Variables
+{
+    public static readonly IReadOnlyDictionary<string, JsonElement> None = new Dictionary<string, JsonElement>();
+
+    public static string Serialize(IReadOnlyDictionary<string, JsonElement> variables) =>
+        JsonSerializer.Serialize(variables, InstanceStateJson.Options);
+
+    public static Dictionary<string, JsonElement> Deserialize(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json, InstanceStateJson.Options) ?? [];
+}
