@@ -10,7 +10,8 @@ namespace ServiceFlow.Engine.Model;
 /// <param name="Name">Display name.</param>
 /// <param name="ScopeId">Id of the enclosing sub-process, or null at process level.</param>
 /// <param name="Line">Source line in the BPMN file.</param>
-public sealed record SequenceFlow(string Id, string SourceRef, string TargetRef, string? Condition, string? Name, string? ScopeId, int Line);
+/// <param name="Order">Position in document order; conditions are evaluated in this order.</param>
+public sealed record SequenceFlow(string Id, string SourceRef, string TargetRef, string? Condition, string? Name, string? ScopeId, int Line, int Order = 0);
 
 /// <summary>A message declared at definitions level.</summary>
 /// <param name="Id">Element id.</param>

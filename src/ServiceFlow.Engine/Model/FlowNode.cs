@@ -18,6 +18,8 @@ public sealed record FlowNode
     public string? Name { get; init; }
     /// <summary>Source line in the BPMN file.</summary>
     public int Line { get; init; }
+    /// <summary>Position in document order (ties on one line are common in generated files).</summary>
+    public int Order { get; init; }
     /// <summary>Id of the enclosing sub-process, or null at process level.</summary>
     public string? ScopeId { get; init; }
     /// <summary>Event definitions in document order (empty for none events and non-events).</summary>

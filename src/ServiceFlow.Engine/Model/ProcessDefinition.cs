@@ -89,8 +89,8 @@ public sealed record ProcessDefinition(
 
 internal sealed class DefinitionIndex(ProcessDefinition d)
 {
-    private readonly IOrderedEnumerable<SequenceFlow> _flows = d.Flows.Values.OrderBy(f => f.Line).ThenBy(f => f.Id, StringComparer.Ordinal);
-    private readonly IOrderedEnumerable<FlowNode> _nodes = d.Nodes.Values.OrderBy(n => n.Line).ThenBy(n => n.Id, StringComparer.Ordinal);
+    private readonly IOrderedEnumerable<SequenceFlow> _flows = d.Flows.Values.OrderBy(f => f.Order).ThenBy(f => f.Line);
+    private readonly IOrderedEnumerable<FlowNode> _nodes = d.Nodes.Values.OrderBy(n => n.Order).ThenBy(n => n.Line);
 
     public ILookup<string, SequenceFlow> Outgoing => field ??= _flows.ToLookup(f => f.SourceRef);
     public ILookup<string, SequenceFlow> Incoming => field ??= _flows.ToLookup(f => f.TargetRef);

@@ -78,7 +78,8 @@ internal sealed class DefinitionsReader
                     NullIfBlank(element.Element(Bpmn + "conditionExpression")?.Value),
                     (string?)element.Attribute("name"),
                     scopeId,
-                    LineOf(element));
+                    LineOf(element),
+                    flows.Count + nodes.Count);
                 flows.TryAdd(flow.Id, flow);
                 continue;
             }
@@ -88,7 +89,7 @@ internal sealed class DefinitionsReader
                 continue; // data objects, lanes, artifacts: not part of execution
             }
 
-            var node = NodeReader.Read(element, scopeId);
+            var node = NodeReader.Read(element, scopeId) with { Order = flows.Count + nodes.Count };
             nodes.TryAdd(node.Id, node);
             if (local is "subProcess" or "transaction" or "adHocSubProcess")
             {
