@@ -1,0 +1,161 @@
+using System.Text.Json;
+using ServiceFlow.Engine.Model;
+using ServiceFlow.Engine.Timers;
+
+namespace ServiceFlow.Engine.Execution;
+
+internal sealed partial class Runner
+{
+    private (WaitItem, EngineEffect) PrepareEventWait(Token token, FlowNode node)
+    {
+        if (node.EventKind == EventKind.Timer)
+        {
+            var (due, remaining) = node.Timer is { } timer && TimerExpression.Validate(timer) is null
+                ? TimerExpression.FirstDue(timer, _now, node.Ext("calendar"), _options.BusinessTime)
+                : throw new IncidentException($"timer '{node.Id}': {TimerExpression.Validate(node.Timer)}", false);
+            var id = NextId("timer");
+            return (new WaitItem(id, WaitKind.Timer, token.Id, node.Id) { DueAt = due, RemainingCycles = remaining }, new ScheduleTimer(id, node.Id, due));
+        }
+
+        var name = node.MessageRef is { } messageRef ? _def.MessageName(messageRef)
+            : throw new IncidentException($"message event '{node.Id}' has no messageRef", false);
+        var key = node.Ext("correlationKey") is { Length: > 0 } expression
+            ? AsText(Evaluate(expression, $"sf:correlationKey of '{node.Id}'"))
+            : null;
+        var subscription = NextId("subscription");
+        return (new WaitItem(subscription, WaitKind.Message, token.Id, node.Id) { MessageName = name, CorrelationKey = key },
+            new SubscribeMessage(subscription, node.Id, name, key));
+    }
+
+    private List<(WaitItem, EngineEffect)> PrepareBoundaryWaits(Token token, FlowNode activity) =>
+        [.. _def.BoundaryEvents(activity.Id)
+            .Where(b => b.EventKind is EventKind.Timer or EventKind.Message)
+            .Where(b => !_waits.Exists(w => w.TokenId == token.Id && w.ActivityId == b.Id)) // a retry keeps existing ones
+            .Select(b => PrepareEventWait(token, b))];
+
+    /// <summary>A timer fired or a message arrived for a catch event, a race of an event-based gateway, or a boundary.</summary>
+    private void Trigger(WaitItem wait, IReadOnlyDictionary<string, JsonElement>? variables)
+    {
+        var token = FindToken(wait.TokenId)!;
+        var node = _def.Nodes[wait.ActivityId];
+        Merge(variables);
+        if (node.Kind == NodeKind.BoundaryEvent)
+        {
+            TriggerBoundary(wait, token, node);
+            return;
+        }
+
+        _waits.Remove(wait);
+        if (token.NodeId != node.Id)
+        {
+            // Event-based gateway: the first event wins and cancels the others.
+            var gateway = token.NodeId;
+            CancelWaitsOf(token, $"{node.Id} won the race");
+            Log(JournalKind.GatewayDecision, gateway, token.Id, $"{node.Id} won");
+            var flow = _def.Outgoing(gateway).First(f => f.TargetRef == node.Id);
+            Log(JournalKind.NodeLeft, gateway, token.Id, flow.Id);
+            token = Replace(token with { NodeId = node.Id, ArrivedVia = flow.Id });
+            Log(JournalKind.NodeEntered, node.Id, token.Id, node.ElementType);
+        }
+
+        Schedule(token, Step.Leave);
+    }
+
+    private void TriggerBoundary(WaitItem wait, Token attached, FlowNode boundary)
+    {
+        if (boundary.CancelActivity)
+        {
+            _waits.Remove(wait);
+            CancelToken(attached, $"interrupted by boundary event '{boundary.Id}'");
+        }
+        else if (wait.Kind == WaitKind.Timer)
+        {
+            _waits.Remove(wait);
+            if (wait.RemainingCycles is null or > 0)
+            {
+                var due = TimerExpression.NextCycleDue(boundary.Timer!, wait.DueAt ?? _now, boundary.Ext("calendar"), _options.BusinessTime);
+                var id = NextId("timer");
+                _waits.Add(wait with { Id = id, DueAt = due, RemainingCycles = wait.RemainingCycles - 1 });
+                _effects.Add(new ScheduleTimer(id, boundary.Id, due));
+            }
+        }
+
+        Schedule(NewToken(boundary.Id, attached.ScopeId), Step.Enter);
+    }
+
+    private void CancelWaitsOf(Token token, string reason)
+    {
+        foreach (var wait in _waits.Where(w => w.TokenId == token.Id).ToList())
+        {
+            _waits.Remove(wait);
+            EngineEffect? effect = wait.Kind switch
+            {
+                WaitKind.UserTask => new CancelUserTask(wait.Id),
+                WaitKind.Timer => new CancelTimer(wait.Id),
+                WaitKind.Message => new UnsubscribeMessage(wait.Id),
+                WaitKind.Child => new CancelChildInstance(wait.Id),
+                _ => null, // jobs and continuations: a late answer is simply ignored
+            };
+            if (effect is not null)
+            {
+                _effects.Add(effect);
+            }
+        }
+
+        _ = reason;
+    }
+
+    /// <summary>Removes a token with its bookmarks, incidents and, for a sub-process, everything inside it.</summary>
+    private void CancelToken(Token token, string reason)
+    {
+        CancelWaitsOf(token, reason);
+        _incidents.RemoveAll(i => i.TokenId == token.Id);
+        if (_scopes.Find(s => s.OwnerTokenId == token.Id) is { } scope)
+        {
+            foreach (var inner in _tokens.Where(t => t.ScopeId == scope.Id).ToList())
+            {
+                CancelToken(inner, reason);
+            }
+
+            _scopes.Remove(scope);
+        }
+
+        _tokens.RemoveAll(t => t.Id == token.Id);
+        Log(JournalKind.TokenCancelled, token.NodeId, token.Id, reason);
+    }
+
+    private void CancelAll(string reason)
+    {
+        while ((_tokens.Find(t => t.ScopeId is null) ?? _tokens.FirstOrDefault()) is { } token)
+        {
+            CancelToken(token, reason);
+        }
+
+        _scopes.Clear();
+    }
+
+    private void CompleteScopeIfEmpty(string? scopeId)
+    {
+        if (_tokens.Exists(t => t.ScopeId == scopeId) || _status != InstanceStatus.Running)
+        {
+            return;
+        }
+
+        if (scopeId is null)
+        {
+            _status = InstanceStatus.Completed;
+            _effects.Add(new InstanceCompleted());
+            Log(JournalKind.InstanceCompleted, null, null);
+            return;
+        }
+
+        if (_scopes.Find(s => s.Id == scopeId) is { } scope)
+        {
+            _scopes.Remove(scope);
+            if (FindToken(scope.OwnerTokenId) is { } owner)
+            {
+                Schedule(owner, Step.Leave);
+            }
+        }
+    }
+}

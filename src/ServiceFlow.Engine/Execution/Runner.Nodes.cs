@@ -1,0 +1,178 @@
+using System.Text.Json;
+using ServiceFlow.Engine.Model;
+
+namespace ServiceFlow.Engine.Execution;
+
+internal sealed partial class Runner
+{
+    private void Enter(Token token)
+    {
+        var node = Node(token);
+        Log(JournalKind.NodeEntered, node.Id, token.Id, node.ElementType);
+        foreach (var clock in node.ClockActions)
+        {
+            _effects.Add(new ClockAction(node.Id, clock.Action, clock.Clock));
+            Log(JournalKind.ClockAction, node.Id, token.Id, $"{clock.Action}:{clock.Clock}");
+        }
+
+        if (IsAsync(node) && !token.AsyncDone)
+        {
+            var id = NextId("continuation");
+            _waits.Add(new WaitItem(id, WaitKind.Continuation, token.Id, node.Id));
+            _effects.Add(new ScheduleContinuation(id, node.Id));
+            Replace(token with { State = TokenState.Waiting });
+            return;
+        }
+
+        Activate(token);
+    }
+
+    private static bool IsAsync(FlowNode node) => string.Equals(node.Ext("async"), "true", StringComparison.OrdinalIgnoreCase);
+
+    private void Activate(Token token)
+    {
+        var node = Node(token);
+        switch (node.Kind)
+        {
+            case NodeKind.StartEvent or NodeKind.IntermediateThrowEvent or NodeKind.BoundaryEvent:
+                Leave(token);
+                break;
+            case NodeKind.IntermediateCatchEvent when node.EventKind is EventKind.Timer or EventKind.Message:
+                var catchWait = PrepareEventWait(token, node);
+                AddWaits(token, [catchWait]);
+                break;
+            case NodeKind.IntermediateCatchEvent:
+                Leave(token);
+                break;
+            case NodeKind.EndEvent:
+                End(token, node);
+                break;
+            case NodeKind.UserTask:
+                CreateUserTask(token, node);
+                break;
+            case NodeKind.ServiceTask or NodeKind.SendTask:
+                var job = PrepareJob(token, node);
+                AddWaits(token, [job, .. PrepareBoundaryWaits(token, node)]);
+                break;
+            case NodeKind.ScriptTask:
+                RunScript(token, node);
+                break;
+            case NodeKind.ExclusiveGateway:
+                ExclusiveGateway(token, node);
+                break;
+            case NodeKind.ParallelGateway:
+                ParallelGateway(token, node);
+                break;
+            case NodeKind.InclusiveGateway:
+                InclusiveGateway(token, node);
+                break;
+            case NodeKind.EventBasedGateway:
+                EventBasedGateway(token, node);
+                break;
+            case NodeKind.SubProcess:
+                StartSubProcess(token, node);
+                break;
+            case NodeKind.CallActivity:
+                var call = PrepareCall(token, node);
+                AddWaits(token, [call, .. PrepareBoundaryWaits(token, node)]);
+                break;
+            default:
+                throw new IncidentException($"{node.ElementType} '{node.Id}' is not executable in ServiceFlow", false);
+        }
+    }
+
+    /// <summary>Takes the outgoing flows of a non-gateway node: unconditional ones, true conditions, else the default.</summary>
+    private void Leave(Token token)
+    {
+        var node = Node(token);
+        var outgoing = _def.Outgoing(node.Id).ToList();
+        var taken = outgoing.Where(f => f.Id != node.DefaultFlow && (f.Condition is null || Condition(f, onLeave: true))).ToList();
+        if (taken.Count == 0 && node.DefaultFlow is { } d && outgoing.Find(f => f.Id == d) is { } defaultFlow)
+        {
+            taken.Add(defaultFlow);
+        }
+
+        if (taken.Count == 0 && outgoing.Count > 0)
+        {
+            throw new IncidentException($"no outgoing flow of '{node.Id}' can be taken: every condition is false and there is no default flow", true);
+        }
+
+        Take(token, taken);
+    }
+
+    /// <summary>Moves the token along the flows (forking for more than one); no flows means the token is consumed.</summary>
+    private void Take(Token token, IReadOnlyList<SequenceFlow> flows)
+    {
+        CancelWaitsOf(token, "left");
+        Log(JournalKind.NodeLeft, token.NodeId, token.Id, flows.Count == 0 ? null : string.Join(",", flows.Select(f => f.Id)));
+        if (flows.Count == 0)
+        {
+            Consume(token);
+            return;
+        }
+
+        for (var i = 0; i < flows.Count; i++)
+        {
+            var moved = i == 0
+                ? Replace(token with { NodeId = flows[i].TargetRef, ArrivedVia = flows[i].Id, AsyncDone = false, State = TokenState.Ready })
+                : NewToken(flows[i].TargetRef, token.ScopeId, flows[i].Id);
+            Schedule(moved, Step.Enter);
+        }
+    }
+
+    private bool Condition(SequenceFlow flow, bool onLeave)
+    {
+        var result = _sandbox.EvaluateCondition(flow.Condition!, _vars, out var value);
+        return result.Ok ? value : throw new IncidentException($"condition of '{flow.Id}': {result.Error}", onLeave);
+    }
+
+    private JsonElement Evaluate(string expression, string what, IReadOnlyDictionary<string, JsonElement>? variables = null)
+    {
+        var result = _sandbox.Evaluate(expression, variables ?? _vars);
+        return result.Ok ? result.Value : throw new IncidentException($"{what}: {result.Error}", false);
+    }
+
+    private void AddWaits(Token token, IEnumerable<(WaitItem Wait, EngineEffect Effect)> waits)
+    {
+        foreach (var (wait, effect) in waits)
+        {
+            _waits.Add(wait);
+            _effects.Add(effect);
+        }
+
+        Replace(token with { State = TokenState.Waiting });
+    }
+
+    private void RunScript(Token token, FlowNode node)
+    {
+        var value = Evaluate(node.Script ?? "", $"script of '{node.Id}'");
+        if (node.Ext("resultVariable") is { Length: > 0 } name)
+        {
+            _vars[name] = value;
+        }
+
+        Leave(token);
+    }
+
+    private void Consume(Token token)
+    {
+        _tokens.RemoveAll(t => t.Id == token.Id);
+        CompleteScopeIfEmpty(token.ScopeId);
+    }
+
+    private void End(Token token, FlowNode node)
+    {
+        switch (node.EventKind)
+        {
+            case EventKind.Terminate:
+                Terminate(token);
+                break;
+            case EventKind.Error:
+                ThrowError(token, node);
+                break;
+            default:
+                Take(token, []);
+                break;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Jint;
+using JsEngine = Jint.Engine;
+using JsJsonSerializer = Jint.Native.Json.JsonSerializer;
+using Jint.Native;
+using Jint.Native.Json;
+using Jint.Runtime;
+
+namespace ServiceFlow.Engine.Expressions;
+
+/// <summary>The outcome of one evaluation: a JSON value or an error message.</summary>
+/// <param name="Value">The result converted to JSON (null JSON for undefined).</param>
+/// <param name="Error">Why evaluation failed, or null.</param>
+internal readonly record struct ExpressionResult(JsonElement Value, string? Error)
+{
+    public bool Ok => Error is null;
+}
+
+/// <summary>
+/// Runs JavaScript with Jint in a sandbox: strict mode, no CLR access, time/statement/memory/recursion limits.
+/// A fresh engine per evaluation keeps evaluations independent; variables go in as JSON.
+/// </summary>
+internal sealed partial class ExpressionSandbox(SandboxLimits limits)
+{
+    [GeneratedRegex(@"^\s*[$#]\{(?<body>.*)\}\s*$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex JuelWrapper();
+
+    [GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Identifier();
+
+    /// <summary>Strips a Camunda/JUEL-style <c>${ ... }</c> wrapper.</summary>
+    public static string Unwrap(string expression) =>
+        JuelWrapper().Match(expression) is { Success: true } m ? m.Groups["body"].Value.Trim() : expression.Trim();
+
+    /// <summary>True when the text is written as an expression (<c>${...}</c>).</summary>
+    public static bool IsWrapped(string text) => JuelWrapper().IsMatch(text);
+
+    /// <summary>Null when the script parses, else the syntax error.</summary>
+    public static string? CheckSyntax(string expression)
+    {
+        try
+        {
+            JsEngine.PrepareScript(Unwrap(expression), strict: true);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    public ExpressionResult Evaluate(string expression, IReadOnlyDictionary<string, JsonElement> variables)
+    {
+        var code = Unwrap(expression);
+        try
+        {
+            using var engine = new JsEngine(options => options
+                .Strict()
+                .TimeoutInterval(limits.TimeLimit)
+                .MaxStatements(limits.MaxStatements)
+                .LimitMemory(limits.MemoryBytes)
+                .LimitRecursion(limits.RecursionDepth)
+                .DisableStringCompilation());
+            var json = new JsonParser(engine);
+            foreach (var (name, value) in variables)
+            {
+                if (Identifier().IsMatch(name))
+                {
+                    engine.SetValue(name, json.Parse(value.GetRawText()));
+                }
+            }
+
+            var result = engine.Evaluate(code);
+            var serialized = new JsJsonSerializer(engine).Serialize(result);
+            var text = serialized.IsString() ? serialized.AsString() : "null";
+            using var doc = JsonDocument.Parse(text);
+            return new ExpressionResult(doc.RootElement.Clone(), null);
+        }
+        catch (JavaScriptException ex)
+        {
+            return Fail(expression, ex.Message);
+        }
+        catch (TimeoutException)
+        {
+            return Fail(expression, $"took longer than {limits.TimeLimit.TotalMilliseconds} ms");
+        }
+        catch (StatementsCountOverflowException)
+        {
+            return Fail(expression, $"ran more than {limits.MaxStatements} statements");
+        }
+        catch (Exception ex)
+        {
+            // MemoryLimitExceeded, RecursionDepthOverflow, parse errors: all become incidents, never crashes.
+            return Fail(expression, ex.Message);
+        }
+    }
+
+    /// <summary>Evaluates a condition with JavaScript truthiness.</summary>
+    public ExpressionResult EvaluateCondition(string expression, IReadOnlyDictionary<string, JsonElement> variables, out bool value)
+    {
+        var result = Evaluate(expression, variables);
+        value = result.Ok && result.Value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.Number => result.Value.GetDouble() != 0,
+            JsonValueKind.String => result.Value.GetString()!.Length > 0,
+            JsonValueKind.Object or JsonValueKind.Array => true,
+            _ => false,
+        };
+        return result;
+    }
+
+    private static ExpressionResult Fail(string expression, string message) =>
+        new(default, $"expression '{Truncate(expression)}' failed: {message}");
+
+    private static string Truncate(string s) => s.Length <= 80 ? s : s[..77] + "...";
+}
+
+/// <summary>Sandbox limits for one evaluation.</summary>
+/// <param name="TimeLimit">Wall-clock limit.</param>
+/// <param name="MaxStatements">Statement limit.</param>
+/// <param name="MemoryBytes">Memory limit in bytes.</param>
+/// <param name="RecursionDepth">Call depth limit.</param>
+internal sealed record SandboxLimits(TimeSpan TimeLimit, int MaxStatements, long MemoryBytes, int RecursionDepth);

@@ -1,0 +1,76 @@
+namespace ServiceFlow.Engine.Model;
+
+/// <summary>The BPMN element type of a flow node, as far as the engine distinguishes them.</summary>
+public enum NodeKind
+{
+    /// <summary>An element the engine reads but cannot execute (task, manualTask, complexGateway, ...).</summary>
+    Unsupported,
+    /// <summary>startEvent.</summary>
+    StartEvent,
+    /// <summary>endEvent.</summary>
+    EndEvent,
+    /// <summary>intermediateCatchEvent.</summary>
+    IntermediateCatchEvent,
+    /// <summary>intermediateThrowEvent.</summary>
+    IntermediateThrowEvent,
+    /// <summary>boundaryEvent.</summary>
+    BoundaryEvent,
+    /// <summary>userTask.</summary>
+    UserTask,
+    /// <summary>serviceTask.</summary>
+    ServiceTask,
+    /// <summary>sendTask.</summary>
+    SendTask,
+    /// <summary>scriptTask.</summary>
+    ScriptTask,
+    /// <summary>exclusiveGateway.</summary>
+    ExclusiveGateway,
+    /// <summary>parallelGateway.</summary>
+    ParallelGateway,
+    /// <summary>inclusiveGateway.</summary>
+    InclusiveGateway,
+    /// <summary>eventBasedGateway.</summary>
+    EventBasedGateway,
+    /// <summary>Embedded subProcess.</summary>
+    SubProcess,
+    /// <summary>callActivity.</summary>
+    CallActivity,
+}
+
+/// <summary>The kind of an event definition inside an event element.</summary>
+public enum EventKind
+{
+    /// <summary>No event definition (a none event).</summary>
+    None,
+    /// <summary>messageEventDefinition.</summary>
+    Message,
+    /// <summary>timerEventDefinition.</summary>
+    Timer,
+    /// <summary>errorEventDefinition.</summary>
+    Error,
+    /// <summary>terminateEventDefinition.</summary>
+    Terminate,
+    /// <summary>signalEventDefinition (not executable).</summary>
+    Signal,
+    /// <summary>conditionalEventDefinition (not executable).</summary>
+    Conditional,
+    /// <summary>escalationEventDefinition (not executable).</summary>
+    Escalation,
+    /// <summary>compensateEventDefinition (not executable).</summary>
+    Compensate,
+    /// <summary>linkEventDefinition (not executable).</summary>
+    Link,
+    /// <summary>cancelEventDefinition (not executable).</summary>
+    Cancel,
+}
+
+/// <summary>How a timer event definition states its due time.</summary>
+public enum TimerKind
+{
+    /// <summary>timeDuration, e.g. PT4H.</summary>
+    Duration,
+    /// <summary>timeDate, an absolute ISO-8601 date-time.</summary>
+    Date,
+    /// <summary>timeCycle, e.g. R3/PT10M.</summary>
+    Cycle,
+}

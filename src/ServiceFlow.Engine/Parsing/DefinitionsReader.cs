@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Xml;
+using System.Xml.Linq;
+using ServiceFlow.Engine.Model;
+
+namespace ServiceFlow.Engine.Parsing;
+
+/// <summary>Turns a definitions element into model records; one instance per parse.</summary>
+internal sealed class DefinitionsReader
+{
+    private static readonly XNamespace Bpmn = Namespaces.BpmnNs;
+    private readonly HashSet<string> _seenIds = new(StringComparer.Ordinal);
+    private readonly List<DuplicateId> _duplicates = [];
+
+    public BpmnDocument Read(XElement definitions)
+    {
+        foreach (var element in definitions.Descendants())
+        {
+            var id = (string?)element.Attribute("id");
+            if (id is not null && element.Name.Namespace == Bpmn && !_seenIds.Add(id))
+            {
+                _duplicates.Add(new DuplicateId(id, LineOf(element)));
+            }
+        }
+
+        var messages = definitions.Elements(Bpmn + "message")
+            .Select(e => new BpmnMessage(Id(e), (string?)e.Attribute("name"), LineOf(e)));
+        var errors = definitions.Elements(Bpmn + "error")
+            .Select(e => new BpmnError(Id(e), (string?)e.Attribute("name"), (string?)e.Attribute("errorCode"), LineOf(e)));
+        var signals = definitions.Elements(Bpmn + "signal")
+            .Select(e => new BpmnSignal(Id(e), (string?)e.Attribute("name"), LineOf(e)));
+        var msgDict = ToDictionary(messages, m => m.Id);
+        var errDict = ToDictionary(errors, e => e.Id);
+        var sigDict = ToDictionary(signals, s => s.Id);
+
+        var processes = definitions.Elements(Bpmn + "process")
+            .Select(p => ReadProcess(p, msgDict, errDict, sigDict))
+            .ToImmutableArray();
+        return new BpmnDocument(processes, msgDict, errDict, sigDict, [.. _duplicates]);
+    }
+
+    private static ProcessDefinition ReadProcess(
+        XElement process,
+        ImmutableDictionary<string, BpmnMessage> messages,
+        ImmutableDictionary<string, BpmnError> errors,
+        ImmutableDictionary<string, BpmnSignal> signals)
+    {
+        var nodes = ImmutableDictionary.CreateBuilder<string, FlowNode>(StringComparer.Ordinal);
+        var flows = ImmutableDictionary.CreateBuilder<string, SequenceFlow>(StringComparer.Ordinal);
+        ReadScope(process, null, nodes, flows);
+        return new ProcessDefinition(
+            Id(process),
+            (string?)process.Attribute("name"),
+            string.Equals((string?)process.Attribute("isExecutable"), "true", StringComparison.OrdinalIgnoreCase),
+            LineOf(process),
+            nodes.ToImmutable(),
+            flows.ToImmutable(),
+            messages,
+            errors,
+            signals);
+    }
+
+    private static void ReadScope(
+        XElement scope,
+        string? scopeId,
+        ImmutableDictionary<string, FlowNode>.Builder nodes,
+        ImmutableDictionary<string, SequenceFlow>.Builder flows)
+    {
+        foreach (var element in scope.Elements().Where(e => e.Name.Namespace == Bpmn))
+        {
+            var local = element.Name.LocalName;
+            if (local == "sequenceFlow")
+            {
+                var flow = new SequenceFlow(
+                    Id(element),
+                    (string?)element.Attribute("sourceRef") ?? "",
+                    (string?)element.Attribute("targetRef") ?? "",
+                    NullIfBlank(element.Element(Bpmn + "conditionExpression")?.Value),
+                    (string?)element.Attribute("name"),
+                    scopeId,
+                    LineOf(element),
+                    flows.Count + nodes.Count);
+                flows.TryAdd(flow.Id, flow);
+                continue;
+            }
+
+            if (!NodeReader.IsFlowNode(local))
+            {
+                continue; // data objects, lanes, artifacts: not part of execution
+            }
+
+            var node = NodeReader.Read(element, scopeId) with { Order = flows.Count + nodes.Count };
+            nodes.TryAdd(node.Id, node);
+            if (local is "subProcess" or "transaction" or "adHocSubProcess")
+            {
+                ReadScope(element, node.Id, nodes, flows);
+            }
+        }
+    }
+
+    private static ImmutableDictionary<string, T> ToDictionary<T>(IEnumerable<T> items, Func<T, string> key)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, T>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            builder.TryAdd(key(item), item);
+        }
+
+        return builder.ToImmutable();
+    }
+
+    internal static string Id(XElement e) => (string?)e.Attribute("id") ?? $"{e.Name.LocalName}@line{LineOf(e)}";
+
+    internal static int LineOf(XObject o) => o is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+
+    internal static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using System.Xml.Linq;
+using ServiceFlow.Engine.Model;
+using static ServiceFlow.Engine.Parsing.DefinitionsReader;
+
+namespace ServiceFlow.Engine.Parsing;
+
+/// <summary>Reads one flow node element, including its event definitions and extensions.</summary>
+internal static class NodeReader
+{
+    private static readonly XNamespace Bpmn = Namespaces.BpmnNs;
+
+    private static readonly Dictionary<string, NodeKind> Kinds = new(StringComparer.Ordinal)
+    {
+        ["startEvent"] = NodeKind.StartEvent,
+        ["endEvent"] = NodeKind.EndEvent,
+        ["intermediateCatchEvent"] = NodeKind.IntermediateCatchEvent,
+        ["intermediateThrowEvent"] = NodeKind.IntermediateThrowEvent,
+        ["boundaryEvent"] = NodeKind.BoundaryEvent,
+        ["userTask"] = NodeKind.UserTask,
+        ["serviceTask"] = NodeKind.ServiceTask,
+        ["sendTask"] = NodeKind.SendTask,
+        ["scriptTask"] = NodeKind.ScriptTask,
+        ["exclusiveGateway"] = NodeKind.ExclusiveGateway,
+        ["parallelGateway"] = NodeKind.ParallelGateway,
+        ["inclusiveGateway"] = NodeKind.InclusiveGateway,
+        ["eventBasedGateway"] = NodeKind.EventBasedGateway,
+        ["subProcess"] = NodeKind.SubProcess,
+        ["callActivity"] = NodeKind.CallActivity,
+        ["task"] = NodeKind.Unsupported,
+        ["manualTask"] = NodeKind.Unsupported,
+        ["receiveTask"] = NodeKind.Unsupported,
+        ["businessRuleTask"] = NodeKind.Unsupported,
+        ["complexGateway"] = NodeKind.Unsupported,
+        ["transaction"] = NodeKind.Unsupported,
+        ["adHocSubProcess"] = NodeKind.Unsupported,
+        ["implicitThrowEvent"] = NodeKind.Unsupported,
+    };
+
+    private static readonly Dictionary<string, EventKind> EventKinds = new(StringComparer.Ordinal)
+    {
+        ["messageEventDefinition"] = EventKind.Message,
+        ["timerEventDefinition"] = EventKind.Timer,
+        ["errorEventDefinition"] = EventKind.Error,
+        ["terminateEventDefinition"] = EventKind.Terminate,
+        ["signalEventDefinition"] = EventKind.Signal,
+        ["conditionalEventDefinition"] = EventKind.Conditional,
+        ["escalationEventDefinition"] = EventKind.Escalation,
+        ["compensateEventDefinition"] = EventKind.Compensate,
+        ["linkEventDefinition"] = EventKind.Link,
+        ["cancelEventDefinition"] = EventKind.Cancel,
+    };
+
+    public static bool IsFlowNode(string localName) => Kinds.ContainsKey(localName);
+
+    public static FlowNode Read(XElement e, string? scopeId)
+    {
+        var definitions = e.Elements().Where(c => c.Name.Namespace == Bpmn && EventKinds.ContainsKey(c.Name.LocalName)).ToList();
+        var message = definitions.FirstOrDefault(d => d.Name.LocalName == "messageEventDefinition");
+        var error = definitions.FirstOrDefault(d => d.Name.LocalName == "errorEventDefinition");
+        var timer = definitions.FirstOrDefault(d => d.Name.LocalName == "timerEventDefinition");
+        var extensions = ExtensionReader.ReadAttributes(e, out var vendor);
+        var extensionElements = e.Element(Bpmn + "extensionElements")?.Elements().ToList() ?? [];
+
+        return new FlowNode
+        {
+            Id = Id(e),
+            Kind = Kinds[e.Name.LocalName],
+            ElementType = e.Name.LocalName,
+            Name = (string?)e.Attribute("name"),
+            Line = LineOf(e),
+            ScopeId = scopeId,
+            EventDefinitions = [.. definitions.Select(d => EventKinds[d.Name.LocalName])],
+            AttachedToRef = (string?)e.Attribute("attachedToRef"),
+            CancelActivity = !string.Equals((string?)e.Attribute("cancelActivity"), "false", StringComparison.OrdinalIgnoreCase),
+            MessageRef = NullIfBlank((string?)message?.Attribute("messageRef")),
+            ErrorRef = NullIfBlank((string?)error?.Attribute("errorRef")),
+            Timer = timer is null ? null : ReadTimer(timer),
+            DefaultFlow = NullIfBlank((string?)e.Attribute("default")),
+            CalledElement = NullIfBlank((string?)e.Attribute("calledElement"))
+                ?? NullIfBlank(extensionElements.FirstOrDefault(x => x.Name.LocalName == "calledElement")?.Attribute("processId")?.Value),
+            Script = e.Element(Bpmn + "script")?.Value,
+            ScriptFormat = (string?)e.Attribute("scriptFormat"),
+            Documentation = NullIfBlank(e.Element(Bpmn + "documentation")?.Value),
+            HasLoopCharacteristics = e.Element(Bpmn + "multiInstanceLoopCharacteristics") is not null
+                || e.Element(Bpmn + "standardLoopCharacteristics") is not null,
+            TriggeredByEvent = string.Equals((string?)e.Attribute("triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase),
+            Extensions = extensions,
+            VendorAttributes = vendor,
+            ExtensionElements = [.. extensionElements.Select(x => new ExtensionElement(
+                x.Name.NamespaceName, x.Name.LocalName, x.ToString(SaveOptions.DisableFormatting)))],
+            InMappings = ExtensionReader.ReadMappings(extensionElements, "in"),
+            OutMappings = ExtensionReader.ReadMappings(extensionElements, "out"),
+            Inputs = ExtensionReader.ReadInputs(extensionElements),
+            ClockActions = ExtensionReader.ParseClock(extensions.GetValueOrDefault("clock")),
+        };
+    }
+
+    private static TimerDefinition? ReadTimer(XElement timer)
+    {
+        foreach (var (name, kind) in new[] { ("timeDuration", TimerKind.Duration), ("timeDate", TimerKind.Date), ("timeCycle", TimerKind.Cycle) })
+        {
+            var child = timer.Element(Bpmn + name);
+            if (child is not null)
+            {
+                return new TimerDefinition(kind, child.Value.Trim());
+            }
+        }
+
+        return null;
+    }
+
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml;
+using ServiceFlow.Engine.Model;
+
+namespace ServiceFlow.Engine.Timers;
+
+/// <summary>A parsed timeCycle: R[n]/[start/]interval.</summary>
+/// <param name="Repetitions">Number of firings, or null for unbounded (R/...).</param>
+/// <param name="Start">Optional first due time.</param>
+/// <param name="Interval">Time between firings.</param>
+internal sealed record CycleSpec(int? Repetitions, DateTimeOffset? Start, TimeSpan Interval);
+
+/// <summary>ISO-8601 durations, dates and repeating intervals as BPMN timers use them.</summary>
+internal static partial class TimerExpression
+{
+    [GeneratedRegex(@"^P(\d+)W$", RegexOptions.CultureInvariant)]
+    private static partial Regex Weeks();
+
+    public static bool TryParseDuration(string text, out TimeSpan duration)
+    {
+        duration = default;
+        text = text.Trim();
+        if (Weeks().Match(text) is { Success: true } w)
+        {
+            duration = TimeSpan.FromDays(7 * int.Parse(w.Groups[1].Value, CultureInfo.InvariantCulture));
+            return true;
+        }
+
+        try
+        {
+            duration = XmlConvert.ToTimeSpan(text);
+            return duration > TimeSpan.Zero || text.Length > 1;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+    }
+
+    public static bool TryParseDate(string text, out DateTimeOffset date) =>
+        DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date)
+        && text.Contains('-', StringComparison.Ordinal);
+
+    public static bool TryParseCycle(string text, out CycleSpec cycle)
+    {
+        cycle = null!;
+        var parts = text.Trim().Split('/');
+        if (parts.Length is < 2 or > 3 || !parts[0].StartsWith('R'))
+        {
+            return false;
+        }
+
+        int? repetitions = null;
+        if (parts[0].Length > 1)
+        {
+            if (!int.TryParse(parts[0].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+            {
+                return false;
+            }
+
+            repetitions = n;
+        }
+
+        DateTimeOffset? start = null;
+        if (parts.Length == 3)
+        {
+            if (!TryParseDate(parts[1], out var s))
+            {
+                return false;
+            }
+
+            start = s;
+        }
+
+        if (!TryParseDuration(parts[^1], out var interval) || interval <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        cycle = new CycleSpec(repetitions, start, interval);
+        return true;
+    }
+
+    /// <summary>Null when the timer is valid, else a message a modeler can act on.</summary>
+    public static string? Validate(TimerDefinition? timer) => timer switch
+    {
+        null => "timer event has no timeDuration, timeDate or timeCycle",
+        { Kind: TimerKind.Duration } when !TryParseDuration(timer.Expression, out _) =>
+            $"timeDuration '{timer.Expression}' is not an ISO-8601 duration such as PT4H or P1DT2H",
+        { Kind: TimerKind.Date } when !TryParseDate(timer.Expression, out _) =>
+            $"timeDate '{timer.Expression}' is not an ISO-8601 date-time such as 2026-01-01T09:00:00Z",
+        { Kind: TimerKind.Cycle } when !TryParseCycle(timer.Expression, out _) =>
+            $"timeCycle '{timer.Expression}' is not an ISO-8601 repeating interval such as R3/PT10M (cron is not supported)",
+        _ => null,
+    };
+
+    /// <summary>First due time of a timer and how many firings remain after it (null = unbounded, 0 = none).</summary>
+    public static (DateTimeOffset Due, int? RemainingAfter) FirstDue(TimerDefinition timer, DateTimeOffset now, string? calendar, IBusinessTime time)
+    {
+        switch (timer.Kind)
+        {
+            case TimerKind.Duration:
+                var d = TryParseDuration(timer.Expression, out var dd) ? dd : throw Invalid(timer);
+                return (time.Add(now, d, calendar), 0);
+            case TimerKind.Date:
+                var date = TryParseDate(timer.Expression, out var dt) ? dt : throw Invalid(timer);
+                return (date, 0);
+            default:
+                var c = TryParseCycle(timer.Expression, out var cc) ? cc : throw Invalid(timer);
+                var due = c.Start is { } s && s > now ? s : time.Add(now, c.Interval, calendar);
+                return (due, c.Repetitions is { } r ? r - 1 : null);
+        }
+    }
+
+    /// <summary>Next due time of a cycle after a firing at <paramref name="previousDue"/>.</summary>
+    public static DateTimeOffset NextCycleDue(TimerDefinition timer, DateTimeOffset previousDue, string? calendar, IBusinessTime time)
+    {
+        var c = TryParseCycle(timer.Expression, out var cc) ? cc : throw Invalid(timer);
+        return time.Add(previousDue, c.Interval, calendar);
+    }
+
+    private static FormatException Invalid(TimerDefinition timer) => new(Validate(timer) ?? "invalid timer");
+}

@@ -1,0 +1,183 @@
+using ServiceFlow.Engine.Expressions;
+using ServiceFlow.Engine.Model;
+using ServiceFlow.Engine.Timers;
+
+namespace ServiceFlow.Engine.Validation;
+
+/// <summary>Per-element validation rules.</summary>
+internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue> issues)
+{
+    private static readonly HashSet<string> JavaScriptFormats = new(StringComparer.OrdinalIgnoreCase) { "javascript", "js", "ecmascript", "text/javascript", "application/javascript" };
+
+    public void Check(FlowNode node)
+    {
+        if (CheckSupported(node))
+        {
+            CheckConnections(node);
+            CheckKindSpecific(node);
+        }
+
+        CheckExpression(node, node.Ext("correlationKey"), "sf:correlationKey", wrappedOnly: false);
+        foreach (var name in new[] { "assignee", "priority", "candidateGroups", "candidateUsers" })
+        {
+            CheckExpression(node, node.Ext(name), $"sf:{name}", wrappedOnly: true);
+        }
+        foreach (var input in node.Inputs.Where(i => i.IsExpression))
+        {
+            CheckExpression(node, input.Value, $"input '{input.Name}'", wrappedOnly: false);
+        }
+
+        if (node.Ext("dueIn") is { } dueIn && !TimerExpression.TryParseDuration(dueIn, out _))
+        {
+            Error(node, "bad-due-in", $"sf:dueIn '{dueIn}' is not an ISO-8601 duration such as P2D");
+        }
+    }
+
+    public void Check(SequenceFlow flow)
+    {
+        foreach (var (end, id) in new[] { ("source", flow.SourceRef), ("target", flow.TargetRef) })
+        {
+            if (!process.Nodes.TryGetValue(id, out var node))
+            {
+                issues.Add(new(Severity.Error, flow.Id, flow.Line, "missing-flow-node", $"sequence flow '{flow.Id}' has {end} '{id}', which is not a flow node of this process"));
+            }
+            else if (node.ScopeId != flow.ScopeId)
+            {
+                issues.Add(new(Severity.Error, flow.Id, flow.Line, "flow-crosses-scope", $"sequence flow '{flow.Id}' crosses a sub-process boundary to '{id}'"));
+            }
+        }
+
+        if (flow.Condition is { } condition && ExpressionSandbox.CheckSyntax(condition) is { } error)
+        {
+            issues.Add(new(Severity.Error, flow.Id, flow.Line, "invalid-expression", $"condition of sequence flow '{flow.Id}' is not valid JavaScript: {error}"));
+        }
+    }
+
+    private bool CheckSupported(FlowNode node)
+    {
+        string? reason = node switch
+        {
+            { Kind: NodeKind.Unsupported } => $"{node.ElementType} '{node.Id}' is not executable in ServiceFlow",
+            { HasLoopCharacteristics: true } => $"{node.ElementType} '{node.Id}' has loop/multi-instance characteristics, which ServiceFlow does not execute",
+            { TriggeredByEvent: true } => $"event sub-process '{node.Id}' is not executable in ServiceFlow",
+            { EventDefinitions.Length: > 1 } => $"{node.ElementType} '{node.Id}' has several event definitions (multiple events are not executable in ServiceFlow)",
+            _ when !EventSupported(node) => $"{node.EventKind.ToString().ToLowerInvariant()} {node.ElementType} '{node.Id}' is not executable in ServiceFlow",
+            _ => null,
+        };
+        if (reason is not null)
+        {
+            Error(node, "unsupported-element", reason);
+        }
+
+        return reason is null;
+    }
+
+    private static bool EventSupported(FlowNode node) => (node.Kind, node.EventKind) switch
+    {
+        (NodeKind.StartEvent, EventKind.None) => true,
+        (NodeKind.StartEvent, EventKind.Message or EventKind.Timer) => node.ScopeId is null,
+        (NodeKind.EndEvent, EventKind.None or EventKind.Terminate or EventKind.Error) => true,
+        (NodeKind.IntermediateCatchEvent, EventKind.Message or EventKind.Timer) => true,
+        (NodeKind.IntermediateThrowEvent, EventKind.None) => true,
+        (NodeKind.BoundaryEvent, EventKind.Message or EventKind.Timer) => true,
+        (NodeKind.BoundaryEvent, EventKind.Error) => node.CancelActivity,
+        (NodeKind.StartEvent or NodeKind.EndEvent or NodeKind.IntermediateCatchEvent or NodeKind.IntermediateThrowEvent or NodeKind.BoundaryEvent, _) => false,
+        _ => node.EventDefinitions.IsDefaultOrEmpty,
+    };
+
+    private void CheckConnections(FlowNode node)
+    {
+        var hasIncoming = process.Incoming(node.Id).Any();
+        var hasOutgoing = process.Outgoing(node.Id).Any();
+        if (!hasIncoming && node.Kind is not (NodeKind.StartEvent or NodeKind.BoundaryEvent))
+        {
+            Error(node, "no-incoming-flow", $"{node.ElementType} '{node.Id}' has no incoming sequence flow and can never be reached");
+        }
+
+        if (!hasOutgoing && node.Kind != NodeKind.EndEvent)
+        {
+            Error(node, "no-outgoing-flow", $"{node.ElementType} '{node.Id}' has no outgoing sequence flow; end the path with an end event");
+        }
+
+        if (node.Kind == NodeKind.BoundaryEvent && (node.AttachedToRef is null || !process.Nodes.ContainsKey(node.AttachedToRef)))
+        {
+            Error(node, "bad-attached-to", $"boundary event '{node.Id}' is attached to '{node.AttachedToRef}', which does not exist");
+        }
+
+        if (node.DefaultFlow is { } d && !process.Outgoing(node.Id).Any(f => f.Id == d))
+        {
+            Error(node, "bad-default-flow", $"default flow '{d}' of '{node.Id}' is not one of its outgoing flows");
+        }
+    }
+
+    private void CheckKindSpecific(FlowNode node)
+    {
+        if (node.EventKind == EventKind.Message && node.MessageRef is null)
+        {
+            Error(node, "missing-message-ref", $"message event '{node.Id}' has no messageRef");
+        }
+
+        if (node.EventKind == EventKind.Timer && TimerExpression.Validate(node.Timer) is { } timerError)
+        {
+            Error(node, "bad-timer", $"timer '{node.Id}': {timerError}");
+        }
+
+        var outgoing = process.Outgoing(node.Id).ToList();
+        switch (node.Kind)
+        {
+            case NodeKind.ExclusiveGateway or NodeKind.InclusiveGateway when outgoing.Count > 1:
+                foreach (var flow in outgoing.Where(f => f.Condition is null && f.Id != node.DefaultFlow))
+                {
+                    Error(node, "missing-condition", $"{node.ElementType} '{node.Id}' has several outgoing flows but '{flow.Id}' has no condition and is not the default flow");
+                }
+
+                break;
+            case NodeKind.EventBasedGateway:
+                foreach (var flow in outgoing.Where(f => !process.Nodes.TryGetValue(f.TargetRef, out var t)
+                             || t.Kind != NodeKind.IntermediateCatchEvent || t.EventKind is not (EventKind.Message or EventKind.Timer)))
+                {
+                    Error(node, "bad-event-gateway-target", $"event-based gateway '{node.Id}' must lead to timer or message catch events; '{flow.TargetRef}' is not one");
+                }
+
+                break;
+            case NodeKind.CallActivity when node.CalledElement is null:
+                Error(node, "missing-called-element", $"call activity '{node.Id}' has no calledElement");
+                break;
+            case NodeKind.SubProcess when !process.NodesInScope(node.Id).Any(n => n.Kind == NodeKind.StartEvent && n.EventKind == EventKind.None):
+                Error(node, "no-start-event", $"sub-process '{node.Id}' has no none start event");
+                break;
+            case NodeKind.ScriptTask:
+                if (node.ScriptFormat is { } format && !JavaScriptFormats.Contains(format))
+                {
+                    Error(node, "unsupported-script-format", $"script task '{node.Id}' uses scriptFormat '{format}'; only JavaScript is supported");
+                }
+                else if (string.IsNullOrWhiteSpace(node.Script))
+                {
+                    Error(node, "missing-script", $"script task '{node.Id}' has no script");
+                }
+                else
+                {
+                    CheckExpression(node, node.Script, "script", wrappedOnly: false);
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void CheckExpression(FlowNode node, string? text, string what, bool wrappedOnly)
+    {
+        if (text is null || (wrappedOnly && !ExpressionSandbox.IsWrapped(text)))
+        {
+            return;
+        }
+
+        if (ExpressionSandbox.CheckSyntax(text) is { } error)
+        {
+            Error(node, "invalid-expression", $"{what} of '{node.Id}' is not valid JavaScript: {error}");
+        }
+    }
+
+    private void Error(FlowNode node, string code, string message) => issues.Add(new(Severity.Error, node.Id, node.Line, code, message));
+}

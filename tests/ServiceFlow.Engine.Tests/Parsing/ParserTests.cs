@@ -1,0 +1,84 @@
+using ServiceFlow.Engine.Model;
+using ServiceFlow.Engine.Parsing;
+using ServiceFlow.Engine.Tests.Support;
+
+namespace ServiceFlow.Engine.Tests.Parsing;
+
+public class ParserTests
+{
+    private const string Model = """
+        <startEvent id="start" />
+        <userTask id="review" name="Review" sf:candidateGroups="l1, l2" camunda:assignee="${ requester }" sf:clock="start:resolution; pause:first-response"
+                  sf:dueIn="PT8H" camunda:priority="3" vendor:color="red" xmlns:vendor="urn:vendor">
+          <documentation>Check the ticket</documentation>
+          <extensionElements><camunda:properties><camunda:property name="x" value="y"/></camunda:properties></extensionElements>
+        </userTask>
+        <boundaryEvent id="late" attachedToRef="review" cancelActivity="false"><timerEventDefinition><timeCycle>R3/PT1H</timeCycle></timerEventDefinition></boundaryEvent>
+        <endEvent id="end" />
+        <sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+        <sequenceFlow id="f2" sourceRef="review" targetRef="end"><conditionExpression>${ ok }</conditionExpression></sequenceFlow>
+        """;
+
+    [Fact]
+    public void Parse_ReadsNodesFlowsExtensionsAndLines()
+    {
+        var process = BpmnParser.Parse(Bpmn.Xml(Model)).Processes.Single();
+
+        var review = process.Nodes["review"];
+        review.Kind.Should().Be(NodeKind.UserTask);
+        review.Ext("candidateGroups").Should().Be("l1, l2");
+        review.Ext("assignee").Should().Be("${ requester }", "camunda:assignee is folded into the sf: names");
+        review.Ext("priority").Should().Be("3");
+        review.Documentation.Should().Be("Check the ticket");
+        review.VendorAttributes.Should().ContainKey("vendor:color");
+        review.ExtensionElements.Should().ContainSingle(x => x.Name == "properties");
+        review.ClockActions.Should().Equal(new ClockActionSpec("start", "resolution"), new ClockActionSpec("pause", "first-response"));
+        review.Line.Should().Be(10, "the userTask starts on line 10 of the generated document");
+        process.Flows["f2"].Condition.Should().Be("${ ok }");
+        process.Outgoing("review").Select(f => f.Id).Should().Equal("f2");
+    }
+
+    [Fact]
+    public void Parse_ReadsBoundaryTimerCycle()
+    {
+        var late = BpmnParser.Parse(Bpmn.Xml(Model)).Processes.Single().Nodes["late"];
+
+        late.Kind.Should().Be(NodeKind.BoundaryEvent);
+        late.CancelActivity.Should().BeFalse();
+        late.AttachedToRef.Should().Be("review");
+        late.Timer.Should().Be(new TimerDefinition(TimerKind.Cycle, "R3/PT1H"));
+    }
+
+    [Fact]
+    public void Parse_ReadsCallActivityMappings_FromSfAndCamunda()
+    {
+        var body = """
+            <callActivity id="call" calledElement="child">
+              <extensionElements>
+                <sf:in source="a" target="x" />
+                <camunda:in sourceExpression="${ a + 1 }" target="y" />
+                <sf:out source="r" target="result" />
+              </extensionElements>
+            </callActivity>
+            """;
+
+        var call = BpmnParser.Parse(Bpmn.Xml(body)).Processes.Single().Nodes["call"];
+
+        call.InMappings.Should().Equal(new VariableMapping("a", "x", false), new VariableMapping("${ a + 1 }", "y", true));
+        call.OutMappings.Should().Equal(new VariableMapping("r", "result", false));
+    }
+
+    [Fact]
+    public void Parse_KeepsSubProcessChildrenInTheirScope()
+    {
+        var body = """
+            <subProcess id="sub"><startEvent id="s2" /><endEvent id="e2" /><sequenceFlow id="i1" sourceRef="s2" targetRef="e2" /></subProcess>
+            """;
+
+        var process = BpmnParser.Parse(Bpmn.Xml(body)).Processes.Single();
+
+        process.Nodes["s2"].ScopeId.Should().Be("sub");
+        process.Flows["i1"].ScopeId.Should().Be("sub");
+        process.NodesInScope("sub").Select(n => n.Id).Should().Equal("s2", "e2");
+    }
+}
