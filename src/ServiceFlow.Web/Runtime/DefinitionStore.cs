@@ -15,7 +15,7 @@ internal sealed record PublishResult(WorkflowDefinition Definition, bool Created
 
 /// A document that cannot be published, with every problem the validator found.
 internal sealed class WorkflowInvalidException(string key, ValidationReport report)
-    : Exception($"Workflow '{key}' is not executable: " + string.Join("; ", report.Issues.Where(i => i.Severity == IssueSeverity.Error).Select(i => i.Message)))
+    : Exception($"Workflow '{key}' is not executable: " + string.Join("; ", report.Issues.Where(i => i.Severity == Severity.Error).Select(i => i.Message)))
 {
     public ValidationReport Report { get; } = report;
 }
@@ -35,7 +35,7 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
         }
         catch (BpmnParseException ex)
         {
-            return (null, ValidationReport.FromParseError(ex));
+            return (null, new ValidationReport(false, [new ValidationIssue(Severity.Error, "document", ex.Line > 0 ? ex.Line : null, "parse", ex.Message)]));
         }
         return (document, BpmnValidator.Validate(document));
     }

@@ -114,7 +114,7 @@ internal sealed partial class ProcessRunner
         ctx.Pending[instance.Id].Enqueue(await RunHandlerAsync(ctx, instance, state.Variables, handler, job.JobId, job.ActivityId, job.Properties));
     }
 
-    async Task<EngineCommand> RunHandlerAsync(StepContext ctx, ProcessInstance instance, IReadOnlyDictionary<string, JsonElement> variables,
+    static async Task<EngineCommand> RunHandlerAsync(StepContext ctx, ProcessInstance instance, IReadOnlyDictionary<string, JsonElement> variables,
         IServiceTaskHandler handler, string jobId, string activityId, IReadOnlyDictionary<string, JsonElement> properties)
     {
         try

@@ -99,7 +99,7 @@ internal sealed partial class ProcessRunner(
         return first!;
     }
 
-    void WriteJournal(StepContext ctx, ProcessInstance instance, StepResult result)
+    static void WriteJournal(StepContext ctx, ProcessInstance instance, StepResult result)
     {
         foreach (var entry in result.Journal)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Engine.Execution;
 using ServiceFlow.Engine.Validation;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
@@ -98,7 +99,7 @@ internal static class WorkflowsApi
 
     static ValidationProblem ToValidationProblem(ValidationReport report) =>
         TypedResults.ValidationProblem(
-            report.Issues.Where(i => i.Severity == IssueSeverity.Error)
+            report.Issues.Where(i => i.Severity == Severity.Error)
                 .GroupBy(i => i.ElementId ?? "document")
                 .ToDictionary(g => g.Key, g => g.Select(i => i.Line is int line ? $"{i.Message} (line {line})" : i.Message).ToArray()),
             detail: "The workflow is not executable; fix the listed elements and publish again.",
