@@ -7,6 +7,16 @@ namespace ServiceFlow.Web.Tests.Infrastructure;
 /// The real host on a fresh database of the shared test server. Known admin password and token.
 public class ServiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// A host on an existing database (e.g. to restart "the same node" in a crash test), optionally without a Hangfire server.
+    public static ServiceFlowApp StartOn(string connectionString, bool runJobs = true, params (string Key, string Value)[] settings)
+    {
+        var app = new ServiceFlowApp { ConnectionString = connectionString, extra = [.. settings, ("Jobs:RunServer", runJobs ? "true" : "false")] };
+        app.StartServer();
+        return app;
+    }
+
+    (string Key, string Value)[] extra = [];
+
     public const string AdminPassword = "Admin-Passw0rd-Test";
     public const string AdminToken = "test-admin-token-5f1c";
 
@@ -31,7 +41,7 @@ public class ServiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting(key, value);
     }
 
-    protected virtual IEnumerable<(string Key, string Value)> ExtraSettings() => [];
+    protected virtual IEnumerable<(string Key, string Value)> ExtraSettings() => extra;
 
     public HttpClient CreateAdminApiClient()
     {
