@@ -1,0 +1,67 @@
+using ServiceFlow.Engine.Parsing;
+using ServiceFlow.Engine.Tests.Support;
+using ServiceFlow.Engine.Validation;
+using static ServiceFlow.Engine.Tests.Support.Bpmn;
+
+namespace ServiceFlow.Engine.Tests.Validation;
+
+public class ValidatorTests
+{
+    private static ValidationReport Validate(string body, string extra = "") => BpmnValidator.Validate(BpmnParser.Parse(Xml(body, extra)));
+
+    [Fact]
+    public void ValidModel_IsExecutable()
+    {
+        var report = Validate($"""<startEvent id="s" /><userTask id="t" /><endEvent id="e" />{Chain("s", "t", "e")}""");
+
+        report.Executable.Should().BeTrue();
+        report.Issues.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void UnsupportedElement_IsListedById()
+    {
+        var report = Validate($"""<startEvent id="s" /><complexGateway id="Gateway_1" /><endEvent id="e" />{Chain("s", "Gateway_1", "e")}""");
+
+        report.Executable.Should().BeFalse();
+        report.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new
+        {
+            ElementId = "Gateway_1", Code = "unsupported-element", Message = "complexGateway 'Gateway_1' is not executable in ServiceFlow",
+        });
+        report.Errors.Single().Line.Should().BeGreaterThan(0);
+    }
+
+    [Theory]
+    [InlineData("""<userTask id="t" /><endEvent id="e" /><sequenceFlow id="f" sourceRef="t" targetRef="e" />""", "no-start-event")]
+    [InlineData("""<startEvent id="s" /><userTask id="t" /><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e" />""", "no-incoming-flow")]
+    [InlineData("""<startEvent id="s" /><userTask id="t" /><sequenceFlow id="f" sourceRef="s" targetRef="t" />""", "no-outgoing-flow")]
+    [InlineData("""<startEvent id="s" /><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="ghost" />""", "missing-flow-node")]
+    [InlineData("""<startEvent id="s" /><endEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="s" />""", "duplicate-id")]
+    [InlineData("""<startEvent id="s" /><callActivity id="c" /><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="c" /><sequenceFlow id="f2" sourceRef="c" targetRef="e" />""", "missing-called-element")]
+    [InlineData("""<startEvent id="s"><messageEventDefinition /></startEvent><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e" />""", "missing-message-ref")]
+    [InlineData("""<startEvent id="s"><timerEventDefinition><timeDuration>four hours</timeDuration></timerEventDefinition></startEvent><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e" />""", "bad-timer")]
+    [InlineData("""<startEvent id="s"><timerEventDefinition><timeCycle>0 0 * * *</timeCycle></timerEventDefinition></startEvent><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e" />""", "bad-timer")]
+    [InlineData("""<startEvent id="s" /><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e"><conditionExpression>amount &gt;&gt;&gt; (</conditionExpression></sequenceFlow>""", "invalid-expression")]
+    [InlineData("""<startEvent id="s" /><userTask id="t" sf:assignee="${ a b }" /><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="t" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" />""", "invalid-expression")]
+    [InlineData("""<startEvent id="s" /><exclusiveGateway id="g" /><endEvent id="a" /><endEvent id="b" /><sequenceFlow id="f" sourceRef="s" targetRef="g" /><sequenceFlow id="ga" sourceRef="g" targetRef="a" /><sequenceFlow id="gb" sourceRef="g" targetRef="b" />""", "missing-condition")]
+    [InlineData("""<startEvent id="s" /><userTask id="t"><multiInstanceLoopCharacteristics /></userTask><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="t" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" />""", "unsupported-element")]
+    [InlineData("""<startEvent id="s" /><intermediateThrowEvent id="sig"><signalEventDefinition /></intermediateThrowEvent><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="sig" /><sequenceFlow id="f2" sourceRef="sig" targetRef="e" />""", "unsupported-element")]
+    public void InvalidModel_ReportsError(string body, string code)
+    {
+        var report = Validate(body);
+
+        report.Executable.Should().BeFalse();
+        report.Errors.Should().Contain(i => i.Code == code, "expected {0} in {1}", code, string.Join("; ", report.Issues));
+    }
+
+    [Fact]
+    public void NotExecutableFlag_IsOnlyAWarning()
+    {
+        var xml = Xml($"""<startEvent id="s" /><endEvent id="e" />{Chain("s", "e")}""").Replace("isExecutable=\"true\"", "isExecutable=\"false\"");
+
+        var report = BpmnValidator.Validate(BpmnParser.Parse(xml));
+
+        report.Executable.Should().BeTrue();
+        report.Issues.Should().ContainSingle(i => i.Severity == Severity.Warning);
+    }
+}
