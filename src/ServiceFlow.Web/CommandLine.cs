@@ -1,12 +1,51 @@
+using ServiceFlow.Web.Runtime;
+
 namespace ServiceFlow.Web;
 
-/// Verbs the host binary takes besides serving (e.g. `validate FILE.bpmn`), so an operator needs no second tool.
+/// Verbs the host binary takes besides serving, so an operator needs no second tool:
+///   validate FILE.bpmn   print the validation report; exit 1 when the model is not executable.
 internal static class CommandLine
 {
-    public static Task<bool> TryRunVerbAsync(string[] args)
+    public static async Task<bool> TryRunVerbAsync(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
-            return Task.FromResult(false);
-        return Task.FromResult(false);
+            return false;
+        switch (args[0])
+        {
+            case "validate":
+                Environment.ExitCode = await ValidateAsync(args.Skip(1).ToArray());
+                return true;
+            default:
+                await Console.Error.WriteLineAsync($"Unknown verb '{args[0]}'. Verbs: validate FILE.bpmn [FILE.bpmn ...]. Without a verb the server starts.");
+                Environment.ExitCode = 2;
+                return true;
+        }
+    }
+
+    static async Task<int> ValidateAsync(string[] files)
+    {
+        if (files.Length == 0)
+        {
+            await Console.Error.WriteLineAsync("Usage: ServiceFlow.Web validate FILE.bpmn [FILE.bpmn ...]");
+            return 2;
+        }
+        var exit = 0;
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                await Console.Error.WriteLineAsync($"{file}: no such file");
+                exit = 1;
+                continue;
+            }
+            var (document, report) = DefinitionStore.Validate(await File.ReadAllTextAsync(file));
+            var process = document is { Processes.IsEmpty: false } ? DefinitionStore.MainProcess(document).Id : "?";
+            Console.WriteLine($"{file}: process '{process}' is {(report.Executable ? "executable" : "NOT executable")}");
+            foreach (var issue in report.Issues)
+                Console.WriteLine($"  {issue}");
+            if (!report.Executable)
+                exit = 1;
+        }
+        return exit;
     }
 }

@@ -17,6 +17,7 @@ internal static class InstancesApi
         Guid? ParentInstanceId);
     public sealed record JournalItem(long Id, DateTimeOffset At, string Kind, string? NodeId, string? TokenId, string? UserId, string? Detail);
     public sealed record CancelRequest(string? Reason);
+    public sealed record MigrateRequest(int ToVersion, Dictionary<string, string>? NodeMap);
     public sealed record MessageRequest(string Name, string? CorrelationKey, Dictionary<string, JsonElement>? Variables);
     public sealed record MessageResponse(IReadOnlyList<Guid> Instances);
     public sealed record IncidentItem(Guid Id, Guid InstanceId, string? ActivityId, string Message, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, int Retries);
@@ -55,6 +56,12 @@ internal static class InstancesApi
             var instance = await runner.CancelAsync(id, request?.Reason, http.User.Identity?.Name, ct);
             return TypedResults.Ok(new StartedResponse(instance.Id, instance.Status.ToString()));
         }).RequireAuthorization(Policies.Operator);
+
+        instances.MapPost("/{id:guid}/migrate", async (Guid id, MigrateRequest request, ProcessRunner runner, HttpContext http, CancellationToken ct) =>
+        {
+            var instance = await runner.MigrateAsync(id, request.ToVersion, request.NodeMap, http.User.Identity?.Name, ct);
+            return TypedResults.Ok(ToResponse(instance));
+        }).RequireAuthorization(Policies.ProcessOwner);
 
         var messages = app.MapGroup("/api/messages").WithTags("Instances").RequireAuthorization(Policies.Staff);
         messages.MapPost("/", async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> (
