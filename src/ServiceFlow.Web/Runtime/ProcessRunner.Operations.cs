@@ -7,7 +7,10 @@ namespace ServiceFlow.Web.Runtime;
 
 internal sealed partial class ProcessRunner
 {
-    public Task<ProcessInstance> StartAsync(string workflowKey, int? version, string? businessKey,
+    /// A started instance and the user tasks its first step opened (so a caller can go straight to them).
+    public sealed record Started(ProcessInstance Instance, IReadOnlyList<Guid> OpenTaskIds);
+
+    public Task<Started> StartAsync(string workflowKey, int? version, string? businessKey,
         IReadOnlyDictionary<string, JsonElement>? variables, string? user, CancellationToken ct = default) =>
         InTransactionAsync(user, async ctx =>
         {
@@ -21,21 +24,26 @@ internal sealed partial class ProcessRunner
                     : $"Workflow '{workflowKey}' has no version {version}.");
             var instance = NewInstance(ctx, definition, businessKey);
             await StepAsync(ctx, instance, new StartInstance(variables ?? Variables.None));
-            return instance;
+            var opened = ctx.Db.ChangeTracker.Entries<UserTask>()
+                .Where(e => e.State == EntityState.Added && e.Entity.InstanceId == instance.Id).Select(e => e.Entity.Id).ToList();
+            return new Started(instance, opened);
         }, ct);
 
     public Task<ProcessInstance> CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, JsonElement>? variables, ClaimsPrincipal user, CancellationToken ct = default) =>
         InTransactionAsync(user.Identity?.Name, async ctx =>
         {
-            var task = await ctx.Db.UserTasks.SingleOrDefaultAsync(t => t.Id == taskId, ct)
+            // One round trip for the task and its instance: completing is the inbox's hot path.
+            var found = await ctx.Db.UserTasks.Where(t => t.Id == taskId)
+                .Join(ctx.Db.ProcessInstances, t => t.InstanceId, i => i.Id, (t, i) => new { Task = t, Instance = i })
+                .SingleOrDefaultAsync(ct)
                 ?? throw RuntimeProblem.NotFound($"There is no task {taskId}.");
+            var (task, instance) = (found.Task, found.Instance);
             if (task.Status != UserTaskStatus.Open)
                 throw RuntimeProblem.Conflict($"Task '{task.Name}' is already {task.Status.ToString().ToLowerInvariant()}; it cannot be completed again.");
             if (!TaskAccess.CanWork(task, user))
                 throw RuntimeProblem.Forbidden(task.Assignee is null
                     ? $"Task '{task.Name}' is for {string.Join(", ", task.CandidateGroups.Concat(task.CandidateUsers))}; you are not among them."
                     : $"Task '{task.Name}' is assigned to {task.Assignee}; claim it or ask a supervisor to reassign it.");
-            var instance = await ctx.Db.ProcessInstances.SingleAsync(i => i.Id == task.InstanceId, ct);
             task.Status = UserTaskStatus.Completed;
             task.CompletedAt = ctx.Now;
             task.CompletedBy = ctx.User;

@@ -11,7 +11,7 @@ namespace ServiceFlow.Web.Features.Instances;
 internal static class InstancesApi
 {
     public sealed record StartRequest(string WorkflowKey, int? Version, string? BusinessKey, Dictionary<string, JsonElement>? Variables);
-    public sealed record StartedResponse(Guid Id, string Status);
+    public sealed record StartedResponse(Guid Id, string Status, IReadOnlyList<Guid>? OpenTaskIds = null);
     public sealed record InstanceResponse(Guid Id, string Status, string WorkflowKey, int Version, string? BusinessKey,
         IReadOnlyList<string> ActiveNodes, Dictionary<string, JsonElement> Variables, DateTimeOffset StartedAt, DateTimeOffset? EndedAt,
         Guid? ParentInstanceId);
@@ -31,8 +31,8 @@ internal static class InstancesApi
         {
             if (string.IsNullOrWhiteSpace(request.WorkflowKey))
                 return Problems.BadRequest("workflowKey is required: the key of a published workflow, e.g. 'service-exception'.");
-            var instance = await runner.StartAsync(request.WorkflowKey, request.Version, request.BusinessKey, request.Variables, http.User.Identity?.Name, ct);
-            return TypedResults.Created($"/api/instances/{instance.Id}", new StartedResponse(instance.Id, instance.Status.ToString()));
+            var (instance, tasks) = await runner.StartAsync(request.WorkflowKey, request.Version, request.BusinessKey, request.Variables, http.User.Identity?.Name, ct);
+            return TypedResults.Created($"/api/instances/{instance.Id}", new StartedResponse(instance.Id, instance.Status.ToString(), tasks));
         });
 
         instances.MapGet("/{id:guid}", async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> (Guid id, ServiceFlowDbContext db, CancellationToken ct) =>
