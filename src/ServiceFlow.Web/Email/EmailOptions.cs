@@ -20,6 +20,10 @@ internal sealed class EmailOptions
     public string PickupFolder { get; set; } = Path.Combine(".serviceflow", "mail");
 
     /// <summary>Right-hand side of generated Message-Ids (<c>&lt;{guid}@{MessageIdDomain}&gt;</c>).</summary>
+    // Shown in the layout's header and footer.
+    [Required]
+    public string OrganisationName { get; set; } = "ServiceFlow IT Service Desk";
+
     [Required]
     public string MessageIdDomain { get; set; } = "serviceflow";
 }
