@@ -14,6 +14,7 @@ Needs Debian's python3-aiosmtpd.
 import argparse
 import asyncio
 import mailbox
+import os
 import signal
 import sys
 
@@ -22,6 +23,9 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 class MaildirHandler:
     def __init__(self, maildir: str):
+        # Maildir(create=True) skips tmp/new/cur when the folder itself already exists.
+        for sub in ("tmp", "new", "cur"):
+            os.makedirs(os.path.join(maildir, sub), exist_ok=True)
         self.maildir = mailbox.Maildir(maildir, create=True)
 
     async def handle_DATA(self, server, session, envelope):

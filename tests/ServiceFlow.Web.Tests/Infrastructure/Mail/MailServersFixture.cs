@@ -8,6 +8,12 @@ public sealed class MailServersFixture : IAsyncLifetime
 
     public MailServersFixture()
     {
+        // Temp directories are 0700; dovecot's unprivileged processes must be able to pass through.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_root.FullName, (UnixFileMode)0b111_101_101);
+        }
+
         Smtp = new SmtpSinkServer(Path.Combine(_root.FullName, "smtp-maildir"));
         System.IO.Directory.CreateDirectory(Path.Combine(_root.FullName, "imap"));
         Imap = new DovecotServer(Path.Combine(_root.FullName, "imap"));
