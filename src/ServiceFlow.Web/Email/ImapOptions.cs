@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ServiceFlow.Web.Email;
 
-/// <summary>Configuration section <c>Imap</c>: the service-desk mailbox polled for new tickets and replies.</summary>
+// Configuration section Imap: the service-desk mailbox polled for new tickets and replies.
 internal sealed class ImapOptions
 {
     public const string Section = "Imap";
@@ -21,7 +21,7 @@ internal sealed class ImapOptions
     [Required]
     public string Folder { get; set; } = "INBOX";
 
-    /// <summary>Upper bound per poll so one huge backlog cannot stall a job.</summary>
+    // Upper bound per poll so one huge backlog cannot stall a job.
     [Range(1, 10_000)]
     public int MaxMessagesPerPoll { get; set; } = 100;
 

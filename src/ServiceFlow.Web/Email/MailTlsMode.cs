@@ -4,11 +4,11 @@ namespace ServiceFlow.Web.Email;
 
 internal enum MailTlsMode
 {
-    /// <summary>Plain text; only for loopback or trusted relays.</summary>
+    // Plain text; only for loopback or trusted relays.
     None,
     StartTls,
     SslOnConnect,
-    /// <summary>TLS on connect for ports 465/993, STARTTLS when the server offers it otherwise.</summary>
+    // TLS on connect for ports 465/993, STARTTLS when the server offers it otherwise.
     Auto,
 }
 

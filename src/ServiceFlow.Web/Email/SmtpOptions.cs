@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ServiceFlow.Web.Email;
 
-/// <summary>Configuration section <c>Smtp</c>. With no <see cref="Host"/> mail goes to the pickup folder.</summary>
+// Configuration section Smtp. With no Host mail goes to the pickup folder.
 internal sealed class SmtpOptions
 {
     public const string Section = "Smtp";
