@@ -1,0 +1,22 @@
+using MimeKit;
+
+namespace ServiceFlow.Web.Email;
+
+// Development default when Smtp:Host is empty: every message becomes an .eml file any mail
+// client can open. The file is named after the Message-Id, so a retried send overwrites it.
+internal sealed class PickupFolderMailTransport(string folder, ILogger<PickupFolderMailTransport> logger) : IMailTransport
+{
+    public string Folder { get; } = Path.GetFullPath(folder);
+
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Folder);
+        var name = string.Concat((message.MessageId ?? Guid.NewGuid().ToString("N")).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_'));
+        var path = Path.Combine(Folder, name + ".eml");
+        var temp = path + ".tmp";
+        message.Prepare(EncodingConstraint.SevenBit);
+        await message.WriteToAsync(temp, cancellationToken);
+        File.Move(temp, path, overwrite: true);
+        logger.WroteToPickupFolder(message.MessageId, path);
+    }
+}
