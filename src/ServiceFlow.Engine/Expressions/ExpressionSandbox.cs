@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Jint;
-using JsEngine = Jint.Engine;
-using JsJsonSerializer = Jint.Native.Json.JsonSerializer;
 using Jint.Native;
 using Jint.Native.Json;
 using Jint.Runtime;
+using JsEngine = Jint.Engine;
+using JsJsonSerializer = Jint.Native.Json.JsonSerializer;
 
 namespace ServiceFlow.Engine.Expressions;
 

@@ -26,7 +26,9 @@ public class ValidatorTests
         report.Executable.Should().BeFalse();
         report.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new
         {
-            ElementId = "Gateway_1", Code = "unsupported-element", Message = "complexGateway 'Gateway_1' is not executable in ServiceFlow",
+            ElementId = "Gateway_1",
+            Code = "unsupported-element",
+            Message = "complexGateway 'Gateway_1' is not executable in ServiceFlow",
         });
         report.Errors.Single().Line.Should().BeGreaterThan(0);
     }
