@@ -27,6 +27,11 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
             CheckExpression(node, input.Value, $"input '{input.Name}'", wrappedOnly: false);
         }
 
+        if (node.Ext("priority") is { } priority && !ExpressionSandbox.IsWrapped(priority) && !int.TryParse(priority, out _))
+        {
+            Error(node, "bad-priority", $"sf:priority '{priority}' is neither an integer nor a ${{...}} expression");
+        }
+
         if (node.Ext("dueIn") is { } dueIn && !TimerExpression.TryParseDuration(dueIn, out _))
         {
             Error(node, "bad-due-in", $"sf:dueIn '{dueIn}' is not an ISO-8601 duration such as P2D");
