@@ -22,6 +22,11 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
         {
             CheckExpression(node, node.Ext(name), $"sf:{name}", wrappedOnly: true);
         }
+        foreach (var mapping in node.InMappings.Concat(node.OutMappings).Where(m => m.IsExpression))
+        {
+            CheckExpression(node, mapping.Source, $"mapping to '{mapping.Target}'", wrappedOnly: false);
+        }
+
         foreach (var input in node.Inputs.Where(i => i.IsExpression))
         {
             CheckExpression(node, input.Value, $"input '{input.Name}'", wrappedOnly: false);
