@@ -55,13 +55,16 @@ internal sealed partial class ExpressionSandbox(SandboxLimits limits)
         var code = Unwrap(expression);
         try
         {
-            using var engine = new JsEngine(options => options
-                .Strict()
-                .TimeoutInterval(limits.TimeLimit)
-                .MaxStatements(limits.MaxStatements)
-                .LimitMemory(limits.MemoryBytes)
-                .LimitRecursion(limits.RecursionDepth)
-                .DisableStringCompilation());
+            using var engine = new JsEngine(options =>
+            {
+                options.Strict()
+                    .TimeoutInterval(limits.TimeLimit)
+                    .MaxStatements(limits.MaxStatements)
+                    .LimitMemory(limits.MemoryBytes)
+                    .LimitRecursion(limits.RecursionDepth)
+                    .DisableStringCompilation();
+                options.Constraints.RegexTimeout = limits.TimeLimit; // catastrophic backtracking is a hang too
+            });
             var json = new JsonParser(engine);
             foreach (var (name, value) in variables)
             {
