@@ -59,7 +59,7 @@ public static class BpmnParser
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
             MaxCharactersInDocument = options.MaxCharacters,
-            MaxCharactersFromEntities = 0,
+            MaxCharactersFromEntities = 1024, // DTDs are prohibited anyway; this is a second fence
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
         };
