@@ -39,6 +39,11 @@ internal sealed partial class ExpressionSandbox(SandboxLimits limits)
     /// <summary>Null when the script parses, else the syntax error.</summary>
     public static string? CheckSyntax(string expression)
     {
+        if (expression.TrimStart().StartsWith('='))
+        {
+            return "FEEL expressions (Zeebe's leading '=') are not supported; write JavaScript, e.g. amount > 100";
+        }
+
         try
         {
             JsEngine.PrepareScript(Unwrap(expression), strict: true);

@@ -66,4 +66,12 @@ public class ValidatorTests
         report.Executable.Should().BeTrue();
         report.Issues.Should().ContainSingle(i => i.Severity == Severity.Warning);
     }
+
+    [Fact]
+    public void FeelCondition_GetsAnActionableMessage()
+    {
+        var report = Validate($"""<startEvent id="s" /><endEvent id="e" />{Flow("f", "s", "e", "= amount > 100")}""");
+
+        report.Errors.Should().ContainSingle().Which.Message.Should().Contain("FEEL").And.Contain("JavaScript");
+    }
 }
