@@ -10,7 +10,7 @@ public sealed record InterpreterOptions
     /// <summary>Wall-clock limit of one expression or script.</summary>
     public TimeSpan ExpressionTimeLimit { get; init; } = TimeSpan.FromMilliseconds(250);
     /// <summary>Statement limit of one expression or script.</summary>
-    public int ExpressionMaxStatements { get; init; } = 10_000;
+    public int ExpressionMaxStatements { get; init; } = 100_000;
     /// <summary>Memory limit of one expression or script, in bytes.</summary>
     public long ExpressionMemoryBytes { get; init; } = 4 * 1024 * 1024;
     /// <summary>Call depth limit of one expression or script.</summary>

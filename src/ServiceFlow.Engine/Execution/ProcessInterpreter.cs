@@ -15,6 +15,7 @@ public static class ProcessInterpreter
     /// <param name="now">The current time (the host's TimeProvider).</param>
     /// <param name="options">Limits and business time; null for the defaults.</param>
     /// <returns>The new state, the effects for the host and the journal entries.</returns>
+    /// <exception cref="ArgumentException"><see cref="StartInstance.StartEventId"/> names no process-level start event (a host bug).</exception>
     /// <remarks>
     /// Bad expressions, failing scripts and endless loops become incidents on the token; they never throw.
     /// A command naming an unknown task/timer/job is ignored (<see cref="StepResult.Ignored"/>), so duplicate

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Jint;
-using JsEngine = Jint.Engine;
-using JsJsonSerializer = Jint.Native.Json.JsonSerializer;
 using Jint.Native;
 using Jint.Native.Json;
 using Jint.Runtime;
+using JsEngine = Jint.Engine;
+using JsJsonSerializer = Jint.Native.Json.JsonSerializer;
 
 namespace ServiceFlow.Engine.Expressions;
 
@@ -39,6 +39,11 @@ internal sealed partial class ExpressionSandbox(SandboxLimits limits)
     /// <summary>Null when the script parses, else the syntax error.</summary>
     public static string? CheckSyntax(string expression)
     {
+        if (expression.TrimStart().StartsWith('='))
+        {
+            return "FEEL expressions (Zeebe's leading '=') are not supported; write JavaScript, e.g. amount > 100";
+        }
+
         try
         {
             JsEngine.PrepareScript(Unwrap(expression), strict: true);
@@ -55,13 +60,16 @@ internal sealed partial class ExpressionSandbox(SandboxLimits limits)
         var code = Unwrap(expression);
         try
         {
-            using var engine = new JsEngine(options => options
-                .Strict()
-                .TimeoutInterval(limits.TimeLimit)
-                .MaxStatements(limits.MaxStatements)
-                .LimitMemory(limits.MemoryBytes)
-                .LimitRecursion(limits.RecursionDepth)
-                .DisableStringCompilation());
+            using var engine = new JsEngine(options =>
+            {
+                options.Strict()
+                    .TimeoutInterval(limits.TimeLimit)
+                    .MaxStatements(limits.MaxStatements)
+                    .LimitMemory(limits.MemoryBytes)
+                    .LimitRecursion(limits.RecursionDepth)
+                    .DisableStringCompilation();
+                options.Constraints.RegexTimeout = limits.TimeLimit; // catastrophic backtracking is a hang too
+            });
             var json = new JsonParser(engine);
             foreach (var (name, value) in variables)
             {

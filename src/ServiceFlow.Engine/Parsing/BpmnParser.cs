@@ -24,49 +24,49 @@ public static class BpmnParser
             throw TooLarge(options);
         }
 
-        using var reader = new StringReader(xml);
-        return Parse(reader, options);
+        using var text = new StringReader(xml);
+        return Load(settings => XmlReader.Create(text, settings), options);
     }
 
-    /// <summary>Parses a BPMN document from a stream (UTF-8 unless the XML declaration says otherwise).</summary>
+    /// <summary>Parses a BPMN document from a stream; the XML declaration's encoding is honoured.</summary>
     /// <param name="stream">The BPMN XML.</param>
-    /// <param name="options">Limits; null for the defaults.</param>
+    /// <param name="options">Limits (for streams <see cref="BpmnParserOptions.MaxCharacters"/> counts bytes); null for the defaults.</param>
     /// <returns>The parsed document.</returns>
     /// <exception cref="BpmnParseException">The document is malformed, too large, contains a DTD, or is not BPMN.</exception>
     public static BpmnDocument Parse(Stream stream, BpmnParserOptions? options = null)
     {
         options ??= BpmnParserOptions.Default;
-        using var streamReader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
-        var buffer = new char[Math.Min(options.MaxCharacters + 1, 1 << 16)];
-        var text = new System.Text.StringBuilder();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
         int read;
-        while ((read = streamReader.Read(buffer, 0, buffer.Length)) > 0)
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
         {
-            text.Append(buffer, 0, read);
-            if (text.Length > options.MaxCharacters)
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > options.MaxCharacters)
             {
                 throw TooLarge(options);
             }
         }
 
-        return Parse(text.ToString(), options);
+        buffer.Position = 0;
+        return Load(settings => XmlReader.Create(buffer, settings), options);
     }
 
-    private static BpmnDocument Parse(TextReader text, BpmnParserOptions options)
+    private static BpmnDocument Load(Func<XmlReaderSettings, XmlReader> createReader, BpmnParserOptions options)
     {
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
             MaxCharactersInDocument = options.MaxCharacters,
-            MaxCharactersFromEntities = 0,
+            MaxCharactersFromEntities = 1024, // DTDs are prohibited anyway; this is a second fence
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
         };
         XDocument doc;
         try
         {
-            using var reader = XmlReader.Create(text, settings);
+            using var reader = createReader(settings);
             doc = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))

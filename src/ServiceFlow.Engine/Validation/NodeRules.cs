@@ -22,9 +22,19 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
         {
             CheckExpression(node, node.Ext(name), $"sf:{name}", wrappedOnly: true);
         }
+        foreach (var mapping in node.InMappings.Concat(node.OutMappings).Where(m => m.IsExpression))
+        {
+            CheckExpression(node, mapping.Source, $"mapping to '{mapping.Target}'", wrappedOnly: false);
+        }
+
         foreach (var input in node.Inputs.Where(i => i.IsExpression))
         {
             CheckExpression(node, input.Value, $"input '{input.Name}'", wrappedOnly: false);
+        }
+
+        if (node.Ext("priority") is { } priority && !ExpressionSandbox.IsWrapped(priority) && !int.TryParse(priority, out _))
+        {
+            Error(node, "bad-priority", $"sf:priority '{priority}' is neither an integer nor a ${{...}} expression");
         }
 
         if (node.Ext("dueIn") is { } dueIn && !TimerExpression.TryParseDuration(dueIn, out _))

@@ -140,4 +140,25 @@ public class GatewayScenarios
         s.Journal.Should().Contain(j => j.Kind == JournalKind.GatewayDecision && j.Detail == "reply won");
         s.Run(new FireTimer(timer.TimerId)).Last.Ignored.Should().BeTrue("the losing timer firing late changes nothing");
     }
+
+    [Fact]
+    public void InclusiveJoin_WaitsForATokenStillUpstreamOnALongerPath()
+    {
+        var s = Scenario.Of($"""
+            <startEvent id="start" /><inclusiveGateway id="fork" />
+            <userTask id="a" /><userTask id="b1" /><userTask id="b2" />
+            <inclusiveGateway id="join" /><userTask id="after" /><endEvent id="end" />
+            {Flow("f0", "start", "fork")}{Flow("fa", "fork", "a", "true")}{Flow("fb", "fork", "b1", "true")}
+            {Flow("fb2", "b1", "b2")}{Flow("ja", "a", "join")}{Flow("jb", "b2", "join")}
+            {Flow("f1", "join", "after")}{Flow("f2", "after", "end")}
+            """).Start();
+
+        s.Complete("a").Complete("b1");
+        s.OpenTasks.Should().Equal(["b2"], "the token at b2 can still reach the join");
+
+        s.Complete("b2");
+
+        s.OpenTasks.Should().Equal("after");
+        s.State.Tokens.Should().ContainSingle();
+    }
 }

@@ -23,8 +23,15 @@ public class TaskScenarios
         var task = s.EffectsOf<CreateUserTask>().Single();
         task.Should().BeEquivalentTo(new
         {
-            ActivityId = "approve", Name = "Approve", CandidateGroups = new[] { "managers", "l2" }, CandidateUsers = new[] { "ann" },
-            Assignee = "bob", FormKey = "approve-form", Priority = 1, DueIn = TimeSpan.FromHours(4), DueAt = Scenario.T0.AddHours(4),
+            ActivityId = "approve",
+            Name = "Approve",
+            CandidateGroups = new[] { "managers", "l2" },
+            CandidateUsers = new[] { "ann" },
+            Assignee = "bob",
+            FormKey = "approve-form",
+            Priority = 1,
+            DueIn = TimeSpan.FromHours(4),
+            DueAt = Scenario.T0.AddHours(4),
             Documentation = "Look at it",
         });
         s.State.Status.Should().Be(InstanceStatus.Running);

@@ -53,4 +53,20 @@ public class MigrationTests
 
         result.Errors.Should().Contain(e => e.StartsWith("token ") && e.Contains("userTask") && e.Contains("serviceTask"));
     }
+
+    [Fact]
+    public void Migrate_RejectsMovingATokenOutOfItsSubProcess()
+    {
+        var inSub = Process("""
+            <startEvent id="start" /><subProcess id="sub"><startEvent id="s1" /><userTask id="review" /><endEvent id="e1" />
+              <sequenceFlow id="i1" sourceRef="s1" targetRef="review" /><sequenceFlow id="i2" sourceRef="review" targetRef="e1" /></subProcess>
+            <endEvent id="end" /><sequenceFlow id="f1" sourceRef="start" targetRef="sub" /><sequenceFlow id="f2" sourceRef="sub" targetRef="end" />
+            """);
+        var flat = Process($"""<startEvent id="start" /><subProcess id="sub"><startEvent id="s1" /><endEvent id="e1" /><sequenceFlow id="i1" sourceRef="s1" targetRef="e1" /></subProcess><userTask id="review" /><endEvent id="end" />{Chain("start", "sub", "review", "end")}""");
+        var s = new Scenario(inSub).Start();
+
+        var result = InstanceMigrator.Migrate(s.State, inSub, flat, NoMap);
+
+        result.Errors.Should().ContainMatch("*lies in scope '(process)'*");
+    }
 }

@@ -75,4 +75,14 @@ public class HostileXmlTests
 
         act.Should().Throw<BpmnParseException>().WithMessage("Not a BPMN 2.0 document*");
     }
+
+    [Fact]
+    public void Parse_AcceptsManyPredefinedEntitiesAndCharacterReferences()
+    {
+        var name = string.Concat(Enumerable.Repeat("&amp;&lt;&#x41;", 5000));
+
+        var document = BpmnParser.Parse(Bpmn.Xml($"""<startEvent id="s" name="{name}" />"""));
+
+        document.Processes[0].Nodes["s"].Name.Should().HaveLength(15000);
+    }
 }

@@ -81,4 +81,15 @@ public class ParserTests
         process.Flows["i1"].ScopeId.Should().Be("sub");
         process.NodesInScope("sub").Select(n => n.Id).Should().Equal("s2", "e2");
     }
+
+    [Fact]
+    public void ParseStream_HonoursTheDeclaredEncoding()
+    {
+        var xml = Bpmn.Xml("""<startEvent id="s" name="Prüfung" />""").Replace("UTF-8", "ISO-8859-1");
+        using var stream = new MemoryStream(System.Text.Encoding.Latin1.GetBytes(xml));
+
+        var document = BpmnParser.Parse(stream);
+
+        document.Processes[0].Nodes["s"].Name.Should().Be("Prüfung");
+    }
 }

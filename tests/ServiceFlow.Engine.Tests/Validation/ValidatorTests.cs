@@ -26,7 +26,9 @@ public class ValidatorTests
         report.Executable.Should().BeFalse();
         report.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new
         {
-            ElementId = "Gateway_1", Code = "unsupported-element", Message = "complexGateway 'Gateway_1' is not executable in ServiceFlow",
+            ElementId = "Gateway_1",
+            Code = "unsupported-element",
+            Message = "complexGateway 'Gateway_1' is not executable in ServiceFlow",
         });
         report.Errors.Single().Line.Should().BeGreaterThan(0);
     }
@@ -63,5 +65,13 @@ public class ValidatorTests
 
         report.Executable.Should().BeTrue();
         report.Issues.Should().ContainSingle(i => i.Severity == Severity.Warning);
+    }
+
+    [Fact]
+    public void FeelCondition_GetsAnActionableMessage()
+    {
+        var report = Validate($"""<startEvent id="s" /><endEvent id="e" />{Flow("f", "s", "e", "= amount > 100")}""");
+
+        report.Errors.Should().ContainSingle().Which.Message.Should().Contain("FEEL").And.Contain("JavaScript");
     }
 }
