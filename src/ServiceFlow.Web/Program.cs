@@ -1,5 +1,6 @@
 using ServiceFlow.Web;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Health;
 using ServiceFlow.Web.Features.Instances;
@@ -20,6 +21,7 @@ builder.Services.AddServiceFlowLocalization();
 builder.Services.AddServiceFlowHealth();
 builder.Services.AddServiceFlowWeb();
 builder.Services.AddProcessRuntime(builder.Configuration);
+builder.Services.AddEmail(builder.Configuration);
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();

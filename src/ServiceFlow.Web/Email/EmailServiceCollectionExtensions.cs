@@ -21,6 +21,10 @@ internal static class EmailServiceCollectionExtensions
         services.AddHostedService<MailTemplatesStartupCheck>();
 
         services.AddSingleton<MailMessageBuilder>();
+        services.AddOptions<OutboxOptions>().BindConfiguration("Email:Outbox");
+        services.AddSingleton<MailDelivery>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<ImapMailboxReader>();
 
         // Chosen once from configuration: a developer with no SMTP server gets .eml files instead.

@@ -9,7 +9,7 @@ namespace ServiceFlow.Web.Email;
 /// transaction, so the mail exists exactly when the step does. Delivery happens later, with retries.
 /// Inputs: `template` (sf:template), `to` (else the variable `customerEmail`), `toName`, `culture`
 /// (else `customerCulture`); the template's model is the instance variables plus the inputs.
-internal sealed class MailTaskHandler : IServiceTaskHandler
+internal sealed class MailTaskHandler(MailMessageBuilder builder) : IServiceTaskHandler
 {
     public string Type => "mail";
     public bool RunsInline => true;
@@ -29,7 +29,7 @@ internal sealed class MailTaskHandler : IServiceTaskHandler
         context.Step.Db.Outbox.Add(new OutboxMessage
         {
             Id = id,
-            MessageId = $"<{id:N}@serviceflow>",
+            MessageId = builder.MessageIdFor(id),
             Template = template,
             Culture = context.Property("culture") ?? Text(context.Variables, "customerCulture"),
             To = to,

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Data;
 
 namespace ServiceFlow.Web.Runtime;
@@ -7,12 +8,13 @@ namespace ServiceFlow.Web.Runtime;
 /// Hands bookmarks that need a clock or a worker (timers, async continuations, async jobs) to Hangfire
 /// after the step that made them has committed. If the process dies in between, the bookmark has no
 /// job id yet and the sweeper schedules it; every job re-checks its bookmark, so a second run is a no-op.
-internal sealed class RuntimeScheduler(IBackgroundJobClient jobs, IServiceScopeFactory scopes, ILogger<RuntimeScheduler> log)
+internal sealed class RuntimeScheduler(IBackgroundJobClient jobs, IServiceScopeFactory scopes, OutboxDispatcher outbox, ILogger<RuntimeScheduler> log)
 {
     public async Task AfterCommitAsync(StepContext ctx)
     {
         foreach (var jobId in ctx.ToDelete)
             jobs.Delete(jobId);
+        outbox.Enqueue(ctx.OutboxAdded);
         if (ctx.ToSchedule.Count == 0)
             return;
         var scheduled = new List<(Guid Bookmark, string Job)>(ctx.ToSchedule.Count);

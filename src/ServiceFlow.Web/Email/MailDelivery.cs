@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using ServiceFlow.Web.Data;
+
+namespace ServiceFlow.Web.Email;
+
+internal sealed class OutboxOptions
+{
+    static readonly int[] DefaultDelays = [10, 30, 60, 300, 900, 3600];
+
+    /// Waits between attempts; the last one repeats until MaxAttempts is reached. (No initializer:
+    /// the configuration binder appends to an existing array instead of replacing it.)
+    public int[]? RetryDelaysSeconds { get; set; }
+    public int MaxAttempts { get; set; } = 10;
+    /// How long one node may take to send a claimed message before another may try it again.
+    public int LeaseSeconds { get; set; } = 120;
+
+    public TimeSpan DelayAfter(int attempts)
+    {
+        var delays = RetryDelaysSeconds is { Length: > 0 } configured ? configured : DefaultDelays;
+        return TimeSpan.FromSeconds(delays[Math.Clamp(attempts - 1, 0, delays.Length - 1)]);
+    }
+}
+
+/// Delivers one outbox row through the configured transport. A row is claimed with a lease, so two
+/// nodes never send it at once; a send whose outcome is unknown (the node died) is retried with the
+/// same Message-Id, so the recipient's mail system sees one message, not two different ones.
+internal sealed class MailDelivery(
+    IServiceScopeFactory scopes, MailTemplateRenderer renderer, MailMessageBuilder builder, IMailTransport transport,
+    IBackgroundJobClient jobs, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<MailDelivery> log)
+{
+    [AutomaticRetry(Attempts = 0)] // retries are ours: backoff, a final Failed state, a resend button
+    public async Task DeliverAsync(Guid outboxId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+        var now = clock.GetUtcNow();
+        var lease = now.AddSeconds(options.Value.LeaseSeconds);
+        // A scheduled retry may start a moment before its stored time (Hangfire rounds); a lease is minutes away.
+        var due = now.AddSeconds(2);
+        var claimed = await db.Outbox
+            .Where(m => m.Id == outboxId && m.Status == OutboxStatus.Pending && (m.NextAttemptAt == null || m.NextAttemptAt <= due))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.NextAttemptAt, lease));
+        if (claimed == 0)
+            return; // sent already, failed for good, or another node holds the lease
+        var message = await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == outboxId);
+        try
+        {
+            await transport.SendAsync(Build(message), CancellationToken.None);
+            await db.Outbox.Where(m => m.Id == outboxId).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow())
+                .SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null));
+        }
+        catch (Exception ex)
+        {
+            var permanent = ex is MailDeliveryException { IsPermanent: true } || ex is KeyNotFoundException or InvalidOperationException;
+            var giveUp = permanent || message.Attempts >= options.Value.MaxAttempts;
+            var next = clock.GetUtcNow() + options.Value.DelayAfter(message.Attempts);
+            await db.Outbox.Where(m => m.Id == outboxId).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, giveUp ? OutboxStatus.Failed : OutboxStatus.Pending)
+                .SetProperty(m => m.NextAttemptAt, giveUp ? null : next)
+                .SetProperty(m => m.LastError, ex.Message));
+            if (giveUp)
+                log.LogError(ex, "Mail {Id} to {To} failed for good after {Attempts} attempts", outboxId, message.To, message.Attempts);
+            else
+                jobs.Schedule<MailDelivery>(d => d.DeliverAsync(outboxId), next);
+        }
+    }
+
+    MimeMessage Build(OutboxMessage message)
+    {
+        var model = JsonModel.ToObject(JsonDocument.Parse(message.Model).RootElement) as Dictionary<string, object?> ?? [];
+        var content = renderer.Render(message.Template, message.Culture, model);
+        return builder.Build(new OutgoingMail(
+            [new MailboxAddress(message.ToName ?? "", message.To)],
+            content,
+            message.MessageId,
+            message.CreatedAt,
+            message.InReplyTo,
+            TicketNumber: message.BusinessKey));
+    }
+}
+
+/// JSON from the outbox model as plain dictionaries and lists, which templates read like objects.
+internal static class JsonModel
+{
+    public static object? ToObject(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().Select(ToObject).ToList(),
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.TryGetInt64(out var l) ? l : element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+}
+
+/// Queues a delivery for every mail a committed step wrote, and (every few seconds) for pending
+/// mail whose job was lost, so the outbox always drains.
+internal sealed class OutboxDispatcher(IBackgroundJobClient jobs, IServiceScopeFactory scopes, TimeProvider clock,
+    IConfiguration configuration, ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    public void Enqueue(IEnumerable<Guid> ids)
+    {
+        foreach (var id in ids)
+            jobs.Enqueue<MailDelivery>(d => d.DeliverAsync(id));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(configuration.GetValue("Runtime:SweepSeconds", 15)), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+                var overdue = clock.GetUtcNow().AddSeconds(-30);
+                var ids = await db.Outbox.AsNoTracking()
+                    .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt != null && m.NextAttemptAt < overdue)
+                    .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(500).ToListAsync(stoppingToken);
+                Enqueue(ids);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                log.LogWarning(ex, "Outbox sweep failed; will try again");
+            }
+        }
+    }
+}
