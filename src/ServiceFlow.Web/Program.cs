@@ -21,7 +21,7 @@ builder.Services.AddServiceFlowLocalization();
 builder.Services.AddServiceFlowHealth();
 builder.Services.AddServiceFlowWeb();
 builder.Services.AddProcessRuntime(builder.Configuration);
-builder.Services.AddEmail(builder.Configuration);
+builder.Services.AddEmail(builder.Configuration).AddEmailOutbox();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();

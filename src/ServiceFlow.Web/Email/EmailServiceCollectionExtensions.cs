@@ -21,10 +21,6 @@ internal static class EmailServiceCollectionExtensions
         services.AddHostedService<MailTemplatesStartupCheck>();
 
         services.AddSingleton<MailMessageBuilder>();
-        services.AddOptions<OutboxOptions>().BindConfiguration("Email:Outbox");
-        services.AddSingleton<MailDelivery>();
-        services.AddSingleton<OutboxDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<ImapMailboxReader>();
 
         // Chosen once from configuration: a developer with no SMTP server gets .eml files instead.
@@ -39,6 +35,16 @@ internal static class EmailServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<PickupFolderMailTransport>>()));
         }
 
+        return services;
+    }
+
+    /// Delivery of the outbox through Hangfire (needs AddJobs).
+    public static IServiceCollection AddEmailOutbox(this IServiceCollection services)
+    {
+        services.AddOptions<OutboxOptions>().BindConfiguration("Email:Outbox");
+        services.AddSingleton<MailDelivery>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
 
@@ -14,18 +15,21 @@ internal static class JobsServiceCollectionExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!;
         var options = builder.Configuration.GetSection("Jobs");
-        builder.Services.AddHangfire(cfg => cfg
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = TimeSpan.FromMilliseconds(options.GetValue("QueuePollMilliseconds", 250)),
+            InvisibilityTimeout = TimeSpan.FromMinutes(30),
+        };
+        // The storage is this host's own singleton. Hangfire would otherwise hand every host in the
+        // process the static JobStorage.Current, i.e. whichever host configured last (test hosts do share a process).
+        builder.Services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        builder.Services.AddHangfire((sp, cfg) => cfg
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
-            {
-                SchemaName = "hangfire",
-                PrepareSchemaIfNecessary = true,
-                QueuePollInterval = TimeSpan.FromMilliseconds(options.GetValue("QueuePollMilliseconds", 250)),
-                EnableTransactionScopeEnlistment = true,
-                InvisibilityTimeout = TimeSpan.FromMinutes(30),
-            }));
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         if (options.GetValue("RunServer", true))
         {
             builder.Services.AddHangfireServer(o =>

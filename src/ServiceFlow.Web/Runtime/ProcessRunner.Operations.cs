@@ -109,7 +109,25 @@ internal sealed partial class ProcessRunner
 
     /// A timer came due, an async continuation or job is to run: the Hangfire job lands here.
     /// A bookmark that is gone (fired already, cancelled) makes this a no-op.
-    public Task ResumeBookmarkAsync(Guid bookmarkId, CancellationToken ct = default) =>
+    public async Task ResumeBookmarkAsync(Guid bookmarkId, CancellationToken ct = default)
+    {
+        await WaitUntilDueAsync(bookmarkId, ct);
+        await ResumeDueBookmarkAsync(bookmarkId, ct);
+    }
+
+    /// Hangfire keeps due times in whole seconds and may start a job up to a second early; a timer
+    /// must never fire before its instant, so the last moment is waited out here.
+    async Task WaitUntilDueAsync(Guid bookmarkId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var due = await scope.ServiceProvider.GetRequiredService<Data.ServiceFlowDbContext>().Bookmarks
+            .Where(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Timer).Select(b => b.DueAt).SingleOrDefaultAsync(ct);
+        var early = due - clock.GetUtcNow();
+        if (early > TimeSpan.Zero)
+            await Task.Delay(early.Value < TimeSpan.FromSeconds(5) ? early.Value : TimeSpan.FromSeconds(5), clock, ct);
+    }
+
+    Task<bool> ResumeDueBookmarkAsync(Guid bookmarkId, CancellationToken ct) =>
         InTransactionAsync<bool>("system", async ctx =>
         {
             var bookmark = await ctx.Db.Bookmarks.SingleOrDefaultAsync(b => b.Id == bookmarkId, ct);

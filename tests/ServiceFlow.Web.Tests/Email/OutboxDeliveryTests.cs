@@ -20,7 +20,8 @@ public sealed class OutboxDeliveryTests(MailServersFixture mail) : IAsyncLifetim
         app = ServiceFlowApp.StartOn(await TestDatabase.CreateDatabaseAsync("outbox"), runJobs: true,
             ("Smtp:Host", mail.Smtp.Host), ("Smtp:Port", mail.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Smtp:TlsMode", "None"), ("Smtp:FromAddress", "desk@serviceflow.test"), ("Smtp:TimeoutSeconds", "5"),
-            ("Email:Outbox:RetryDelaysSeconds:0", "1"), ("Email:Outbox:RetryDelaysSeconds:1", "2"), ("Runtime:SweepSeconds", "1"));
+            ("Email:Outbox:RetryDelaysSeconds:0", "1"), ("Email:Outbox:RetryDelaysSeconds:1", "2"),
+            ("Email:Outbox:MaxAttempts", "1000"), ("Runtime:SweepSeconds", "1"));
         api = new RuntimeClient(app.CreateAdminApiClient());
     }
 
@@ -108,7 +109,12 @@ public sealed class OutboxDeliveryTests(MailServersFixture mail) : IAsyncLifetim
             if (hits.Count >= count)
                 return hits;
             if (DateTime.UtcNow > until)
-                throw new TimeoutException($"{hits.Count} of {count} mails to {address} arrived.");
+            {
+                using var scope = app.Services.CreateScope();
+                var rows = await scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>().Outbox.AsNoTracking()
+                    .Where(m => m.To.StartsWith(address)).Select(m => $"{m.To}: {m.Status} after {m.Attempts} ({m.LastError})").ToListAsync();
+                throw new TimeoutException($"{hits.Count} of {count} mails to {address} arrived; outbox: {string.Join("; ", rows)}");
+            }
             await Task.Delay(200);
         }
     }

@@ -117,10 +117,19 @@ public sealed class RuntimeApiTests(ServiceFlowApp app) : IClassFixture<ServiceF
 
         var id = await api.StartAsync(key);
         (await api.StatusAsync(id)).Should().Be("Running");
-        await api.WaitForStatusAsync(id, "Completed", TimeSpan.FromSeconds(30));
-
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+        try
+        {
+            await api.WaitForStatusAsync(id, "Completed", TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException ex)
+        {
+            var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == id).ToListAsync();
+            var jobs = await db.Database.SqlQueryRaw<string>("SELECT concat(id, ' ', statename, ' ', coalesce(invocationdata::text, '')) AS \"Value\" FROM hangfire.job ORDER BY id DESC LIMIT 5").ToListAsync();
+            throw new TimeoutException($"{ex.Message} Bookmarks: {string.Join(", ", bookmarks.Select(b => $"{b.Kind} due {b.DueAt:O} job {b.HangfireJobId}"))}; jobs: {string.Join(" | ", jobs)}", ex);
+        }
+
         var firing = await db.TimerFirings.SingleAsync(f => f.InstanceId == id);
         firing.LatenessMs.Should().BeGreaterThanOrEqualTo(0);
         (firing.FiredAt - firing.DueAt).TotalMilliseconds.Should().BeApproximately(firing.LatenessMs, 1);
