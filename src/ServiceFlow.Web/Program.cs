@@ -2,9 +2,11 @@ using ServiceFlow.Web;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Features.Account;
+using ServiceFlow.Web.Features.Admin;
 using ServiceFlow.Web.Features.Health;
 using ServiceFlow.Web.Features.Instances;
 using ServiceFlow.Web.Features.Tasks;
+using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Features.Workflows;
 using ServiceFlow.Web.Jobs;
 using ServiceFlow.Web.Localization;
@@ -22,6 +24,7 @@ builder.Services.AddServiceFlowHealth();
 builder.Services.AddServiceFlowWeb();
 builder.Services.AddProcessRuntime(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration).AddEmailOutbox();
+builder.Services.AddTickets();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -34,6 +37,8 @@ app.MapAuthApi();
 app.MapWorkflowsApi();
 app.MapInstancesApi();
 app.MapTasksApi();
+app.MapTicketsApi();
+app.MapUsersApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 

@@ -1,4 +1,7 @@
-using Microsoft.AspNetCore.Localization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Routing;
 
 namespace ServiceFlow.Web;
 
@@ -9,6 +12,10 @@ internal static class WebServiceCollectionExtensions
     {
         services.AddRazorPages(o => o.RootDirectory = "/Features");
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Malformed JSON and wrong types reach the exception handler, which says what was wrong and where.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestHandler>();
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -25,5 +32,26 @@ internal static class WebServiceCollectionExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
+    }
+}
+
+/// A request the endpoint could not read (bad JSON, a wrong type, a missing body) gets a 400 whose
+/// detail names the problem and the JSON path, instead of an empty "Bad Request".
+internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+            return false;
+        var detail = bad.InnerException is JsonException json
+            ? $"The request body is not valid: {json.Message}"
+            : bad.Message;
+        httpContext.Response.StatusCode = bad.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = { Status = bad.StatusCode, Title = "Bad request", Detail = detail },
+            Exception = exception,
+        });
     }
 }

@@ -12,22 +12,26 @@ internal sealed partial class ProcessRunner
 
     public Task<Started> StartAsync(string workflowKey, int? version, string? businessKey,
         IReadOnlyDictionary<string, JsonElement>? variables, string? user, CancellationToken ct = default) =>
-        InTransactionAsync(user, async ctx =>
-        {
-            var query = ctx.Db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == workflowKey);
-            var definition = version is { } v
-                ? await query.SingleOrDefaultAsync(d => d.Version == v, ct)
-                : await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
-            if (definition is null)
-                throw RuntimeProblem.NotFound(version is null
-                    ? $"No workflow with key '{workflowKey}' is published."
-                    : $"Workflow '{workflowKey}' has no version {version}.");
-            var instance = NewInstance(ctx, definition, businessKey);
-            await StepAsync(ctx, instance, new StartInstance(variables ?? Variables.None));
-            var opened = ctx.Db.ChangeTracker.Entries<UserTask>()
-                .Where(e => e.State == EntityState.Added && e.Entity.InstanceId == instance.Id).Select(e => e.Entity.Id).ToList();
-            return new Started(instance, opened);
-        }, ct);
+        InTransactionAsync(user, ctx => StartInAsync(ctx, workflowKey, version, businessKey, variables, ct), ct);
+
+    /// Starts an instance inside a transaction the caller already holds (e.g. with the ticket it belongs to).
+    internal async Task<Started> StartInAsync(StepContext ctx, string workflowKey, int? version, string? businessKey,
+        IReadOnlyDictionary<string, JsonElement>? variables, CancellationToken ct = default)
+    {
+        var query = ctx.Db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == workflowKey);
+        var definition = version is { } v
+            ? await query.SingleOrDefaultAsync(d => d.Version == v, ct)
+            : await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        if (definition is null)
+            throw RuntimeProblem.NotFound(version is null
+                ? $"No workflow with key '{workflowKey}' is published."
+                : $"Workflow '{workflowKey}' has no version {version}.");
+        var instance = NewInstance(ctx, definition, businessKey);
+        await StepAsync(ctx, instance, new StartInstance(variables ?? Variables.None));
+        var opened = ctx.Db.ChangeTracker.Entries<UserTask>()
+            .Where(e => e.State == EntityState.Added && e.Entity.InstanceId == instance.Id).Select(e => e.Entity.Id).ToList();
+        return new Started(instance, opened);
+    }
 
     public Task<ProcessInstance> CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, JsonElement>? variables, ClaimsPrincipal user, CancellationToken ct = default) =>
         InTransactionAsync(user.Identity?.Name, async ctx =>

@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Tickets;
+
+internal sealed class TicketOptions
+{
+    public const string WorkflowKey = "service-exception";
+    /// A record made later than this after discovery is flagged (seed 000 §4.1).
+    public int RecordWithinMinutes { get; set; } = 30;
+    /// Service type → the group that handles it; unknown types go to DefaultGroup.
+    public Dictionary<string, string> Routing { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public string DefaultGroup { get; set; } = "TechSupport";
+}
+
+/// Records tickets and runs their lifecycle workflow in the same transaction as the record.
+internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.Options.IOptions<TicketOptions> options)
+{
+    public async Task<Ticket> CreateAsync(CreateTicketRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var missing = Missing(request);
+        if (missing.Count > 0)
+            throw new TicketValidationException(missing);
+        return await runner.InTransactionAsync(user.Identity?.Name, async ctx =>
+        {
+            var year = ctx.Now.Year;
+            var next = await ctx.Db.Database.SqlQueryRaw<long>("SELECT nextval('serviceflow.ticket_numbers') AS \"Value\"").SingleAsync(ct);
+            var o = options.Value;
+            var ticket = new Ticket
+            {
+                Id = Guid.CreateVersion7(),
+                Number = $"SE-{year}-{next:D6}",
+                Title = request.Title!.Trim(),
+                Description = request.Description!.Trim(),
+                ServiceType = request.ServiceType!.Trim(),
+                ServiceObject = request.ServiceObject!.Trim(),
+                DiscoveredAt = request.DiscoveredAt!.Value,
+                RecordedAt = ctx.Now,
+                RecordedLate = ctx.Now - request.DiscoveredAt!.Value > TimeSpan.FromMinutes(o.RecordWithinMinutes),
+                Channel = request.Channel!.Value,
+                Priority = request.Priority!.ToUpperInvariant(),
+                Company = request.Company, Department = request.Department, Office = request.Office,
+                ImpactQualitative = request.ImpactQualitative, ImpactQuantitative = request.ImpactQuantitative,
+                AffectedCustomers = request.AffectedCustomers,
+                InitialJudgement = request.InitialJudgement, Severity = request.Severity,
+                CustomerName = request.CustomerName, CustomerEmail = request.CustomerEmail, CustomerCulture = request.CustomerCulture,
+                Reporter = ctx.User!,
+                Group = o.Routing.GetValueOrDefault(request.ServiceType!, o.DefaultGroup),
+                Tier = Tier.Tier1,
+                Status = TicketStatus.Recorded,
+            };
+            ctx.Db.Add(ticket);
+            if (request.ResolvedAtOnce)
+            {
+                // Answered during the first contact: closed at once, no workflow, counts as first-contact resolution.
+                ticket.Status = TicketStatus.ClosedAtOnce;
+                ticket.FirstContactResolution = true;
+                ticket.Solved = true;
+                ticket.Solution = request.Solution;
+                ticket.ResolvedAt = ctx.Now;
+                return ticket;
+            }
+            var started = await runner.StartInAsync(ctx, TicketOptions.WorkflowKey, null, ticket.Number, VariablesOf(ticket), ct);
+            ticket.InstanceId = started.Instance.Id;
+            return ticket;
+        }, ct);
+    }
+
+    static List<string> Missing(CreateTicketRequest r)
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(r.Title)) missing.Add("title");
+        if (string.IsNullOrWhiteSpace(r.Description)) missing.Add("description");
+        if (string.IsNullOrWhiteSpace(r.ServiceType)) missing.Add("serviceType");
+        if (string.IsNullOrWhiteSpace(r.ServiceObject)) missing.Add("serviceObject");
+        if (r.DiscoveredAt is null) missing.Add("discoveredAt");
+        if (r.Channel is null) missing.Add("channel");
+        if (r.Priority is null || !new[] { "P1", "P2", "P3", "P4" }.Contains(r.Priority, StringComparer.OrdinalIgnoreCase)) missing.Add("priority");
+        if (r.ResolvedAtOnce && string.IsNullOrWhiteSpace(r.Solution)) missing.Add("solution");
+        return missing;
+    }
+
+    /// What the lifecycle workflow and its mail templates read.
+    static Dictionary<string, JsonElement> VariablesOf(Ticket t) => new()
+    {
+        ["reporter"] = JsonSerializer.SerializeToElement(t.Reporter),
+        ["supervisor"] = JsonSerializer.SerializeToElement<string?>(null),
+        ["handler"] = JsonSerializer.SerializeToElement<string?>(null),
+        ["group"] = JsonSerializer.SerializeToElement(t.Group),
+        ["priorityRank"] = JsonSerializer.SerializeToElement(int.Parse(t.Priority[1..], System.Globalization.CultureInfo.InvariantCulture)),
+        ["customerEmail"] = JsonSerializer.SerializeToElement(t.CustomerEmail),
+        ["customerName"] = JsonSerializer.SerializeToElement(t.CustomerName),
+        ["customerCulture"] = JsonSerializer.SerializeToElement(t.CustomerCulture),
+        ["ticket"] = JsonSerializer.SerializeToElement(new { number = t.Number, title = t.Title, priority = t.Priority }),
+        ["recipient"] = JsonSerializer.SerializeToElement(new { name = t.CustomerName ?? t.CustomerEmail ?? "" }),
+        ["link"] = JsonSerializer.SerializeToElement($"/tickets/{t.Number}"),
+    };
+
+    public Task<Ticket> ChangeAsync(string number, ClaimsPrincipal user, Action<StepContext, Ticket> change, CancellationToken ct) =>
+        runner.InTransactionAsync(user.Identity?.Name, async ctx =>
+        {
+            var ticket = await ctx.Db.Set<Ticket>().SingleOrDefaultAsync(t => t.Number == number, ct);
+            if (ticket is null || !TicketAccess.CanRead(ticket, user))
+                throw RuntimeProblem.NotFound($"There is no ticket {number} that you can see.");
+            if (!TicketAccess.CanWrite(ticket, user))
+                throw RuntimeProblem.Forbidden($"You may read ticket {number} but not change it.");
+            if (ticket.IsReadOnly)
+                throw RuntimeProblem.Conflict($"Ticket {number} is {ticket.Status}; archived and closed records cannot be changed.");
+            change(ctx, ticket);
+            return ticket;
+        }, ct);
+
+    public static TicketEntry Entry(StepContext ctx, Ticket ticket, TicketEntryKind kind, string text, string? detail = null, string? extra = null, DateTimeOffset? at = null, DateTimeOffset? due = null)
+    {
+        var entry = new TicketEntry { TicketId = ticket.Id, Kind = kind, At = at ?? ctx.Now, By = ctx.User ?? "system", Text = text, Detail = detail, Extra = extra, Due = due };
+        ctx.Db.Add(entry);
+        return entry;
+    }
+}
+
+internal sealed class TicketValidationException(IReadOnlyList<string> fields)
+    : Exception("Missing or invalid: " + string.Join(", ", fields))
+{
+    public IReadOnlyList<string> Fields { get; } = fields;
+}

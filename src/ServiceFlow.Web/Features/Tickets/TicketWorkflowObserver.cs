@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Engine.Execution;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Tickets;
+
+/// Keeps a ticket in step with its lifecycle instance, inside the step's transaction: the status
+/// follows the user task the process waits in, and what people enter in task forms (severity,
+/// handler, plan, result…) lands in the record, each change kept in its history.
+internal sealed class TicketWorkflowObserver : IStepObserver
+{
+    static readonly Dictionary<string, TicketStatus> StatusByTask = new()
+    {
+        ["review"] = TicketStatus.InReview,
+        ["correct"] = TicketStatus.Correction,
+        ["analysis"] = TicketStatus.GroupAnalysis,
+        ["arrange"] = TicketStatus.Arranging,
+        ["execute"] = TicketStatus.InProgress,
+        ["confirm"] = TicketStatus.AwaitingConfirmation,
+    };
+
+    public async Task OnStepAsync(StepContext ctx, ProcessInstance instance, StepResult result)
+    {
+        if (instance.WorkflowKey != TicketOptions.WorkflowKey || instance.BusinessKey is null)
+            return;
+        var ticket = await FindAsync(ctx, instance);
+        if (ticket is null)
+            return;
+        var status = result.State.Tokens.Select(t => StatusByTask.GetValueOrDefault(t.NodeId)).FirstOrDefault(s => s != default);
+        if (result.State.Status == InstanceStatus.Completed)
+            status = TicketStatus.Archived;
+        if (status != default && status != ticket.Status)
+        {
+            TicketService.Entry(ctx, ticket, TicketEntryKind.Change, "status", ticket.Status.ToString(), status.ToString());
+            ticket.Status = status;
+        }
+        Sync(ctx, ticket, result.State.Variables);
+    }
+
+    static async Task<Ticket?> FindAsync(StepContext ctx, ProcessInstance instance) =>
+        ctx.Db.ChangeTracker.Entries<Ticket>().Select(e => e.Entity).FirstOrDefault(t => t.Number == instance.BusinessKey)
+        ?? await ctx.Db.Set<Ticket>().SingleOrDefaultAsync(t => t.Number == instance.BusinessKey);
+
+    static void Sync(StepContext ctx, Ticket ticket, IReadOnlyDictionary<string, JsonElement> variables)
+    {
+        Copy(ctx, ticket, variables, "severity", t => t.Severity, (t, v) => t.Severity = v);
+        Copy(ctx, ticket, variables, "supervisor", t => t.Supervisor, (t, v) => t.Supervisor = v);
+        Copy(ctx, ticket, variables, "handler", t => t.Handler, (t, v) => t.Handler = v);
+        Copy(ctx, ticket, variables, "group", t => t.Group, (t, v) => t.Group = v ?? t.Group);
+        Copy(ctx, ticket, variables, "plan", t => t.Plan, (t, v) => t.Plan = v);
+        Copy(ctx, ticket, variables, "solution", t => t.Solution, (t, v) => t.Solution = v);
+        Copy(ctx, ticket, variables, "recovery", t => t.Recovery, (t, v) => t.Recovery = v);
+        Copy(ctx, ticket, variables, "solved", t => t.Solved?.ToString(), (t, v) => t.Solved = v is null ? null : bool.Parse(v));
+        if (ticket.Solved == true && ticket.ResolvedAt is null && variables.TryGetValue("confirmed", out var c) && c.ValueKind == JsonValueKind.True)
+            ticket.ResolvedAt = ctx.Now;
+    }
+
+    static void Copy(StepContext ctx, Ticket ticket, IReadOnlyDictionary<string, JsonElement> variables, string name,
+        Func<Ticket, string?> get, Action<Ticket, string?> set)
+    {
+        if (!variables.TryGetValue(name, out var value))
+            return;
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.True => "True",
+            JsonValueKind.False => "False",
+            _ => value.GetRawText(),
+        };
+        var old = get(ticket);
+        if (string.Equals(old, text, StringComparison.Ordinal))
+            return;
+        set(ticket, text);
+        TicketService.Entry(ctx, ticket, TicketEntryKind.Change, name, old, text);
+    }
+}
+
+/// `sf:type="ticket-archive"`: the record becomes read-only (seed 000 §4.7).
+internal sealed class TicketArchiveHandler : IServiceTaskHandler
+{
+    public string Type => "ticket-archive";
+    public bool RunsInline => true;
+
+    public async Task<IReadOnlyDictionary<string, JsonElement>?> ExecuteAsync(ServiceTaskContext context)
+    {
+        var db = context.Step.Db;
+        var number = context.Instance.BusinessKey;
+        var ticket = db.ChangeTracker.Entries<Ticket>().Select(e => e.Entity).FirstOrDefault(t => t.Number == number)
+            ?? await db.Set<Ticket>().SingleOrDefaultAsync(t => t.Number == number)
+            ?? throw new InvalidOperationException($"No ticket {number} to archive.");
+        ticket.ArchivedAt = context.Step.Now;
+        ticket.ResolvedAt ??= context.Step.Now;
+        return null;
+    }
+}
