@@ -28,7 +28,9 @@ public sealed partial class BusinessCalendar
     private Day MakeDay(DateOnly date, long start)
     {
         var offset = OffsetAt(start);
-        var uniform = start + offset == Midnight(date) && OffsetAt(start + TicksPerDay - 1) == offset;
+        // Both ends must share the offset: a zone falling back at 24:00 reads 23:00 again at start + 24 h.
+        var uniform = start + offset == Midnight(date)
+            && OffsetAt(start + TicksPerDay - 1) == offset && OffsetAt(start + TicksPerDay) == offset;
         var end = uniform ? start + TicksPerDay : FirstInstantAtOrAfter(Midnight(date) + TicksPerDay);
         var ranges = dated.TryGetValue(date, out var special) ? special : weekly[(int)date.DayOfWeek];
         return new Day(date, start, end, uniform, ranges);
@@ -56,7 +58,7 @@ public sealed partial class BusinessCalendar
         var offset = OffsetAt(day.Start);
         for (var k = 1; k <= 7; k++)
         {
-            if (OffsetAt(day.Start + (k * TicksPerDay) - (k == 7 ? 1 : 0)) != offset)
+            if (OffsetAt(day.Start + (k * TicksPerDay)) != offset)
             {
                 return false;
             }
