@@ -42,7 +42,7 @@ internal sealed partial class ProcessRunner(
                 var result = await work(ctx);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
-                await scheduler.AfterCommitAsync(ctx);
+                await AfterCommitAsync(ctx);
                 return result;
             }
             catch (Exception ex) when (IsRetryable(ex) && attempt < options.Value.MaxAttempts)
@@ -54,6 +54,20 @@ internal sealed partial class ProcessRunner(
             {
                 throw RuntimeProblem.Conflict("Someone else changed this process at the same moment; try again.");
             }
+        }
+    }
+
+    /// The step is committed: telling Hangfire is best effort. If it fails (job store unreachable),
+    /// the sweepers schedule the bookmarks and mail later; the caller must not see an error and retry.
+    async Task AfterCommitAsync(StepContext ctx)
+    {
+        try
+        {
+            await scheduler.AfterCommitAsync(ctx);
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Committed, but could not hand {Count} bookmark(s) to Hangfire yet; the sweeper will", ctx.ToSchedule.Count);
         }
     }
 

@@ -36,6 +36,8 @@ public class ServiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("SERVICEFLOW_ADMIN_TOKEN", AdminToken);
         builder.UseSetting("ServiceFlow:DataFolder", TempFolder.Create("app"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Many hosts share one test server: keep each one's connection use small.
+        builder.UseSetting("Jobs:Workers", "3");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         foreach (var (key, value) in ExtraSettings())
             builder.UseSetting(key, value);

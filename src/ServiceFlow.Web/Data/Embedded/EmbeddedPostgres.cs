@@ -137,7 +137,7 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
     Task PgCtlStartAsync(string socketDir, CancellationToken ct)
     {
         var options = string.Create(CultureInfo.InvariantCulture,
-            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{socketDir}' -c max_connections=200");
+            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{socketDir}' -c max_connections=300");
         return RunAsync(binaries.PgCtl, ct, "start", "-w", "-t", StartTimeoutSeconds, "-D", DataDirectory,
             "-l", Path.Combine(root, "server.log"), "-o", options);
     }

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Inbox;
+
+/// The staff inbox: my tasks, my groups' tasks, and (for supervisors) every open task; filters,
+/// search by ticket number or task name, counts per tab, keyset-free paging by page number.
+internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)] public string Tab { get; set; } = "mine";
+    [BindProperty(SupportsGet = true)] public int? Priority { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<UserTask> Tasks { get; private set; } = [];
+    public Dictionary<string, int> Counts { get; } = [];
+    public bool CanSeeAll => TaskAccess.IsManager(User);
+    public bool HasMore { get; private set; }
+    public DateTimeOffset Now { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Now = clock.GetUtcNow();
+        var open = db.UserTasks.AsNoTracking().Where(t => t.Status == UserTaskStatus.Open);
+        Counts["mine"] = await Mine(open).CountAsync(ct);
+        Counts["groups"] = await Groups(open).CountAsync(ct);
+        if (CanSeeAll)
+            Counts["all"] = await open.CountAsync(ct);
+        var query = Tab switch
+        {
+            "groups" => Groups(open),
+            "all" when CanSeeAll => open,
+            _ => Mine(open),
+        };
+        if (Priority is { } p)
+            query = query.Where(t => t.Priority == p);
+        if (!string.IsNullOrWhiteSpace(Q))
+            query = query.Where(t => t.BusinessKey == Q.Trim() || EF.Functions.ILike(t.Name, $"%{Q.Trim()}%"));
+        if (Overdue)
+            query = query.Where(t => t.DueAt != null && t.DueAt < Now);
+        var page = await query.OrderByDescending(t => t.DueAt != null && t.DueAt < Now).ThenBy(t => t.Priority == 0 ? 99 : t.Priority)
+            .ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt)
+            .Skip((Math.Max(PageNumber, 1) - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
+        HasMore = page.Count > PageSize;
+        Tasks = page.Take(PageSize).ToList();
+    }
+
+    public async Task<IActionResult> OnPostClaimAsync(Guid taskId, CancellationToken ct)
+    {
+        try
+        {
+            await runner.ClaimAsync(taskId, User, ct: ct);
+            return RedirectToPage("/Tasks/Task", new { id = taskId });
+        }
+        catch (RuntimeProblem problem)
+        {
+            Error = problem.Message;
+            await OnGetAsync(ct);
+            return Page();
+        }
+    }
+
+    IQueryable<UserTask> Mine(IQueryable<UserTask> open)
+    {
+        var me = User.Identity!.Name!;
+        return open.Where(t => t.Assignee == me);
+    }
+
+    IQueryable<UserTask> Groups(IQueryable<UserTask> open)
+    {
+        var me = User.Identity!.Name!;
+        var groups = TaskAccess.GroupsOf(User).ToList();
+        return open.Where(t => t.Assignee == null && (t.CandidateUsers.Contains(me) || t.CandidateGroups.Any(g => groups.Contains(g))));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Tickets;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Tasks;
+
+/// One task with the form its `sf:formKey` names; completing it moves the process on.
+internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner) : PageModel
+{
+    public UserTask Task { get; private set; } = null!;
+    public Ticket? Ticket { get; private set; }
+    public string? Error { get; private set; }
+    public bool CanWork { get; private set; }
+    public bool CanReassign => TaskAccess.IsManager(User);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var task = await db.UserTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (task is null || !TaskAccess.CanSee(task, User))
+            return false;
+        Task = task;
+        CanWork = task.Status == UserTaskStatus.Open && TaskAccess.CanWork(task, User);
+        Ticket = task.BusinessKey is null ? null : await db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.Number == task.BusinessKey, ct);
+        return true;
+    }
+
+    public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken ct)
+    {
+        var form = Request.Form;
+        var variables = new Dictionary<string, JsonElement>();
+        void Text(string name) { if (form[name].ToString() is { Length: > 0 } v) variables[name] = JsonSerializer.SerializeToElement(v); }
+        void Flag(string name) => variables[name] = JsonSerializer.SerializeToElement(form[name].ToString() == "true");
+        switch (form["formKey"].ToString())
+        {
+            case "review":
+                Text("decision"); Flag("groupAnalysis"); Text("severity"); Text("comment");
+                variables["supervisor"] = JsonSerializer.SerializeToElement(User.Identity!.Name);
+                break;
+            case "arrange":
+                Text("handler"); Text("plan");
+                break;
+            case "execute":
+                Flag("solved"); Text("solution"); Text("recovery");
+                break;
+            case "confirm":
+                variables["confirmed"] = JsonSerializer.SerializeToElement(form["confirmed"].ToString() == "yes");
+                Text("comment");
+                break;
+            default:
+                Text("comment");
+                break;
+        }
+        return await RunAsync(id, () => runner.CompleteTaskAsync(id, variables, User, ct), ct, done: true);
+    }
+
+    public Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken ct) => RunAsync(id, () => runner.ClaimAsync(id, User, ct: ct), ct);
+
+    public Task<IActionResult> OnPostReleaseAsync(Guid id, CancellationToken ct) => RunAsync(id, () => runner.UnclaimAsync(id, User, ct), ct);
+
+    public Task<IActionResult> OnPostAssignAsync(Guid id, string userName, CancellationToken ct) =>
+        RunAsync(id, () => runner.ClaimAsync(id, User, userName, ct), ct);
+
+    async Task<IActionResult> RunAsync(Guid id, Func<Task> action, CancellationToken ct, bool done = false)
+    {
+        try
+        {
+            await action();
+            return done ? Redirect("/inbox") : RedirectToPage(new { id });
+        }
+        catch (RuntimeProblem problem)
+        {
+            Error = problem.Message;
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
+    }
+}

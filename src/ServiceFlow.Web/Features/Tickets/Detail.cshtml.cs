@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Engine.Execution;
+using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Tickets;
+
+/// Everything about one record: all fields, the timeline (history, steps, communications,
+/// escalations, the process journal) and the diagram with the current step highlighted.
+internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets) : PageModel
+{
+    public Ticket Ticket { get; private set; } = null!;
+    public IReadOnlyList<TicketEntry> Entries { get; private set; } = [];
+    public IReadOnlyList<JournalRecord> Journal { get; private set; } = [];
+    public string? DiagramXml { get; private set; }
+    public IReadOnlyList<string> ActiveNodes { get; private set; } = [];
+    public IReadOnlyList<string> CompletedNodes { get; private set; } = [];
+    public bool CanWrite { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct) => await LoadAsync(number, ct) ? Page() : NotFound();
+
+    async Task<bool> LoadAsync(string number, CancellationToken ct)
+    {
+        var ticket = await db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.Number == number, ct);
+        if (ticket is null || !TicketAccess.CanRead(ticket, User))
+            return false;
+        Ticket = ticket;
+        CanWrite = !ticket.IsReadOnly && TicketAccess.CanWrite(ticket, User);
+        Entries = await db.TicketEntries.AsNoTracking().Where(e => e.TicketId == ticket.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        if (ticket.InstanceId is { } instanceId)
+        {
+            var instance = await db.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == instanceId, ct);
+            DiagramXml = await db.WorkflowDefinitions.Where(d => d.Id == instance.DefinitionId).Select(d => d.Xml).SingleAsync(ct);
+            Journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Id).ToListAsync(ct);
+            ActiveNodes = InstanceStateJson.Deserialize(instance.State).Tokens.Select(t => t.NodeId).Distinct().ToList();
+            CompletedNodes = Journal.Where(j => j.Kind == nameof(JournalKind.NodeLeft) && j.NodeId != null).Select(j => j.NodeId!).Distinct().ToList();
+        }
+        return true;
+    }
+
+    public Task<IActionResult> OnPostStepAsync(string number, string action, string? tool, bool blocker, CancellationToken ct) =>
+        ChangeAsync(number, (ctx, t) => TicketService.Entry(ctx, t, blocker ? TicketEntryKind.Blocker : TicketEntryKind.Step, action, tool), ct);
+
+    public Task<IActionResult> OnPostCommunicationAsync(string number, string channel, string counterpart, string outcome, CancellationToken ct) =>
+        ChangeAsync(number, (ctx, t) => TicketService.Entry(ctx, t, TicketEntryKind.Communication, outcome, channel, counterpart), ct);
+
+    public async Task<IActionResult> OnPostEscalateAsync(string number, Tier to, string reason, string? vendor, string? vendorReference, CancellationToken ct)
+    {
+        try
+        {
+            await TicketEscalation.EscalateAsync(tickets, number, new EscalateRequest(to, reason, vendor, vendorReference, null), User, ct);
+            return Redirect($"/tickets/{number}");
+        }
+        catch (RuntimeProblem problem)
+        {
+            Error = problem.Message;
+            return await LoadAsync(number, ct) ? Page() : NotFound();
+        }
+    }
+
+    async Task<IActionResult> ChangeAsync(string number, Action<StepContext, Ticket> change, CancellationToken ct)
+    {
+        try
+        {
+            await tickets.ChangeAsync(number, User, change, ct);
+            return Redirect($"/tickets/{number}");
+        }
+        catch (RuntimeProblem problem)
+        {
+            Error = problem.Message;
+            return await LoadAsync(number, ct) ? Page() : NotFound();
+        }
+    }
+}
