@@ -34,7 +34,7 @@ public class BusinessCalendarOracleTests
     public void Between_MatchesMinuteByMinuteCount_OnRandomCalendarsAcrossDst()
     {
         var random = new Random(7);
-        for (var i = 0; i < 400; i++)
+        for (var i = 0; i < 250; i++)
         {
             var spec = RandomCalendars.Next(random, step: 60);
             var from = RandomCalendars.Instant(random, wholeMinutes: true);
@@ -63,7 +63,7 @@ public class BusinessCalendarOracleTests
     }
 
     [Fact]
-    public void Add_OfThirtyDays_TakesMicroseconds()
+    public void Add_OfThirtyDays_StaysWellUnderAMillisecond()
     {
         var calendar = MondayToFridayIn("America/New_York", "09:00-12:00", "13:00-18:00");
         var start = At("2025-01-06T10:00-05:00");
