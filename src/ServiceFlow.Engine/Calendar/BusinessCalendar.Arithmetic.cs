@@ -18,10 +18,10 @@ public sealed partial class BusinessCalendar
         var day = DayContaining(t);
         for (var daysWithoutWork = 0; ; daysWithoutWork++)
         {
-            while (t <= day.Start && remaining > weekTicks && IsPlainWeek(day))
+            if (t <= day.Start && PlainWeeks(day, (remaining - 1) / weekTicks) is > 0 and var weeks)
             {
-                remaining -= weekTicks;
-                day = SkipWeek(day);
+                remaining -= weeks * weekTicks; // strictly less than remaining: the end lies past these weeks
+                day = SkipWeeks(day, weeks);
                 t = day.Start;
             }
 
@@ -66,10 +66,10 @@ public sealed partial class BusinessCalendar
         var day = DayContaining(a);
         while (day.Start < b)
         {
-            if (day.Start >= a && day.Start + (7 * TicksPerDay) <= b && IsPlainWeek(day))
+            if (day.Start >= a && PlainWeeks(day, (b - day.Start) / (7 * TicksPerDay)) is > 0 and var weeks)
             {
-                total += weekTicks;
-                day = SkipWeek(day);
+                total += weeks * weekTicks;
+                day = SkipWeeks(day, weeks);
                 continue;
             }
 

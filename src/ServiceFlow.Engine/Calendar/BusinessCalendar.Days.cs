@@ -6,6 +6,7 @@ public sealed partial class BusinessCalendar
 {
     private const long TicksPerDay = TimeSpan.TicksPerDay;
     private const long TicksPerMinute = TimeSpan.TicksPerMinute;
+    private const long MaxWeeksPerSkip = 520; // keeps tick arithmetic far from overflow; the caller loops
 
     // Start: first instant of the local date (local midnight, or the end of a gap covering it); End: the next
     // date's Start; Uniform: one offset all day; Ranges: flattened (start, end) minute pairs worked that date.
@@ -28,9 +29,8 @@ public sealed partial class BusinessCalendar
     private Day MakeDay(DateOnly date, long start)
     {
         var offset = OffsetAt(start);
-        // Both ends must share the offset: a zone falling back at 24:00 reads 23:00 again at start + 24 h.
-        var uniform = start + offset == Midnight(date)
-            && OffsetAt(start + TicksPerDay - 1) == offset && OffsetAt(start + TicksPerDay) == offset;
+        // A change at start + 24 h counts too: a zone falling back at 24:00 reads 23:00 again then.
+        var uniform = start + offset == Midnight(date) && !HasTransition(start, start + TicksPerDay);
         var end = uniform ? start + TicksPerDay : FirstInstantAtOrAfter(Midnight(date) + TicksPerDay);
         var ranges = dated.TryGetValue(date, out var special) ? special : weekly[(int)date.DayOfWeek];
         return new Day(date, start, end, uniform, ranges);
@@ -40,34 +40,38 @@ public sealed partial class BusinessCalendar
         ? day.Start + (minute * TicksPerMinute)
         : FirstInstantAtOrAfter(Midnight(day.Date) + (minute * TicksPerMinute));
 
-    // A whole week can be skipped when no date in it is special and the offset never changes in it, so its
-    // business time is exactly the weekly total. Sampling each midnight misses only two transitions in one day.
-    private bool IsPlainWeek(in Day day)
+    // Whole weeks (at most `limit`) from this day's start with no special date and no offset change: each holds
+    // exactly the weekly total of business time, so they are skipped without looking at their days.
+    private long PlainWeeks(in Day day, long limit)
     {
-        if (!day.Uniform)
+        if (!day.Uniform || limit <= 0)
         {
-            return false;
+            return 0;
         }
 
         var index = Array.BinarySearch(datedSorted, day.Date);
-        if (index >= 0 || (~index < datedSorted.Length && datedSorted[~index] < day.Date.AddDays(7)))
+        if (index >= 0)
         {
-            return false;
+            return 0;
         }
 
-        var offset = OffsetAt(day.Start);
-        for (var k = 1; k <= 7; k++)
+        var weeks = Math.Min(limit, MaxWeeksPerSkip);
+        if (~index < datedSorted.Length)
         {
-            if (OffsetAt(day.Start + (k * TicksPerDay)) != offset)
-            {
-                return false;
-            }
+            weeks = Math.Min(weeks, (datedSorted[~index].DayNumber - day.Date.DayNumber) / 7);
         }
 
-        return true;
+        if (weeks == 0)
+        {
+            return 0;
+        }
+
+        var transition = NextTransition(day.Start, day.Start + (weeks * 7 * TicksPerDay));
+        return transition == long.MaxValue ? weeks : Math.Min(weeks, (transition - day.Start - 1) / (7 * TicksPerDay));
     }
 
-    private Day SkipWeek(in Day day) => MakeDay(day.Date.AddDays(7), day.Start + (7 * TicksPerDay));
+    private Day SkipWeeks(in Day day, long weeks) =>
+        MakeDay(day.Date.AddDays((int)(weeks * 7)), day.Start + (weeks * 7 * TicksPerDay));
 
     private long OffsetAt(long utcTicks) => TimeZone.GetUtcOffset(new DateTime(utcTicks, DateTimeKind.Utc)).Ticks;
 

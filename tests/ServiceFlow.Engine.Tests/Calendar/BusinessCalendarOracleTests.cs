@@ -34,11 +34,13 @@ public class BusinessCalendarOracleTests
     public void Between_MatchesMinuteByMinuteCount_OnRandomCalendarsAcrossDst()
     {
         var random = new Random(7);
-        for (var i = 0; i < 400; i++)
+        for (var i = 0; i < 250; i++)
         {
             var spec = RandomCalendars.Next(random, step: 60);
             var from = RandomCalendars.Instant(random, wholeMinutes: true);
-            var to = from.AddMinutes(random.Next(8 * 24 * 60));
+            // Every 25th span runs about three months, so skipped weeks meet holidays and transitions.
+            var days = i % 25 == 0 ? 100 : 8;
+            var to = from.AddMinutes(random.Next(days * 24 * 60));
 
             spec.Build().Between(from, to).Should().Be(CountMinutes(spec, from, to), $"case {i}: {from:o} to {to:o} on {spec}");
         }
@@ -63,7 +65,7 @@ public class BusinessCalendarOracleTests
     }
 
     [Fact]
-    public void Add_OfThirtyDays_TakesMicroseconds()
+    public void Add_OfThirtyDays_StaysWellUnderAMillisecond()
     {
         var calendar = MondayToFridayIn("America/New_York", "09:00-12:00", "13:00-18:00");
         var start = At("2025-01-06T10:00-05:00");
