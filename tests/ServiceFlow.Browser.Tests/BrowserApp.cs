@@ -29,6 +29,8 @@ public sealed class BrowserApp : ServiceFlowApp
         });
     }
 
+    protected override HttpClient CreateApiClient() => new() { BaseAddress = BaseAddress };
+
     public async Task<IPage> NewPageAsync(string locale = "en-US")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = locale });

@@ -47,10 +47,13 @@ public class ServiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient CreateAdminApiClient()
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateApiClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         return client;
     }
+
+    /// An HTTP client for the host; on Kestrel (browser tests) a real socket client.
+    protected virtual HttpClient CreateApiClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public new async Task DisposeAsync() => await base.DisposeAsync();
 }
