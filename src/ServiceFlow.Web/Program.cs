@@ -15,7 +15,9 @@ using ServiceFlow.Web.Runtime;
 if (await CommandLine.TryRunVerbAsync(args))
     return;
 
-var builder = WebApplication.CreateBuilder(args);
+// --seed-demo: people for every role and a few dozen tickets in every state (once).
+var seedDemo = args.Contains("--seed-demo");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--seed-demo").ToArray());
 await using var database = builder.AddServiceFlowData();
 builder.AddServiceFlowAuth();
 builder.AddJobs();
@@ -28,6 +30,8 @@ builder.Services.AddTickets();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
+if (seedDemo)
+    DemoData.SeedInBackground(app);
 
 app.UseServiceFlowPipeline();
 app.MapHealthEndpoints();
