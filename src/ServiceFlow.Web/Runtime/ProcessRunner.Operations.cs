@@ -91,7 +91,9 @@ internal sealed partial class ProcessRunner
             : throw RuntimeProblem.Conflict($"Task '{task.Name}' is {task.Status.ToString().ToLowerInvariant()}.");
     }
 
-    /// Delivers a message to every instance waiting for it (name and correlation key).
+    /// Delivers a message to every instance waiting for it (name and correlation key); when none
+    /// waits, starts the latest version of each workflow with a message start event of that name
+    /// (the correlation key becomes the new instance's business key).
     public Task<List<Guid>> CorrelateAsync(string messageName, string? correlationKey, IReadOnlyDictionary<string, JsonElement>? variables,
         string? user, CancellationToken ct = default) =>
         InTransactionAsync(user, async ctx =>
@@ -108,8 +110,29 @@ internal sealed partial class ProcessRunner
                 if (!result.Ignored)
                     reached.Add(instance.Id);
             }
+            if (subscriptions.Count == 0)
+                reached.AddRange(await StartByMessageAsync(ctx, messageName, correlationKey, variables, ct));
             return reached;
         }, ct);
+
+    async Task<List<Guid>> StartByMessageAsync(StepContext ctx, string messageName, string? correlationKey,
+        IReadOnlyDictionary<string, JsonElement>? variables, CancellationToken ct)
+    {
+        var latest = await ctx.Db.WorkflowDefinitions.AsNoTracking()
+            .GroupBy(d => d.Key).Select(g => g.OrderByDescending(d => d.Version).First()).ToListAsync(ct);
+        var started = new List<Guid>();
+        foreach (var definition in latest)
+        {
+            var process = await definitions.GetAsync(definition.Id, ct);
+            var start = process.MessageStartEvents.FirstOrDefault(n => n.MessageRef is { } m && process.MessageName(m) == messageName);
+            if (start is null)
+                continue;
+            var instance = NewInstance(ctx, definition, correlationKey);
+            await StepAsync(ctx, instance, new StartInstance(variables ?? Variables.None, start.Id));
+            started.Add(instance.Id);
+        }
+        return started;
+    }
 
     /// A timer came due, an async continuation or job is to run: the Hangfire job lands here.
     /// A bookmark that is gone (fired already, cancelled) makes this a no-op.

@@ -156,6 +156,29 @@ public sealed class RuntimeApiTests(ServiceFlowApp app) : IClassFixture<ServiceF
     }
 
     [Fact]
+    public async Task Message_WithNoWaitingInstance_StartsAWorkflowWithThatMessageStartEvent()
+    {
+        var key = Models.Unique("by-mail");
+        var message = $"mail-{key}";
+        await api.PublishAsync(Models.Wrap(key, """
+            <startEvent id="start"><messageEventDefinition messageRef="m" /></startEvent>
+            <userTask id="triage" name="Triage" sf:candidateGroups="Supervisor" />
+            <endEvent id="end" />
+            <sequenceFlow id="f1" sourceRef="start" targetRef="triage" />
+            <sequenceFlow id="f2" sourceRef="triage" targetRef="end" />
+            """, $"""<message id="m" name="{message}" />"""));
+
+        var response = await api.Http.PostAsJsonAsync("/api/messages", new { name = message, correlationKey = "MAIL-1", variables = new { subject = "help" } });
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instances")[0].GetGuid();
+        var instance = await api.InstanceAsync(id);
+        instance.GetProperty("businessKey").GetString().Should().Be("MAIL-1");
+        instance.GetProperty("variables").GetProperty("subject").GetString().Should().Be("help");
+        instance.GetProperty("activeNodes").EnumerateArray().Select(n => n.GetString()).Should().Equal("triage");
+    }
+
+    [Fact]
     public async Task FailingExpression_BecomesAnIncident_ThatCanBeRetriedOnce()
     {
         var key = Models.Unique("incident");
