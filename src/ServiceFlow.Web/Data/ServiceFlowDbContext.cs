@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Email;
+using ServiceFlow.Web.Features.Designer;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Data;
@@ -20,6 +21,7 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
     public DbSet<TimerFiring> TimerFirings => Set<TimerFiring>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<WorkflowDraft> WorkflowDrafts => Set<WorkflowDraft>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
