@@ -75,6 +75,34 @@ public sealed partial class DesignerPageTests(BrowserApp app) : IClassFixture<Br
         review.GetProperty("candidateGroups").EnumerateArray().Select(g => g.GetString()).Should().Equal("Supervisor");
     }
 
+    [Fact]
+    public async Task InstancePage_MarksActiveAndCompletedNodes_AndTheApiRefusesCookieWritesWithoutTheToken()
+    {
+        using var api = new HttpClient { BaseAddress = app.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFlowApp.AdminToken);
+        var key = "instance-view-" + Guid.NewGuid().ToString("N")[..8];
+        var xml = ServiceException.Replace("\"service-exception\"", $"\"{key}\"", StringComparison.Ordinal);
+        (await api.PostAsync("/api/workflows", new StringContent(xml, Encoding.UTF8, "application/xml"))).StatusCode.Should().Be(HttpStatusCode.Created);
+        var started = await api.PostAsJsonAsync("/api/instances", new { workflowKey = key, variables = new { } });
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var page = await SignInAsync();
+        await page.GotoAsync($"/instances/{id}");
+
+        await Assertions.Expect(page.Locator("#diagram .djs-element.sf-active[data-element-id=triage]")).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("#diagram .djs-element.sf-completed[data-element-id=start]")).ToBeAttachedAsync();
+        await Assertions.Expect(page.GetByTestId("journal")).ToContainTextAsync("NodeEntered");
+
+        var statuses = await page.EvaluateAsync<int[]>("""
+            async (key) => {
+              const token = document.querySelector('meta[name="request-verification-token"]').content;
+              const put = (headers) => fetch(`/api/workflows/${key}/draft?baseVersion=0`, { method: 'PUT', body: document.getElementById('instance-config') && JSON.parse(document.getElementById('instance-config').textContent).xml, headers: { 'Content-Type': 'application/xml', ...headers } });
+              return [(await put({})).status, (await put({ RequestVerificationToken: token })).status];
+            }
+            """, key);
+        statuses.Should().Equal(400, 200);
+    }
+
     async Task<IPage> SignInAsync()
     {
         var page = await app.NewPageAsync();
