@@ -103,6 +103,30 @@ public sealed partial class DesignerPageTests(BrowserApp app) : IClassFixture<Br
         statuses.Should().Equal(400, 200);
     }
 
+    [Fact]
+    public async Task NewWorkflow_FromACopy_OpensTheCopyUnderTheNewKey_AndSavesItAsItsDraft()
+    {
+        using var api = new HttpClient { BaseAddress = app.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFlowApp.AdminToken);
+        var source = "copy-source-" + Guid.NewGuid().ToString("N")[..8];
+        var copy = source.Replace("source", "target", StringComparison.Ordinal);
+        var xml = ServiceException.Replace("\"service-exception\"", $"\"{source}\"", StringComparison.Ordinal);
+        (await api.PostAsync("/api/workflows", new StringContent(xml, Encoding.UTF8, "application/xml"))).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var page = await SignInAsync();
+        await page.GotoAsync("/workflows");
+        await page.Locator($"[data-key='{source}'] [data-copy]").ClickAsync();
+        await page.Locator("#new-key").FillAsync(copy);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/workflows/{copy}/design"));
+        await Assertions.Expect(page.GetByTestId("draft-state")).ToHaveTextAsync("Not saved yet");
+        await page.GetByTestId("save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync(SavedVersion());
+        var draft = await api.GetFromJsonAsync<JsonElement>($"/api/workflows/{copy}/draft");
+        draft.GetProperty("xml").GetString().Should().Contain($"id=\"{copy}\"").And.Contain("name=\"Triage\"").And.NotContain(source);
+    }
+
     async Task<IPage> SignInAsync()
     {
         var page = await app.NewPageAsync();

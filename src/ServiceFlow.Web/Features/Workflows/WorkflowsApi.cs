@@ -1,7 +1,7 @@
 using System.Text;
-using Microsoft.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using ServiceFlow.Engine.Execution;
 using ServiceFlow.Engine.Validation;
 using ServiceFlow.Web.Data;
