@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Features.Tickets;
+using ServiceFlow.Web.Features.Designer;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Data;
@@ -23,6 +24,7 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketEntry> TicketEntries => Set<TicketEntry>();
+    public DbSet<WorkflowDraft> WorkflowDrafts => Set<WorkflowDraft>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

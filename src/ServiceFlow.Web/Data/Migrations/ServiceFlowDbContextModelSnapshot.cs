@@ -316,6 +316,45 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.ToTable("outbox_messages", "serviceflow");
                 });
 
+            modelBuilder.Entity("ServiceFlow.Web.Features.Designer.WorkflowDraft", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Executable")
+                        .HasColumnType("boolean");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Validation")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("workflow_drafts", "serviceflow");
+                });
+
             modelBuilder.Entity("ServiceFlow.Web.Features.Tickets.Ticket", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,10 +1,12 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using ServiceFlow.Engine.Execution;
 using ServiceFlow.Engine.Validation;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
+using ServiceFlow.Web.Features.Designer;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Workflows;
@@ -19,7 +21,8 @@ internal static class WorkflowsApi
 
     public static RouteGroupBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(Policies.ProcessOwner);
+        var group = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(Policies.ProcessOwner)
+            .RequireAntiforgeryForCookieCallers();
 
         group.MapPost("/", async Task<Results<Created<PublishedResponse>, Ok<PublishedResponse>, ValidationProblem, ProblemHttpResult>> (
             HttpRequest request, DefinitionStore store, CancellationToken ct) =>
@@ -69,14 +72,18 @@ internal static class WorkflowsApi
         });
 
         group.MapGet("/{key}/versions/{version:int}/xml", async Task<Results<ContentHttpResult, ProblemHttpResult>> (
-            string key, int version, ServiceFlowDbContext db, CancellationToken ct) =>
+            string key, int version, string? download, HttpResponse response, ServiceFlowDbContext db, CancellationToken ct) =>
         {
             var xml = await db.WorkflowDefinitions.Where(d => d.Key == key && d.Version == version).Select(d => d.Xml).SingleOrDefaultAsync(ct);
-            return xml is null
-                ? Problems.NotFound($"Workflow '{key}' has no version {version}.")
-                : TypedResults.Text(xml, "application/xml", Encoding.UTF8);
+            if (xml is null)
+                return Problems.NotFound($"Workflow '{key}' has no version {version}.");
+            if (download is "1" or "true")
+                response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = $"{key}-v{version}.bpmn", FileName = $"\"{key}-v{version}.bpmn\"" }.ToString();
+            return TypedResults.Text(xml, "application/xml", Encoding.UTF8);
         });
 
+        group.MapDraftEndpoints();
+        group.MapPublishingEndpoints();
         return group;
     }
 
@@ -97,7 +104,7 @@ internal static class WorkflowsApi
     public static ValidationResponse ToResponse(ValidationReport report) =>
         new(report.Executable, report.Issues.Select(i => new ValidationIssueDto(i.Severity.ToString(), i.ElementId, i.Line, i.Code, i.Message)).ToList());
 
-    static ValidationProblem ToValidationProblem(ValidationReport report) =>
+    internal static ValidationProblem ToValidationProblem(ValidationReport report) =>
         TypedResults.ValidationProblem(
             report.Issues.Where(i => i.Severity == Severity.Error)
                 .GroupBy(i => i.ElementId ?? "document")
