@@ -4,6 +4,7 @@ using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Health;
 using ServiceFlow.Web.Features.Instances;
+using ServiceFlow.Web.Features.Surveys;
 using ServiceFlow.Web.Features.Tasks;
 using ServiceFlow.Web.Features.Workflows;
 using ServiceFlow.Web.Jobs;
@@ -22,6 +23,7 @@ builder.Services.AddServiceFlowHealth();
 builder.Services.AddServiceFlowWeb();
 builder.Services.AddProcessRuntime(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration);
+builder.Services.AddSurveys();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -34,6 +36,7 @@ app.MapAuthApi();
 app.MapWorkflowsApi();
 app.MapInstancesApi();
 app.MapTasksApi();
+app.MapSurveysApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Email;
+using ServiceFlow.Web.Features.Surveys;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Data;
@@ -20,6 +21,9 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
     public DbSet<TimerFiring> TimerFirings => Set<TimerFiring>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<InboundMailRecord> InboundMails => Set<InboundMailRecord>();
+    public DbSet<MailboxState> MailboxStates => Set<MailboxState>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -26,6 +26,8 @@ internal static class EmailServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<ImapMailboxReader>();
+        services.AddSingleton<MailIntake>();
+        services.AddHostedService<MailIntakePoller>();
 
         // Chosen once from configuration: a developer with no SMTP server gets .eml files instead.
         if (!string.IsNullOrWhiteSpace(configuration[$"{SmtpOptions.Section}:{nameof(SmtpOptions.Host)}"]))
