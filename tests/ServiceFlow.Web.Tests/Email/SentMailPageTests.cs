@@ -34,7 +34,7 @@ public sealed class SentMailPageTests(MailServersFixture mail) : IAsyncLifetime
             });
             return await db.SaveChangesAsync();
         });
-        var admin = app.CreateAdminApiClient();
+        var admin = await SurveyHost.SignInAsync(app, "admin", ServiceFlowApp.AdminPassword);
 
         var page = await admin.GetAsync("/admin/mail?status=Failed");
         var html = await page.Content.ReadAsStringAsync();

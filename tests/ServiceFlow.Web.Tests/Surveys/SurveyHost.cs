@@ -80,6 +80,19 @@ internal static partial class SurveyHost
         return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
+    /// A browser-like client signed in with the login form (cookie), e.g. as admin.
+    public static async Task<HttpClient> SignInAsync(ServiceFlowApp app, string userName, string password)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await (await client.GetAsync("/account/login")).Content.ReadAsStringAsync();
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.UserName"] = userName, ["Input.Password"] = password, ["__RequestVerificationToken"] = Antiforgery(login),
+        }));
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect, "signing in as {0} should succeed", userName);
+        return client;
+    }
+
     public static string Outcome(string html) => OutcomeAttribute().Match(html).Groups[1].Value;
 
     public static async Task<T> WithDbAsync<T>(ServiceFlowApp app, Func<ServiceFlowDbContext, Task<T>> query)
