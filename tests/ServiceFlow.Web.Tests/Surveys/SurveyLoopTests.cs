@@ -29,6 +29,7 @@ public sealed class SurveyLoopTests(MailServersFixture mail) : IAsyncLifetime
 
         var invitation = await SurveyHost.WaitForMailAsync(mail, email);
         invitation.Subject.Should().StartWith($"[{number}]");
+        invitation.TextBody.Should().MatchRegex(@"open until \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC", "the expiry is formatted, not raw JSON");
         var path = SurveyHost.SurveyPath(invitation);
         var customer = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
