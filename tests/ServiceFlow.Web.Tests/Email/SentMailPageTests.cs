@@ -27,9 +27,16 @@ public sealed class SentMailPageTests(MailServersFixture mail) : IAsyncLifetime
         {
             db.Outbox.Add(new OutboxMessage
             {
-                Id = id, MessageId = $"{id:N}@serviceflow", Template = "ticket-received", Culture = "en", To = to,
+                Id = id,
+                MessageId = $"{id:N}@serviceflow",
+                Template = "ticket-received",
+                Culture = "en",
+                To = to,
                 Model = """{"recipient":{"name":"Ann"},"ticket":{"number":"SE-2026-000001","title":"Printer","priority":"P3"},"sla":{"response_due":"2026-11-23 10:00"},"link":"http://localhost/t"}""",
-                BusinessKey = "SE-2026-000001", Status = OutboxStatus.Failed, Attempts = 10, LastError = "550 mailbox full",
+                BusinessKey = "SE-2026-000001",
+                Status = OutboxStatus.Failed,
+                Attempts = 10,
+                LastError = "550 mailbox full",
                 CreatedAt = DateTimeOffset.UtcNow,
             });
             return await db.SaveChangesAsync();

@@ -87,7 +87,9 @@ internal static partial class SurveyHost
         var login = await (await client.GetAsync("/account/login")).Content.ReadAsStringAsync();
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.UserName"] = userName, ["Input.Password"] = password, ["__RequestVerificationToken"] = Antiforgery(login),
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = Antiforgery(login),
         }));
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect, "signing in as {0} should succeed", userName);
         return client;

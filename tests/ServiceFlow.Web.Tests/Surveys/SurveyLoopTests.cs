@@ -41,7 +41,9 @@ public sealed class SurveyLoopTests(MailServersFixture mail) : IAsyncLifetime
 
         var answer = await customer.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["score"] = "4", ["Comment"] = "Fixed quickly, thanks", ["__RequestVerificationToken"] = SurveyHost.Antiforgery(html),
+            ["score"] = "4",
+            ["Comment"] = "Fixed quickly, thanks",
+            ["__RequestVerificationToken"] = SurveyHost.Antiforgery(html),
         }));
         var thanks = await answer.Content.ReadAsStringAsync();
         answer.StatusCode.Should().Be(HttpStatusCode.OK, thanks);
@@ -60,7 +62,8 @@ public sealed class SurveyLoopTests(MailServersFixture mail) : IAsyncLifetime
         // A second tab that still shows the form cannot answer twice either.
         var second = await customer.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["score"] = "1", ["__RequestVerificationToken"] = SurveyHost.Antiforgery(html),
+            ["score"] = "1",
+            ["__RequestVerificationToken"] = SurveyHost.Antiforgery(html),
         }));
         second.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await SurveyHost.WithDbAsync(app, db => db.Surveys.SingleAsync(s => s.BusinessKey == number))).Score.Should().Be(4);
