@@ -54,9 +54,12 @@ public sealed class SentMailPageTests(MailServersFixture mail) : IAsyncLifetime
         }));
         resend.StatusCode.Should().Be(HttpStatusCode.Redirect);
 
+        await SurveyHost.EventuallyAsync(() => SurveyHost.WithDbAsync(app, db => db.Outbox.AnyAsync(m => m.Id == id && m.Status != OutboxStatus.Failed && m.Attempts > 0)), "the resent row is tried", 60);
+        var row = await SurveyHost.WithDbAsync(app, db => db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id));
+        await SurveyHost.EventuallyAsync(async () => (row = await SurveyHost.WithDbAsync(app, db => db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id))).Status == OutboxStatus.Sent,
+            $"the row is sent (last error: {row.LastError})", 60);
         var received = await SurveyHost.WaitForMailAsync(mail, to);
         received.MessageId.Should().Be($"{id:N}@serviceflow");
-        await SurveyHost.EventuallyAsync(() => SurveyHost.WithDbAsync(app, db => db.Outbox.AnyAsync(m => m.Id == id && m.Status == OutboxStatus.Sent)), "the row is sent");
     }
 
     [Fact]
