@@ -5,6 +5,7 @@ using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Admin;
 using ServiceFlow.Web.Features.Health;
 using ServiceFlow.Web.Features.Instances;
+using ServiceFlow.Web.Features.Surveys;
 using ServiceFlow.Web.Features.Tasks;
 using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Features.Workflows;
@@ -27,6 +28,7 @@ builder.Services.AddServiceFlowWeb();
 builder.Services.AddProcessRuntime(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration).AddEmailOutbox();
 builder.Services.AddTickets();
+builder.Services.AddSurveys();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -43,6 +45,7 @@ app.MapInstancesApi();
 app.MapTasksApi();
 app.MapTicketsApi();
 app.MapUsersApi();
+app.MapSurveysApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 

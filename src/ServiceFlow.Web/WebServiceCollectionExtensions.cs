@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Routing;
+using ServiceFlow.Web.Features.Account;
 
 namespace ServiceFlow.Web;
 
@@ -31,6 +32,7 @@ internal static class WebServiceCollectionExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseApiAntiforgery();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Features.Designer;
+using ServiceFlow.Web.Features.Surveys;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Data;
@@ -25,6 +26,9 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketEntry> TicketEntries => Set<TicketEntry>();
     public DbSet<WorkflowDraft> WorkflowDrafts => Set<WorkflowDraft>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<InboundMailRecord> InboundMails => Set<InboundMailRecord>();
+    public DbSet<MailboxState> MailboxStates => Set<MailboxState>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

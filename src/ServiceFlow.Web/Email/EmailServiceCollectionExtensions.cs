@@ -22,6 +22,8 @@ internal static class EmailServiceCollectionExtensions
 
         services.AddSingleton<MailMessageBuilder>();
         services.AddSingleton<ImapMailboxReader>();
+        services.AddSingleton<MailIntake>();
+        services.AddHostedService<MailIntakePoller>();
 
         // Chosen once from configuration: a developer with no SMTP server gets .eml files instead.
         if (!string.IsNullOrWhiteSpace(configuration[$"{SmtpOptions.Section}:{nameof(SmtpOptions.Host)}"]))

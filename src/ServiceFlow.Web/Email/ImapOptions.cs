@@ -28,5 +28,17 @@ internal sealed class ImapOptions
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 60;
 
+    // How often each node polls (BackgroundService); nodes take turns through a row lock.
+    [Range(1, 86_400)]
+    public int PollSeconds { get; set; } = 60;
+
+    // A new mail (not a reply) starts this workflow when it is published; otherwise it waits as "unassigned".
+    [Required]
+    public string IntakeWorkflowKey { get; set; } = "email-intake";
+
+    // A ticket number in a subject links a mail to that ticket (business key) when no Message-Id matches.
+    [Required]
+    public string TicketNumberPattern { get; set; } = @"\b[A-Z]{2,4}-\d{4}-\d{6}\b";
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 }

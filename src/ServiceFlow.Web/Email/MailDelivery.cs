@@ -85,18 +85,24 @@ internal sealed class MailDelivery(
 }
 
 /// JSON from the outbox model as plain dictionaries and lists, which templates read like objects.
-internal static class JsonModel
+/// ISO-8601 timestamps (how System.Text.Json writes a DateTimeOffset, e.g. a survey's expiry) come
+/// back as DateTimeOffset, so `format_datetime` formats them as it does for typed models.
+internal static partial class JsonModel
 {
     public static object? ToObject(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value)),
         JsonValueKind.Array => element.EnumerateArray().Select(ToObject).ToList(),
-        JsonValueKind.String => element.GetString(),
+        JsonValueKind.String => element.GetString() is { } s && IsoTimestamp().IsMatch(s)
+            && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at) ? (object?)at : element.GetString(),
         JsonValueKind.Number => element.TryGetInt64(out var l) ? l : element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex IsoTimestamp();
 }
 
 /// Queues a delivery for every mail a committed step wrote, and (every few seconds) for pending

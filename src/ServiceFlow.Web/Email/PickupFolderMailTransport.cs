@@ -11,12 +11,15 @@ internal sealed class PickupFolderMailTransport(string folder, ILogger<PickupFol
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Folder);
-        var name = string.Concat((message.MessageId ?? Guid.NewGuid().ToString("N")).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_'));
-        var path = Path.Combine(Folder, name + ".eml");
+        var path = PathFor(message.MessageId ?? Guid.NewGuid().ToString("N"));
         var temp = path + ".tmp";
         message.Prepare(EncodingConstraint.SevenBit);
         await message.WriteToAsync(temp, cancellationToken);
         File.Move(temp, path, overwrite: true);
         logger.WroteToPickupFolder(message.MessageId, path);
     }
+
+    /// The file a message with this Message-Id was (or would be) written to.
+    public string PathFor(string messageId) =>
+        Path.Combine(Folder, string.Concat(messageId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_')) + ".eml");
 }

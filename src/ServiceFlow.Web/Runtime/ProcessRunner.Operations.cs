@@ -96,24 +96,36 @@ internal sealed partial class ProcessRunner
     /// (the correlation key becomes the new instance's business key).
     public Task<List<Guid>> CorrelateAsync(string messageName, string? correlationKey, IReadOnlyDictionary<string, JsonElement>? variables,
         string? user, CancellationToken ct = default) =>
-        InTransactionAsync(user, async ctx =>
+        InTransactionAsync(user, ctx => CorrelateInAsync(ctx, messageName, correlationKey, variables, ct), ct);
+
+    /// CorrelateAsync inside a transaction the caller already holds, so the message and the caller's
+    /// own rows (a survey answer, a stored inbound mail, a mailbox's last UID) commit together.
+    internal async Task<List<Guid>> CorrelateInAsync(StepContext ctx, string messageName, string? correlationKey,
+        IReadOnlyDictionary<string, JsonElement>? variables, CancellationToken ct = default)
+    {
+        var subscriptions = await ctx.Db.Bookmarks
+            .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == messageName && b.CorrelationKey == correlationKey)
+            .OrderBy(b => b.CreatedAt).ToListAsync(ct);
+        var reached = new List<Guid>();
+        foreach (var subscription in subscriptions)
         {
-            var subscriptions = await ctx.Db.Bookmarks
-                .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == messageName && b.CorrelationKey == correlationKey)
-                .OrderBy(b => b.CreatedAt).ToListAsync(ct);
-            var reached = new List<Guid>();
-            foreach (var subscription in subscriptions)
-            {
-                var instance = await ctx.Db.ProcessInstances.SingleAsync(i => i.Id == subscription.InstanceId, ct);
-                RemoveBookmark(ctx, subscription);
-                var result = await StepAsync(ctx, instance, new CorrelateMessage(subscription.EngineId, variables ?? Variables.None));
-                if (!result.Ignored)
-                    reached.Add(instance.Id);
-            }
-            if (subscriptions.Count == 0)
-                reached.AddRange(await StartByMessageAsync(ctx, messageName, correlationKey, variables, ct));
-            return reached;
-        }, ct);
+            var instance = await ctx.Db.ProcessInstances.SingleAsync(i => i.Id == subscription.InstanceId, ct);
+            RemoveBookmark(ctx, subscription);
+            var result = await StepAsync(ctx, instance, new CorrelateMessage(subscription.EngineId, variables ?? Variables.None));
+            if (!result.Ignored)
+                reached.Add(instance.Id);
+        }
+        if (subscriptions.Count == 0)
+            reached.AddRange(await StartByMessageAsync(ctx, messageName, correlationKey, variables, ct));
+        return reached;
+    }
+
+    /// StartInAsync for an optional workflow: null when none with that key is published.
+    internal async Task<ProcessInstance?> TryStartInAsync(StepContext ctx, string workflowKey, string? businessKey,
+        IReadOnlyDictionary<string, JsonElement>? variables, CancellationToken ct = default) =>
+        await ctx.Db.WorkflowDefinitions.AnyAsync(d => d.Key == workflowKey, ct)
+            ? (await StartInAsync(ctx, workflowKey, null, businessKey, variables, ct)).Instance
+            : null;
 
     async Task<List<Guid>> StartByMessageAsync(StepContext ctx, string messageName, string? correlationKey,
         IReadOnlyDictionary<string, JsonElement>? variables, CancellationToken ct)

@@ -42,6 +42,15 @@ public sealed class EmailServiceCollectionExtensionsTests
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddEmail(builder.Configuration);
+        // AddEmail's outbox dispatcher enqueues through Hangfire, which the host (AddJobs) provides.
+        builder.Services.AddSingleton<Hangfire.IBackgroundJobClient, NoJobs>();
         return builder.Build();
+    }
+
+    private sealed class NoJobs : Hangfire.IBackgroundJobClient
+    {
+        public string Create(Hangfire.Common.Job job, Hangfire.States.IState state) => "";
+
+        public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => false;
     }
 }

@@ -21,8 +21,7 @@ internal static class WorkflowsApi
 
     public static RouteGroupBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(Policies.ProcessOwner)
-            .RequireAntiforgeryForCookieCallers();
+        var group = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(Policies.ProcessOwner);
 
         group.MapPost("/", async Task<Results<Created<PublishedResponse>, Ok<PublishedResponse>, ValidationProblem, ProblemHttpResult>> (
             HttpRequest request, DefinitionStore store, CancellationToken ct) =>

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using ServiceFlow.Web.Email;
+using ServiceFlow.Web.Tests.Infrastructure;
+using ServiceFlow.Web.Tests.Infrastructure.Mail;
+using ServiceFlow.Web.Tests.Runtime;
+using ServiceFlow.Web.Tests.Surveys;
+
+namespace ServiceFlow.Web.Tests.Email;
+
+/// The IMAP intake against the real dovecot: new mail, replies by ticket number, robots.
+[Collection(MailServersCollection.Name)]
+public sealed class MailIntakeTests(MailServersFixture mail) : IAsyncLifetime
+{
+    ServiceFlowApp app = null!;
+    RuntimeClient api = null!;
+
+    public async Task InitializeAsync() => (app, api) = await SurveyHost.StartAsync(mail, "intake");
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task NewMail_IsUnassigned_UntilAnEmailIntakeWorkflowIsPublished_ThenStartsIt()
+    {
+        var intake = app.Services.GetRequiredService<MailIntake>();
+        var first = Mail("printer on floor 3 is jammed", "Please help, it jams every morning.");
+        await mail.Imap.AppendAsync(first);
+        await intake.PollAsync();
+        (await RowAsync(first)).Status.Should().Be(InboundMailStatus.Unassigned);
+
+        await api.PublishAsync(Models.Wrap("email-intake", """
+            <startEvent id="start" />
+            <userTask id="triage" name="Triage" sf:candidateGroups="FrontLine" />
+            <endEvent id="end" />
+            <sequenceFlow id="f1" sourceRef="start" targetRef="triage" />
+            <sequenceFlow id="f2" sourceRef="triage" targetRef="end" />
+            """));
+        var second = Mail("cannot log in to ERP", "Error 401 since this morning.");
+        await mail.Imap.AppendAsync(second);
+        await intake.PollAsync();
+
+        var row = await RowAsync(second);
+        row.Status.Should().Be(InboundMailStatus.Started);
+        var instance = await api.InstanceAsync(row.InstanceId!.Value);
+        instance.GetProperty("workflowKey").GetString().Should().Be("email-intake");
+        var variables = instance.GetProperty("variables");
+        variables.GetProperty("channel").GetString().Should().Be("email");
+        variables.GetProperty("from").GetString().Should().Be(second.From.Mailboxes.Single().Address);
+        variables.GetProperty("subject").GetString().Should().Be("cannot log in to ERP");
+        variables.GetProperty("text").GetString().Should().Contain("Error 401");
+        (await RowAsync(first)).Status.Should().Be(InboundMailStatus.Unassigned, "mail stored before stays for the ticket feature");
+    }
+
+    [Fact]
+    public async Task ReplyWithTicketNumberInSubject_IsCorrelatedAsCustomerReply_AndBouncesAreIgnored()
+    {
+        var key = Models.Unique("wait");
+        await api.PublishAsync(Models.WaitForMessage(key));
+        var number = SurveyHost.NewTicketNumber();
+        var waiting = await api.StartAsync(key, new { ticket = number }, businessKey: number);
+        var reply = Mail($"Re: [{number}] VPN", "It works again, thanks.");
+        var bounce = Mail($"Undelivered Mail Returned to Sender [{number}]", "550 no such user");
+        bounce.From.Clear();
+        bounce.From.Add(new MailboxAddress("Mail Delivery System", "MAILER-DAEMON@customer.test"));
+        await mail.Imap.AppendAsync(bounce);
+        await mail.Imap.AppendAsync(reply);
+
+        await app.Services.GetRequiredService<MailIntake>().PollAsync();
+
+        var row = await RowAsync(reply);
+        (row.Status, row.BusinessKey, row.InstanceId).Should().Be((InboundMailStatus.Linked, number, waiting));
+        (await api.StatusAsync(waiting)).Should().Be("Completed");
+        var variables = (await api.InstanceAsync(waiting)).GetProperty("variables");
+        variables.GetProperty("text").GetString().Should().Contain("It works again");
+        (await RowAsync(bounce)).Status.Should().Be(InboundMailStatus.Ignored);
+    }
+
+    Task<InboundMailRecord> RowAsync(MimeMessage message) =>
+        SurveyHost.WithDbAsync(app, db => db.InboundMails.AsNoTracking().SingleAsync(m => m.MessageId == message.MessageId));
+
+    static MimeMessage Mail(string subject, string text)
+    {
+        var message = new MimeMessage
+        {
+            MessageId = $"{Guid.NewGuid():N}@customer.test",
+            Subject = subject,
+            Body = new TextPart("plain") { Text = text },
+        };
+        message.From.Add(new MailboxAddress("Customer", $"{Guid.NewGuid():N}"[..8] + "@customer.test"));
+        message.To.Add(new MailboxAddress("Service desk", "desk@serviceflow.test"));
+        return message;
+    }
+}
