@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Json;
+using System.Text.Json;
 using MimeKit;
 using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Tests.Infrastructure;
@@ -21,35 +23,41 @@ public sealed class MailIntakeTests(MailServersFixture mail) : IAsyncLifetime
     public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
-    public async Task NewMail_IsUnassigned_UntilAnEmailIntakeWorkflowIsPublished_ThenStartsIt()
+    public async Task NewMail_BecomesATicketWithChannelEmail_ThroughTheShippedIntakeWorkflow()
     {
         var intake = app.Services.GetRequiredService<MailIntake>();
-        var first = Mail("printer on floor 3 is jammed", "Please help, it jams every morning.");
-        await mail.Imap.AppendAsync(first);
-        await intake.PollAsync();
-        (await RowAsync(first)).Status.Should().Be(InboundMailStatus.Unassigned);
+        var message = Mail("cannot log in to ERP", "Error 401 since this morning.");
+        await mail.Imap.AppendAsync(message);
 
-        await api.PublishAsync(Models.Wrap("email-intake", """
-            <startEvent id="start" />
-            <userTask id="triage" name="Triage" sf:candidateGroups="FrontLine" />
-            <endEvent id="end" />
-            <sequenceFlow id="f1" sourceRef="start" targetRef="triage" />
-            <sequenceFlow id="f2" sourceRef="triage" targetRef="end" />
-            """));
-        var second = Mail("cannot log in to ERP", "Error 401 since this morning.");
-        await mail.Imap.AppendAsync(second);
         await intake.PollAsync();
 
-        var row = await RowAsync(second);
+        var row = await RowAsync(message);
         row.Status.Should().Be(InboundMailStatus.Started);
         var instance = await api.InstanceAsync(row.InstanceId!.Value);
         instance.GetProperty("workflowKey").GetString().Should().Be("email-intake");
-        var variables = instance.GetProperty("variables");
-        variables.GetProperty("channel").GetString().Should().Be("email");
-        variables.GetProperty("from").GetString().Should().Be(second.From.Mailboxes.Single().Address);
-        variables.GetProperty("subject").GetString().Should().Be("cannot log in to ERP");
-        variables.GetProperty("text").GetString().Should().Contain("Error 401");
-        (await RowAsync(first)).Status.Should().Be(InboundMailStatus.Unassigned, "mail stored before stays for the ticket feature");
+        instance.GetProperty("status").GetString().Should().Be("Completed");
+        var number = instance.GetProperty("variables").GetProperty("ticketNumber").GetString();
+        var record = (await api.Http.GetFromJsonAsync<JsonElement>($"/api/tickets/{number}")).GetProperty("record");
+        record.GetProperty("channel").GetString().Should().Be("Email");
+        record.GetProperty("title").GetString().Should().Be("cannot log in to ERP");
+        record.GetProperty("description").GetString().Should().Contain("Error 401");
+        record.GetProperty("customerEmail").GetString().Should().Be(message.From.Mailboxes.Single().Address);
+        record.GetProperty("status").GetString().Should().Be("InReview");
+    }
+
+    [Fact]
+    public async Task NewMail_IsStoredUnassigned_WhenTheIntakeWorkflowIsNotPublished()
+    {
+        var (other, _) = await SurveyHost.StartAsync(mail, "intake-off", ("Imap:IntakeWorkflowKey", "not-published"));
+        await using var _ = other;
+        var message = Mail("printer on floor 3 is jammed", "Please help, it jams every morning.");
+        await mail.Imap.AppendAsync(message);
+
+        await other.Services.GetRequiredService<MailIntake>().PollAsync();
+
+        var row = await SurveyHost.WithDbAsync(other, db => db.InboundMails.AsNoTracking().SingleAsync(m => m.MessageId == message.MessageId));
+        row.Status.Should().Be(InboundMailStatus.Unassigned);
+        row.InstanceId.Should().BeNull();
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class RuntimeApiTests(ServiceFlowApp app) : IClassFixture<ServiceF
         catch (TimeoutException ex)
         {
             var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == id).ToListAsync();
-            var jobs = await db.Database.SqlQueryRaw<string>("SELECT concat(id, ' ', statename, ' ', coalesce(invocationdata::text, '')) AS \"Value\" FROM hangfire.job ORDER BY id DESC LIMIT 5").ToListAsync();
+            var jobs = await db.Database.SqlQueryRaw<string>("SELECT concat(j.id, ' ', j.statename, ' fetched ', q.fetchedat, ' servers ', (SELECT count(*) FROM hangfire.server), ' ', j.invocationdata::text) AS \"Value\" FROM hangfire.job j LEFT JOIN hangfire.jobqueue q ON q.jobid = j.id ORDER BY j.id DESC LIMIT 5").ToListAsync();
             throw new TimeoutException($"{ex.Message} Bookmarks: {string.Join(", ", bookmarks.Select(b => $"{b.Kind} due {b.DueAt:O} job {b.HangfireJobId}"))}; jobs: {string.Join(" | ", jobs)}", ex);
         }
 

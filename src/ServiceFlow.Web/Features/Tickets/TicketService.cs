@@ -23,7 +23,15 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
         var missing = Missing(request);
         if (missing.Count > 0)
             throw new TicketValidationException(missing);
-        return await runner.InTransactionAsync(user.Identity?.Name, async ctx =>
+        return await runner.InTransactionAsync(user.Identity?.Name, ctx => CreateInAsync(ctx, request, ct), ct);
+    }
+
+    /// Records a ticket (and starts its lifecycle) inside a transaction the caller holds; the reporter is the step's user.
+    public async Task<Ticket> CreateInAsync(StepContext ctx, CreateTicketRequest request, CancellationToken ct)
+    {
+        var missing = Missing(request);
+        if (missing.Count > 0)
+            throw new TicketValidationException(missing);
         {
             var year = ctx.Now.Year;
             var next = await ctx.Db.Database.SqlQueryRaw<long>("SELECT nextval('serviceflow.ticket_numbers') AS \"Value\"").SingleAsync(ct);
@@ -46,7 +54,7 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
                 AffectedCustomers = request.AffectedCustomers,
                 InitialJudgement = request.InitialJudgement, Severity = request.Severity,
                 CustomerName = request.CustomerName, CustomerEmail = request.CustomerEmail, CustomerCulture = request.CustomerCulture,
-                Reporter = ctx.User!,
+                Reporter = ctx.User ?? "system",
                 Group = o.Routing.GetValueOrDefault(request.ServiceType!, o.DefaultGroup),
                 Tier = Tier.Tier1,
                 Status = TicketStatus.Recorded,
@@ -65,7 +73,7 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
             var started = await runner.StartInAsync(ctx, TicketOptions.WorkflowKey, null, ticket.Number, VariablesOf(ticket), ct);
             ticket.InstanceId = started.Instance.Id;
             return ticket;
-        }, ct);
+        }
     }
 
     static List<string> Missing(CreateTicketRequest r)

@@ -15,6 +15,7 @@ internal static class TicketsApi
         services.AddSingleton<TicketService>();
         services.AddSingleton<IStepObserver, TicketWorkflowObserver>();
         services.AddSingleton<IServiceTaskHandler, TicketArchiveHandler>();
+        services.AddSingleton<IServiceTaskHandler, TicketFromMailHandler>();
         return services;
     }
 
