@@ -6,7 +6,7 @@ namespace ServiceFlow.Web.Features.Tickets;
 /// `sf:type="ticket-from-mail"` (used by `workflows/email-intake.bpmn`): a new customer mail becomes a
 /// ticket with channel Email (seed 001 §3.1), in the same transaction as the intake step. The front
 /// line completes classification in the review like any other ticket.
-internal sealed class TicketFromMailHandler(TicketService tickets) : IServiceTaskHandler
+internal sealed class TicketFromMailHandler(IServiceProvider services) : IServiceTaskHandler
 {
     public string Type => "ticket-from-mail";
     public bool RunsInline => true;
@@ -16,6 +16,8 @@ internal sealed class TicketFromMailHandler(TicketService tickets) : IServiceTas
         string? Text(string name) => context.Variables.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var from = Text("from") ?? throw new InvalidOperationException("The intake mail has no sender ('from').");
         var subject = string.IsNullOrWhiteSpace(Text("subject")) ? "(no subject)" : Text("subject")!;
+        // Resolved here, not injected: TicketService needs the runner, which needs every handler.
+        var tickets = services.GetRequiredService<TicketService>();
         var ticket = await tickets.CreateInAsync(context.Step, new CreateTicketRequest(
             subject, string.IsNullOrWhiteSpace(Text("text")) ? subject : Text("text"),
             context.Property("serviceType") ?? "consultation", context.Property("serviceObject") ?? from,
