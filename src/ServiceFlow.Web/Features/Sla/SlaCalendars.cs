@@ -36,7 +36,7 @@ internal sealed class SlaCalendars(IServiceScopeFactory scopes) : IBusinessTime
 
     // Without sf:calendar a timer keeps wall-clock time, as before; with one it counts working hours.
     public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration, string? calendar) =>
-        calendar is null ? start + duration : Registry.Add(start, duration, calendar);
+        calendar is null ? start + duration : Registry.Add(start, duration, calendar).ToUniversalTime(); // PostgreSQL stores UTC only
 
     static BusinessCalendarRegistry Build(IReadOnlyList<CalendarRecord> records)
     {

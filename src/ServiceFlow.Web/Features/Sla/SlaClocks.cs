@@ -110,12 +110,12 @@ internal sealed class SlaClocks(SlaCalendars calendars, SlaScheduler scheduler)
             var open = await OpenSegmentAsync(ctx, clock);
             var before = await ElapsedAsync(ctx, clock, open.From);
             if (clock.Target > before)
-                clock.DueAt = calendar.Add(open.From, clock.Target - before);
+                clock.DueAt = calendar.Add(open.From, clock.Target - before).ToUniversalTime();
             var fired = timers.Where(t => t.FiredAt is not null).Select(t => t.Kind).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var (kind, offset) in SlaLadder.Moments(policy, clock.Target).Where(m => !fired.Contains(m.Kind)))
             {
                 // A moment already passed (a shorter target after a priority change) falls due at once.
-                var due = offset > before ? calendar.Add(open.From, offset - before) : ctx.Now;
+                var due = offset > before ? calendar.Add(open.From, offset - before).ToUniversalTime() : ctx.Now;
                 planned.Add(new SlaTimer { Id = Guid.CreateVersion7(), ClockId = clock.Id, Kind = kind, DueAt = due < ctx.Now ? ctx.Now : due, CreatedAt = ctx.Now });
             }
             ctx.Db.AddRange(planned);
