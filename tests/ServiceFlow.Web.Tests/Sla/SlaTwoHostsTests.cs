@@ -8,6 +8,9 @@ namespace ServiceFlow.Web.Tests.Sla;
 
 /// Two hosts with Hangfire servers on one database, real time: every SLA timer fires exactly once,
 /// even when both hosts hold a job for it.
+/// Runs alone: Hangfire's job activator is process-wide, so with other hosts in the process a job may be
+/// activated in another host's container (a pre-existing limitation of in-process multi-host tests).
+[Collection(SlaTwoHostsCollection.Name)]
 public sealed class SlaTwoHostsTests
 {
     [Fact]
@@ -64,4 +67,10 @@ public sealed class SlaTwoHostsTests
             await Task.Delay(250);
         }
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SlaTwoHostsCollection
+{
+    public const string Name = "SLA two hosts";
 }

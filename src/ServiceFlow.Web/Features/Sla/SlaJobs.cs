@@ -27,8 +27,10 @@ internal sealed class SlaJobs(ProcessRunner runner, SlaEscalations escalations, 
             scheduler.Schedule(timerId, due); // woken too early (e.g. by the sweeper): come back at the due instant
             return;
         }
-        if (early > TimeSpan.Zero)
-            await Task.Delay(early, clock); // Hangfire keeps whole seconds and may start a job a little early
+        // Hangfire keeps whole seconds and may start a job a little early; Task.Delay truncates to whole
+        // milliseconds, so round up and check again: a timer never fires before its instant.
+        while ((early = due - clock.GetUtcNow()) > TimeSpan.Zero)
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(early.TotalMilliseconds) + 1), clock);
         await FireNowAsync(timerId);
     }
 
