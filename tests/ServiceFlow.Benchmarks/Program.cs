@@ -15,7 +15,8 @@ Console.WriteLine($"ServiceFlow benchmarks: {suite}, {Environment.ProcessorCount
 var lines = suite switch
 {
     "engine" => await EngineBenchmark.RunAsync(operations),
-    _ => throw new ArgumentException($"Unknown suite '{suite}'. Suites: engine."),
+    "sla" => await SlaBenchmark.RunAsync(args.Length > 1 ? operations : 10_000),
+    _ => throw new ArgumentException($"Unknown suite '{suite}'. Suites: engine, sla."),
 };
 foreach (var line in lines)
     Console.WriteLine(line);

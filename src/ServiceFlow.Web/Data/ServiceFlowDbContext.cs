@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Email;
+using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Features.Designer;
 using ServiceFlow.Web.Features.Surveys;
@@ -29,6 +30,11 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<InboundMailRecord> InboundMails => Set<InboundMailRecord>();
     public DbSet<MailboxState> MailboxStates => Set<MailboxState>();
+    public DbSet<CalendarRecord> BusinessCalendars => Set<CalendarRecord>();
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+    public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
+    public DbSet<SlaClockSegment> SlaClockSegments => Set<SlaClockSegment>();
+    public DbSet<SlaTimer> SlaTimers => Set<SlaTimer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

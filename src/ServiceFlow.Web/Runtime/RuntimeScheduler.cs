@@ -15,6 +15,8 @@ internal sealed class RuntimeScheduler(IBackgroundJobClient jobs, IServiceScopeF
         foreach (var jobId in ctx.ToDelete)
             jobs.Delete(jobId);
         outbox.Enqueue(ctx.OutboxAdded);
+        foreach (var work in ctx.AfterCommit)
+            await work();
         if (ctx.ToSchedule.Count == 0)
             return;
         var scheduled = new List<(Guid Bookmark, string Job)>(ctx.ToSchedule.Count);

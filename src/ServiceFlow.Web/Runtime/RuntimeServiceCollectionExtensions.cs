@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using ServiceFlow.Engine.Execution;
+using ServiceFlow.Engine.Timers;
 using ServiceFlow.Web.Email;
 
 namespace ServiceFlow.Web.Runtime;
@@ -12,6 +13,8 @@ internal static class RuntimeServiceCollectionExtensions
         services.AddSingleton(sp => new InterpreterOptions
         {
             MaxStepsPerCommand = configuration.GetValue("Runtime:MaxStepsPerCommand", 1000),
+            // Calendar-backed when a feature (SLA) registers one; wall-clock otherwise.
+            BusinessTime = sp.GetService<IBusinessTime>() ?? WallClockBusinessTime.Instance,
         });
         services.AddSingleton<DefinitionStore>();
         services.AddSingleton<ProcessRunner>();

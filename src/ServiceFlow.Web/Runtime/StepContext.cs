@@ -15,6 +15,8 @@ internal sealed class StepContext(ServiceFlowDbContext db, DateTimeOffset now, s
     public List<Bookmark> ToSchedule { get; } = [];
     public List<string> ToDelete { get; } = [];
     public List<Guid> OutboxAdded { get; } = [];
+    /// Work that must wait for the commit (e.g. SLA timers handed to Hangfire).
+    public List<Func<Task>> AfterCommit { get; } = [];
     public Dictionary<Guid, Queue<EngineCommand>> Pending { get; } = [];
     public HashSet<Guid> Stepping { get; } = [];
     public int Steps { get; set; }

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Engine.Calendar;
+using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Account;
+
+namespace ServiceFlow.Web.Features.Sla;
+
+/// List and edit business calendars; an .ics upload adds its all-day events as holidays.
+[Authorize(Policy = Policies.ProcessOwner)]
+internal sealed class CalendarsModel(ServiceFlowDbContext db, SlaCalendars calendars, TimeProvider clock) : PageModel
+{
+    public List<CalendarRecord> Calendars { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    [BindProperty] public string Name { get; set; } = "";
+    [BindProperty] public string TimeZone { get; set; } = BusinessCalendar.DefaultTimeZoneId;
+    [BindProperty] public string WeeklyHours { get; set; } = "";
+    [BindProperty] public string Holidays { get; set; } = "";
+    [BindProperty] public string ExtraWorkingDays { get; set; } = "";
+    [BindProperty] public IFormFile? Ics { get; set; }
+
+    public async Task OnGetAsync(string? edit)
+    {
+        await LoadAsync();
+        if (Calendars.FirstOrDefault(c => c.Name == edit) is { } c)
+        {
+            Name = c.Name;
+            TimeZone = c.TimeZone;
+            WeeklyHours = string.Join('\n', c.WeeklyHours);
+            Holidays = string.Join('\n', c.Holidays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            ExtraWorkingDays = string.Join('\n', c.ExtraWorkingDays);
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var record = await db.BusinessCalendars.SingleOrDefaultAsync(c => c.Name == Name);
+        if (record is null)
+            db.Add(record = new CalendarRecord { Name = Name.Trim() });
+        try
+        {
+            record.TimeZone = TimeZone.Trim();
+            record.WeeklyHours = Lines(WeeklyHours);
+            record.Holidays = [.. Lines(Holidays).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture))];
+            record.ExtraWorkingDays = Lines(ExtraWorkingDays);
+            if (Ics is { Length: > 0 })
+            {
+                using var reader = new StreamReader(Ics.OpenReadStream());
+                record.Holidays = [.. record.Holidays.Concat(IcsHolidayImporter.Parse(await reader.ReadToEndAsync())).Distinct().Order()];
+            }
+            SlaCalendars.ToCalendar(record);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            Error = ex.Message;
+            await LoadAsync();
+            return Page();
+        }
+        record.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+        calendars.Invalidate();
+        return RedirectToPage(new { edit = record.Name });
+    }
+
+    async Task LoadAsync() => Calendars = await db.BusinessCalendars.AsNoTracking().OrderBy(c => c.Name).ToListAsync();
+
+    static List<string> Lines(string text) =>
+        [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}

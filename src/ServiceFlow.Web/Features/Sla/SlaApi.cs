@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Engine.Timers;
+using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Account;
+using ServiceFlow.Web.Features.Tickets;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Sla;
+
+internal static class SlaApi
+{
+    public static IServiceCollection AddSla(this IServiceCollection services)
+    {
+        services.AddSingleton<SlaCalendars>();
+        services.AddSingleton<IBusinessTime>(sp => sp.GetRequiredService<SlaCalendars>());
+        services.AddSingleton<SlaScheduler>();
+        services.AddSingleton<SlaClocks>();
+        services.AddSingleton<SlaEscalations>();
+        services.AddTransient<SlaJobs>();
+        services.AddSingleton<IStepObserver, SlaClockObserver>();
+        services.AddHostedService<SlaSeeder>();
+        services.AddSingleton<SlaTimerSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlaTimerSweeper>());
+        return services;
+    }
+
+    public static void MapSlaApi(this IEndpointRouteBuilder app)
+    {
+        var tickets = app.MapGroup("/api/tickets/{number}/sla").WithTags("SLA").RequireAuthorization(Policies.Staff);
+        tickets.MapGet("/", async Task<Results<Ok<List<ClockView>>, ProblemHttpResult>> (string number, ServiceFlowDbContext db,
+            SlaCalendars calendars, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var ticket = await db.Set<Ticket>().AsNoTracking().SingleOrDefaultAsync(t => t.Number == number, ct);
+            if (ticket is not null && !TicketAccess.CanRead(ticket, user))
+                ticket = null;
+            if (ticket is null && !TicketAccess.SeesAll(user))
+                return Problems.NotFound($"There is no ticket {number} that you can see.");
+            return TypedResults.Ok(await SlaExplain.ClocksAsync(db, calendars, number, clock.GetUtcNow(), ct));
+        });
+        tickets.MapPost("/pause", (string number, ClockChangeRequest r, [AsParameters] SlaServices s, ClaimsPrincipal user, CancellationToken ct) =>
+            ChangeAsync(number, user, s, ctx => s.Clocks.PauseAsync(ctx, number, r.Clock, Reason("pause", r.Reason)), ct));
+        tickets.MapPost("/resume", (string number, ClockChangeRequest r, [AsParameters] SlaServices s, ClaimsPrincipal user, CancellationToken ct) =>
+            ChangeAsync(number, user, s, ctx => s.Clocks.ResumeAsync(ctx, number, r.Clock, Reason("resume", r.Reason)), ct));
+        tickets.MapPost("/replan", (string number, ReplanRequest r, [AsParameters] SlaServices s, ClaimsPrincipal user, CancellationToken ct) =>
+            ChangeAsync(number, user, s, async ctx =>
+            {
+                if (r.Priority is { } p)
+                {
+                    var priority = p.ToUpperInvariant();
+                    if (priority is not ("P1" or "P2" or "P3" or "P4"))
+                        throw RuntimeProblem.BadRequest($"Priority '{p}' is not one of P1, P2, P3, P4.");
+                    var ticket = await ctx.Db.Set<Ticket>().SingleAsync(t => t.Number == number);
+                    if (ticket.Priority != priority)
+                    {
+                        TicketService.Entry(ctx, ticket, TicketEntryKind.Change, "priority", ticket.Priority, priority);
+                        ticket.Priority = priority;
+                        await ctx.Db.SaveChangesAsync();
+                    }
+                }
+                await s.Clocks.ReplanAsync(ctx, number, Reason(r.Priority is null ? "replan" : $"priority {r.Priority}", r.Reason));
+            }, ct));
+
+        app.MapSlaAdminApi();
+    }
+
+    static string Reason(string what, string? why) => string.IsNullOrWhiteSpace(why) ? what : $"{what}: {why.Trim()}";
+
+    static async Task<Ok<List<ClockView>>> ChangeAsync(string number, ClaimsPrincipal user, SlaServices s,
+        Func<StepContext, Task> change, CancellationToken ct)
+    {
+        await s.Runner.InTransactionAsync(user.Identity?.Name, async ctx =>
+        {
+            var ticket = await ctx.Db.Set<Ticket>().AsNoTracking().SingleOrDefaultAsync(t => t.Number == number, ct);
+            if (ticket is null || !TicketAccess.CanRead(ticket, user))
+                throw RuntimeProblem.NotFound($"There is no ticket {number} that you can see.");
+            if (!TicketAccess.CanWrite(ticket, user))
+                throw RuntimeProblem.Forbidden($"You may read ticket {number} but not change its SLA clocks.");
+            await change(ctx);
+            return true;
+        }, ct);
+        return TypedResults.Ok(await SlaExplain.ClocksAsync(s.Db, s.Calendars, number, s.Clock.GetUtcNow(), ct));
+    }
+}
+
+internal sealed record SlaServices(ProcessRunner Runner, SlaClocks Clocks, ServiceFlowDbContext Db, SlaCalendars Calendars, TimeProvider Clock);

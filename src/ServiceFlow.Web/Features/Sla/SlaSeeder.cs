@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ServiceFlow.Web.Data;
+
+namespace ServiceFlow.Web.Features.Sla;
+
+/// Seeds the `default` calendar (Asia/Shanghai, every day 08:00–17:00, seed 002 §6) and one policy per
+/// priority when the tables are empty. Several hosts may start together: the first insert wins.
+internal sealed class SlaSeeder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SlaSeeder> log) : IHostedService
+{
+    public static readonly TimeSpan BusinessDay = TimeSpan.FromHours(9);
+
+    public static IReadOnlyList<SlaPolicy> DefaultPolicies(DateTimeOffset now) =>
+    [
+        Policy("P1", TimeSpan.FromMinutes(15), TimeSpan.FromHours(4), TimeSpan.FromHours(1), now),
+        Policy("P2", TimeSpan.FromMinutes(30), BusinessDay, TimeSpan.FromHours(2), now),
+        Policy("P3", TimeSpan.FromHours(4), 3 * BusinessDay, null, now),
+        Policy("P4", BusinessDay, 5 * BusinessDay, null, now),
+    ];
+
+    static SlaPolicy Policy(string priority, TimeSpan response, TimeSpan resolution, TimeSpan? updateEvery, DateTimeOffset now) => new()
+    {
+        Key = priority,
+        Version = 1,
+        Priority = priority,
+        FirstResponse = response,
+        Resolution = resolution,
+        UpdateEvery = updateEvery,
+        Calendar = "default",
+        Escalations = ["warning75=handler", "warning90=handler", "warning90=group:Supervisor", "breach=group:Supervisor", "breach+PT1H=group:QualitySupervisor"],
+        CreatedAt = now,
+        CreatedBy = "seed",
+    };
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+        try
+        {
+            if (!await db.Set<CalendarRecord>().AnyAsync(cancellationToken))
+            {
+                db.Add(new CalendarRecord
+                {
+                    Name = "default",
+                    WeeklyHours = [.. Enum.GetNames<DayOfWeek>().Select(d => $"{d} 08:00-17:00")],
+                    UpdatedAt = clock.GetUtcNow(),
+                });
+            }
+            if (!await db.Set<SlaPolicy>().AnyAsync(cancellationToken))
+                db.AddRange(DefaultPolicies(clock.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            log.LogDebug("Another host seeded the SLA tables first");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
