@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Email;
-using ServiceFlow.Web.Features.Sla;
-using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Features.Designer;
+using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Features.Surveys;
+using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Data;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Jobs;
 
 namespace ServiceFlow.Web.Email;
 
@@ -108,33 +109,25 @@ internal static partial class JsonModel
 /// Queues a delivery for every mail a committed step wrote, and (every few seconds) for pending
 /// mail whose job was lost, so the outbox always drains.
 internal sealed class OutboxDispatcher(IBackgroundJobClient jobs, IServiceScopeFactory scopes, TimeProvider clock,
-    IConfiguration configuration, ILogger<OutboxDispatcher> log) : BackgroundService
+    IConfiguration configuration, ILogger<OutboxDispatcher> log) : PeriodicSweeper(clock, configuration, log)
 {
+    protected override string What => "the outbox";
+
     public void Enqueue(IEnumerable<Guid> ids)
     {
         foreach (var id in ids)
             jobs.Enqueue<MailDelivery>(d => d.DeliverAsync(id));
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override async Task<int> SweepAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(configuration.GetValue("Runtime:SweepSeconds", 15)), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
-                var overdue = clock.GetUtcNow().AddSeconds(-30);
-                var ids = await db.Outbox.AsNoTracking()
-                    .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt != null && m.NextAttemptAt < overdue)
-                    .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(500).ToListAsync(stoppingToken);
-                Enqueue(ids);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogWarning(ex, "Outbox sweep failed; will try again");
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+        var overdue = Clock.GetUtcNow().AddSeconds(-30);
+        var ids = await db.Outbox.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt != null && m.NextAttemptAt < overdue)
+            .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(500).ToListAsync(ct);
+        Enqueue(ids);
+        return ids.Count;
     }
 }

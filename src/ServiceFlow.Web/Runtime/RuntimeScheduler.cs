@@ -1,7 +1,8 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Email;
+using ServiceFlow.Web.Jobs;
 
 namespace ServiceFlow.Web.Runtime;
 
@@ -57,31 +58,15 @@ internal sealed class RuntimeJobs(ProcessRunner runner)
 /// Schedules bookmarks whose Hangfire job was never created (the node died right after the commit)
 /// or whose job vanished, so no timer or continuation is lost.
 internal sealed class BookmarkSweeper(IServiceScopeFactory scopes, RuntimeScheduler scheduler, TimeProvider clock,
-    IConfiguration configuration, ILogger<BookmarkSweeper> log) : BackgroundService
+    IConfiguration configuration, ILogger<BookmarkSweeper> log) : PeriodicSweeper(clock, configuration, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var every = TimeSpan.FromSeconds(configuration.GetValue("Runtime:SweepSeconds", 15));
-        using var timer = new PeriodicTimer(every, clock);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogWarning(ex, "Bookmark sweep failed; will try again");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string What => "bookmarks";
 
-    public async Task<int> SweepAsync(CancellationToken ct)
+    public override async Task<int> SweepAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var grace = now.AddSeconds(-10);
         var stale = now.AddMinutes(-2);
         var orphans = await db.Bookmarks.AsNoTracking()

@@ -38,6 +38,7 @@ public class ServiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Many hosts share one test server: keep each one's connection use small.
         builder.UseSetting("Jobs:Workers", "3");
+        builder.UseSetting("Jobs:HangfireLogs", "false");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         foreach (var (key, value) in ExtraSettings())
             builder.UseSetting(key, value);

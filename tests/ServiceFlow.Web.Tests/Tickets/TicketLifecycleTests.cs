@@ -102,9 +102,15 @@ public sealed class TicketLifecycleTests(ServiceFlowApp app) : IClassFixture<Ser
         var front = await People.CreateAsync(app, $"front-{Guid.NewGuid():N}"[..14], "FrontLine");
         var request = new Dictionary<string, object?>
         {
-            ["title"] = "How do I reset my password?", ["description"] = "asked by phone", ["serviceType"] = "consultation",
-            ["serviceObject"] = "portal", ["discoveredAt"] = DateTimeOffset.UtcNow, ["channel"] = "Phone", ["priority"] = "P4",
-            ["resolvedAtOnce"] = true, ["solution"] = "Explained the self-service reset page",
+            ["title"] = "How do I reset my password?",
+            ["description"] = "asked by phone",
+            ["serviceType"] = "consultation",
+            ["serviceObject"] = "portal",
+            ["discoveredAt"] = DateTimeOffset.UtcNow,
+            ["channel"] = "Phone",
+            ["priority"] = "P4",
+            ["resolvedAtOnce"] = true,
+            ["solution"] = "Explained the self-service reset page",
         };
 
         var response = await front.PostAsJsonAsync("/api/tickets", request);

@@ -2,6 +2,8 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
 
+using ServiceFlow.Web.Jobs;
+
 namespace ServiceFlow.Web.Features.Sla;
 
 /// Hands SLA timers to Hangfire after the transaction that planned them has committed, and deletes
@@ -42,30 +44,17 @@ internal sealed class SlaScheduler(IBackgroundJobClient jobs, IServiceScopeFacto
 /// Schedules SLA timers that have no Hangfire job (the node died between commit and scheduling) or
 /// whose job is long overdue (lost), so no warning is ever skipped.
 internal sealed class SlaTimerSweeper(IServiceScopeFactory scopes, SlaScheduler scheduler, TimeProvider clock,
-    IConfiguration configuration, ILogger<SlaTimerSweeper> log) : BackgroundService
+    IConfiguration configuration, ILogger<SlaTimerSweeper> log) : PeriodicSweeper(clock, configuration, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(configuration.GetValue("Sla:SweepSeconds", 15)), clock);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogWarning(ex, "SLA timer sweep failed; will try again");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string What => "SLA timers";
 
-    public async Task<int> SweepAsync(CancellationToken ct)
+    protected override string IntervalSetting => "Sla:SweepSeconds";
+
+    public override async Task<int> SweepAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var grace = now.AddSeconds(-10);
         var stale = now.AddMinutes(-2);
         var orphans = await db.Set<SlaTimer>().AsNoTracking()
