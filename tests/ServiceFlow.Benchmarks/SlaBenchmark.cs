@@ -63,8 +63,16 @@ internal static class SlaBenchmark
                 {
                     var clock = new SlaClock
                     {
-                        Id = Guid.CreateVersion7(), BusinessKey = $"BENCH-{i:D6}", Name = "resolution", PolicyKey = policy.Key, PolicyVersion = policy.Version,
-                        Calendar = policy.Calendar, State = ClockState.Running, Target = policy.Resolution, StartedAt = start, DueAt = start.AddHours(1),
+                        Id = Guid.CreateVersion7(),
+                        BusinessKey = $"BENCH-{i:D6}",
+                        Name = "resolution",
+                        PolicyKey = policy.Key,
+                        PolicyVersion = policy.Version,
+                        Calendar = policy.Calendar,
+                        State = ClockState.Running,
+                        Target = policy.Resolution,
+                        StartedAt = start,
+                        DueAt = start.AddHours(1),
                     };
                     var timer = new SlaTimer { Id = Guid.CreateVersion7(), ClockId = clock.Id, Kind = "warning75", DueAt = start.AddMilliseconds(60_000.0 * i / count), CreatedAt = DateTimeOffset.UtcNow };
                     db.AddRange(clock, timer);

@@ -135,7 +135,11 @@ public sealed class SlaClockTests(SlaFakeClockApp app) : IClassFixture<SlaFakeCl
             var admin = app.CreateAdminApiClient();
             await SlaClient.PutPolicyAsync(admin, "svc-e", new
             {
-                priority = "P2", serviceType = "svc-e", firstResponse = "PT1H", resolution = "PT4H", calendar = "default",
+                priority = "P2",
+                serviceType = "svc-e",
+                firstResponse = "PT1H",
+                resolution = "PT4H",
+                calendar = "default",
                 escalations = new[] { "warning75=group:Supervisor", "breach=user:admin" },
             });
             Reset(new DateTimeOffset(2026, 6, 22, 9, 0, 0, Shanghai));

@@ -23,7 +23,11 @@ public sealed class SlaTwoHostsTests
         await SlaClient.PutCalendarAsync(admin, "always", new { timeZone = "UTC", weeklyHours = Enum.GetNames<DayOfWeek>().Select(d => $"{d} 00:00-24:00").ToArray() });
         await SlaClient.PutPolicyAsync(admin, "svc-two", new
         {
-            priority = "P2", serviceType = "svc-two", firstResponse = "PT6S", resolution = "PT8S", calendar = "always",
+            priority = "P2",
+            serviceType = "svc-two",
+            firstResponse = "PT6S",
+            resolution = "PT8S",
+            calendar = "always",
             escalations = new[] { "warning75=group:Supervisor" },
         });
         for (var i = 0; i < 5; i++)
