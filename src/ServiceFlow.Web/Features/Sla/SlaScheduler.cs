@@ -11,15 +11,17 @@ namespace ServiceFlow.Web.Features.Sla;
 /// job claims its timer, so a duplicate job changes nothing.
 internal sealed class SlaScheduler(IBackgroundJobClient jobs, IServiceScopeFactory scopes, TimeProvider clock, ILogger<SlaScheduler> log)
 {
+    /// Runs after the commit, so it never throws: the data is saved, and whatever Hangfire did not get
+    /// (job storage down, a duplicate) the sweeper schedules later.
     public async Task ScheduleAsync(IReadOnlyList<(Guid Timer, DateTimeOffset DueAt)> timers, IReadOnlyList<string> cancelled)
     {
-        foreach (var job in cancelled)
-            jobs.Delete(job);
-        if (timers.Count == 0)
-            return;
-        var scheduled = timers.Select(t => (t.Timer, Job: Schedule(t.Timer, t.DueAt))).ToList();
         try
         {
+            foreach (var job in cancelled)
+                jobs.Delete(job);
+            if (timers.Count == 0)
+                return;
+            var scheduled = timers.Select(t => (t.Timer, Job: Schedule(t.Timer, t.DueAt))).ToList();
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
             foreach (var (timer, job) in scheduled)
@@ -27,7 +29,7 @@ internal sealed class SlaScheduler(IBackgroundJobClient jobs, IServiceScopeFacto
         }
         catch (Exception ex)
         {
-            log.LogWarning(ex, "Could not record Hangfire job ids for {Count} SLA timers; the sweeper will schedule them", scheduled.Count);
+            log.LogWarning(ex, "Could not hand {Count} SLA timers to Hangfire; the sweeper will schedule them", timers.Count);
         }
     }
 
