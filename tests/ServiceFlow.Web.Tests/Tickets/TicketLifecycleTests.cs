@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Tests.Infrastructure;
 
 namespace ServiceFlow.Web.Tests.Tickets;
@@ -33,7 +37,8 @@ public sealed class TicketLifecycleTests(ServiceFlowApp app) : IClassFixture<Ser
         var boss = await People.CreateAsync(app, $"boss-{suffix}", "Supervisor");
         var tech = await People.CreateAsync(app, $"tech-{suffix}", "TechSupport");
 
-        var created = await front.PostAsJsonAsync("/api/tickets", NewTicket("CRM 登录报错"));
+        var customer = $"customer-{suffix}@example.com";
+        var created = await front.PostAsJsonAsync("/api/tickets", NewTicket("CRM 登录报错", customer));
         created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var number = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
         number.Should().MatchRegex(@"^SE-\d{4}-\d{6}$");
@@ -77,6 +82,20 @@ public sealed class TicketLifecycleTests(ServiceFlowApp app) : IClassFixture<Ser
         timeline.Should().Contain(e => e.GetProperty("kind").GetString() == "Change" && e.GetProperty("text").GetString() == "solution"
             && e.GetProperty("detail").GetString() == "Vendor patch applied" && e.GetProperty("extra").GetString() == "Vendor patch applied and verified");
         timeline.Should().Contain(e => e.GetProperty("kind").GetString() == "Step" && e.GetProperty("detail").GetString() == "kubectl");
+
+        // The customer is told, with the solution, through the outbox (the pickup folder in tests).
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+            var until = DateTime.UtcNow.AddSeconds(30);
+            OutboxMessage? mail;
+            while ((mail = await db.Outbox.AsNoTracking().SingleOrDefaultAsync(m => m.To == customer)) is not { Status: OutboxStatus.Sent } && DateTime.UtcNow < until)
+                await Task.Delay(200);
+            mail.Should().NotBeNull();
+            mail!.Status.Should().Be(OutboxStatus.Sent, mail.LastError);
+            mail.Template.Should().Be("ticket-resolved");
+            mail.Model.Should().Contain("Vendor patch applied and verified");
+        }
 
         // Archived: read-only.
         var late = await tech.PostAsJsonAsync($"/api/tickets/{number}/steps", new { action = "one more thing" });
