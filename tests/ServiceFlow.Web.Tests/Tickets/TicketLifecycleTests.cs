@@ -95,6 +95,10 @@ public sealed class TicketLifecycleTests(ServiceFlowApp app) : IClassFixture<Ser
             mail!.Status.Should().Be(OutboxStatus.Sent, mail.LastError);
             mail.Template.Should().Be("ticket-resolved");
             mail.Model.Should().Contain("Vendor patch applied and verified");
+            // …and the callback survey starts for the resolved ticket, knowing who handled it.
+            var survey = await db.ProcessInstances.AsNoTracking().SingleAsync(i => i.WorkflowKey == "callback-survey" && i.BusinessKey == number);
+            survey.Status.Should().Be(ServiceFlow.Engine.Execution.InstanceStatus.Running);
+            survey.Variables.Should().Contain(customer).And.Contain($"tech-{suffix}");
         }
 
         // Archived: read-only.

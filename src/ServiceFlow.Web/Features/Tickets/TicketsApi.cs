@@ -16,6 +16,7 @@ internal static class TicketsApi
         services.AddSingleton<IStepObserver, TicketWorkflowObserver>();
         services.AddSingleton<IServiceTaskHandler, TicketArchiveHandler>();
         services.AddSingleton<IServiceTaskHandler, TicketFromMailHandler>();
+        services.AddSingleton<IServiceTaskHandler, TicketSurveyHandler>();
         return services;
     }
 
