@@ -21,6 +21,18 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
+# Each run keeps its private test servers (PostgreSQL clusters, mail servers' files) under its own temp
+# folder; the test host may be ended before its exit handlers run, so stop this run's database servers
+# here whatever happens. The folder must be enterable by the unprivileged account the server runs as.
+run_tmp=$(mktemp -d /tmp/serviceflow-run.XXXXXX) && chmod 755 "$run_tmp" && export TMPDIR="$run_tmp"
+stop_test_servers() {
+  pkill -INT -f "postgres -D $run_tmp/" 2>/dev/null || true
+  sleep 1
+  pkill -KILL -f "postgres -D $run_tmp/" 2>/dev/null || true
+  rm -rf "$run_tmp" 2>/dev/null || true
+}
+trap stop_test_servers EXIT
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "== restore and build"
 dotnet tool restore >/dev/null || exit 1
