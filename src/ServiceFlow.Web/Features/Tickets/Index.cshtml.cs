@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Tickets;
 
@@ -14,13 +13,7 @@ internal sealed class IndexModel(ServiceFlowDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = db.Tickets.AsNoTracking();
-        if (!TicketAccess.SeesAll(User))
-        {
-            var me = User.Identity!.Name!;
-            var groups = TaskAccess.GroupsOf(User).ToList();
-            query = query.Where(t => t.Reporter == me || t.Handler == me || groups.Contains(t.Group));
-        }
+        var query = TicketAccess.Visible(db.Tickets.AsNoTracking(), User);
         if (Enum.TryParse<TicketStatus>(Status, out var s))
             query = query.Where(t => t.Status == s);
         if (!string.IsNullOrWhiteSpace(Q))

@@ -23,6 +23,16 @@ internal static class TicketAccess
             || TaskAccess.GroupsOf(user).Contains(ticket.Group);
     }
 
+    /// The same rule as <see cref="CanRead"/>, as a query.
+    public static IQueryable<Ticket> Visible(IQueryable<Ticket> query, ClaimsPrincipal user)
+    {
+        if (SeesAll(user))
+            return query;
+        var me = user.Identity!.Name!;
+        var groups = TaskAccess.GroupsOf(user).ToList();
+        return query.Where(t => t.Reporter == me || t.Handler == me || groups.Contains(t.Group));
+    }
+
     public static bool CanWrite(Ticket ticket, ClaimsPrincipal user) =>
         CanWriteAny(user) && CanRead(ticket, user);
 

@@ -126,6 +126,12 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
             return ticket;
         }, ct);
 
+    /// The ticket of a lifecycle instance, as this transaction sees it (possibly added in this very step).
+    public static async Task<Ticket?> FindInStepAsync(StepContext ctx, string? number) =>
+        number is null ? null
+        : ctx.Db.ChangeTracker.Entries<Ticket>().Select(e => e.Entity).FirstOrDefault(t => t.Number == number)
+          ?? await ctx.Db.Set<Ticket>().SingleOrDefaultAsync(t => t.Number == number);
+
     public static TicketEntry Entry(StepContext ctx, Ticket ticket, TicketEntryKind kind, string text, string? detail = null, string? extra = null, DateTimeOffset? at = null, DateTimeOffset? due = null)
     {
         var entry = new TicketEntry { TicketId = ticket.Id, Kind = kind, At = at ?? ctx.Now, By = ctx.User ?? "system", Text = text, Detail = detail, Extra = extra, Due = due };

@@ -24,7 +24,7 @@ internal sealed class TicketWorkflowObserver : IStepObserver
     {
         if (instance.WorkflowKey != TicketOptions.WorkflowKey || instance.BusinessKey is null)
             return;
-        var ticket = await FindAsync(ctx, instance);
+        var ticket = await TicketService.FindInStepAsync(ctx, instance.BusinessKey);
         if (ticket is null)
             return;
         var status = result.State.Tokens.Select(t => StatusByTask.GetValueOrDefault(t.NodeId)).FirstOrDefault(s => s != default);
@@ -37,10 +37,6 @@ internal sealed class TicketWorkflowObserver : IStepObserver
         }
         Sync(ctx, ticket, result.State.Variables);
     }
-
-    static async Task<Ticket?> FindAsync(StepContext ctx, ProcessInstance instance) =>
-        ctx.Db.ChangeTracker.Entries<Ticket>().Select(e => e.Entity).FirstOrDefault(t => t.Number == instance.BusinessKey)
-        ?? await ctx.Db.Set<Ticket>().SingleOrDefaultAsync(t => t.Number == instance.BusinessKey);
 
     static void Sync(StepContext ctx, Ticket ticket, IReadOnlyDictionary<string, JsonElement> variables)
     {
@@ -85,11 +81,8 @@ internal sealed class TicketArchiveHandler : IServiceTaskHandler
 
     public async Task<IReadOnlyDictionary<string, JsonElement>?> ExecuteAsync(ServiceTaskContext context)
     {
-        var db = context.Step.Db;
-        var number = context.Instance.BusinessKey;
-        var ticket = db.ChangeTracker.Entries<Ticket>().Select(e => e.Entity).FirstOrDefault(t => t.Number == number)
-            ?? await db.Set<Ticket>().SingleOrDefaultAsync(t => t.Number == number)
-            ?? throw new InvalidOperationException($"No ticket {number} to archive.");
+        var ticket = await TicketService.FindInStepAsync(context.Step, context.Instance.BusinessKey)
+            ?? throw new InvalidOperationException($"No ticket {context.Instance.BusinessKey} to archive.");
         ticket.ArchivedAt = context.Step.Now;
         ticket.ResolvedAt ??= context.Step.Now;
         return null;

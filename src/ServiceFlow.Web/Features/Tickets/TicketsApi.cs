@@ -44,7 +44,7 @@ internal static class TicketsApi
         tickets.MapGet("/", async (ServiceFlowDbContext db, ClaimsPrincipal user, string? status, string? priority, string? serviceType,
             string? q, int? page, int? pageSize, CancellationToken ct) =>
         {
-            var query = Visible(db.Set<Ticket>().AsNoTracking(), user);
+            var query = TicketAccess.Visible(db.Set<Ticket>().AsNoTracking(), user);
             if (Enum.TryParse<TicketStatus>(status, true, out var s))
                 query = query.Where(t => t.Status == s);
             if (priority is not null)
@@ -100,15 +100,6 @@ internal static class TicketsApi
 
         tickets.MapPost("/{number}/escalate", async (string number, EscalateRequest r, TicketService service, ClaimsPrincipal user, CancellationToken ct) =>
             TypedResults.Ok(Summary(await TicketEscalation.EscalateAsync(service, number, r, user, ct))));
-    }
-
-    static IQueryable<Ticket> Visible(IQueryable<Ticket> query, ClaimsPrincipal user)
-    {
-        if (TicketAccess.SeesAll(user))
-            return query;
-        var me = user.Identity!.Name!;
-        var groups = TaskAccess.GroupsOf(user).ToList();
-        return query.Where(t => t.Reporter == me || t.Handler == me || groups.Contains(t.Group));
     }
 
     public static TicketSummary Summary(Ticket t) => new(t.Number, t.Title, t.Status.ToString(), t.Priority, t.ServiceType, t.Group, t.Tier.ToString(),
