@@ -21,8 +21,13 @@ public sealed class SlaUpdateAndMailTests(SlaFakeClockApp app) : IClassFixture<S
         var admin = app.CreateAdminApiClient();
         await SlaClient.PutPolicyAsync(admin, "svc-upd", new
         {
-            priority = "P2", serviceType = "svc-upd", firstResponse = "PT30M", resolution = "PT8H", updateEvery = "PT1H",
-            calendar = "default", escalations = new[] { "breach=user:admin" },
+            priority = "P2",
+            serviceType = "svc-upd",
+            firstResponse = "PT30M",
+            resolution = "PT8H",
+            updateEvery = "PT1H",
+            calendar = "default",
+            escalations = new[] { "breach=user:admin" },
         });
         app.Clock.AdjustTime(new DateTimeOffset(2026, 6, 8, 9, 0, 0, Shanghai).ToUniversalTime());
         var number = await SlaClient.CreateTicketAsync(admin, "svc-upd", "P2", app.Clock.GetUtcNow());
@@ -78,7 +83,12 @@ public sealed class SlaUpdateAndMailTests(SlaFakeClockApp app) : IClassFixture<S
         {
             var policy = await SlaClient.PutPolicyAsync(admin, key, new
             {
-                priority, serviceType = key, firstResponse = "PT3H", resolution = "PT2H", calendar = "default", escalations = new[] { "breach=user:admin" },
+                priority,
+                serviceType = key,
+                firstResponse = "PT3H",
+                resolution = "PT2H",
+                calendar = "default",
+                escalations = new[] { "breach=user:admin" },
             });
             policy.GetProperty("mailAnyHour").GetBoolean().Should().Be(priority == "P1", "by default only P1 is mailed at any hour");
         }
