@@ -44,9 +44,16 @@ internal sealed class MailDelivery(
         var due = now.AddSeconds(2);
         var claimed = await db.Outbox
             .Where(m => m.Id == outboxId && m.Status == OutboxStatus.Pending && (m.NextAttemptAt == null || m.NextAttemptAt <= due))
+            .Where(m => m.NotBefore == null || m.NotBefore <= now) // held mail (SLA at night) never goes early, not even by a rounding
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.NextAttemptAt, lease));
         if (claimed == 0)
-            return; // sent already, failed for good, or another node holds the lease
+        {
+            // Sent already, failed for good, another node holds the lease, or held: then come back when it may go.
+            var notBefore = await db.Outbox.Where(m => m.Id == outboxId && m.Status == OutboxStatus.Pending).Select(m => m.NotBefore).SingleOrDefaultAsync();
+            if (notBefore > now)
+                jobs.Schedule<MailDelivery>(d => d.DeliverAsync(outboxId), notBefore.Value - now + TimeSpan.FromSeconds(1));
+            return;
+        }
         var message = await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == outboxId);
         try
         {

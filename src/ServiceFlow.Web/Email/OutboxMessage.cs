@@ -21,6 +21,8 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
+    /// Never sent before this instant (SLA mail to staff held until working hours), whatever the retries do to NextAttemptAt.
+    public DateTimeOffset? NotBefore { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? LastError { get; set; }
 }

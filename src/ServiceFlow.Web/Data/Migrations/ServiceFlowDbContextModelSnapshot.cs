@@ -404,6 +404,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("NotBefore")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -521,6 +524,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("IntervalFrom")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -528,6 +534,10 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.Property<bool>("Overdue")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("PausedByState")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<string>("PolicyKey")
                         .IsRequired()
@@ -631,6 +641,9 @@ namespace ServiceFlow.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("MailAnyHour")
+                        .HasColumnType("boolean");
 
                     b.PrimitiveCollection<List<string>>("PauseStates")
                         .IsRequired()

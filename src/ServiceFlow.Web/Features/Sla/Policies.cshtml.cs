@@ -23,6 +23,8 @@ internal sealed class PoliciesModel(ServiceFlowDbContext db, SlaCalendars calend
     [BindProperty] public string Calendar { get; set; } = "default";
     [BindProperty] public string Warnings { get; set; } = "75, 90";
     [BindProperty] public string Escalations { get; set; } = "";
+    [BindProperty] public string PauseStates { get; set; } = "WaitingForCustomer, WaitingForVendor";
+    [BindProperty] public bool MailAnyHour { get; set; }
 
     public async Task OnGetAsync(string? edit)
     {
@@ -34,6 +36,8 @@ internal sealed class PoliciesModel(ServiceFlowDbContext db, SlaCalendars calend
                 (dto.Key, dto.Priority, dto.ServiceType, dto.FirstResponse, dto.Resolution, dto.UpdateEvery, dto.Calendar);
             Warnings = string.Join(", ", p.WarningPercents);
             Escalations = string.Join('\n', p.Escalations);
+            PauseStates = string.Join(", ", p.PauseStates);
+            MailAnyHour = p.MailAnyHour;
         }
     }
 
@@ -43,7 +47,8 @@ internal sealed class PoliciesModel(ServiceFlowDbContext db, SlaCalendars calend
         var percents = Warnings.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(w => int.TryParse(w, out var n) ? n : -1).ToList();
         var request = new SavePolicyRequest(Priority, string.IsNullOrWhiteSpace(ServiceType) ? null : ServiceType.Trim(), FirstResponse, Resolution,
-            UpdateEvery ?? "", Calendar, percents, [.. Escalations.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], null);
+            UpdateEvery ?? "", Calendar, percents, [.. Escalations.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            [.. PauseStates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], MailAnyHour);
         var policy = SlaPolicies.NextVersion(Key.Trim(), latest, request, clock.GetUtcNow(), User.Identity?.Name, out var problem);
         if (policy is not null && !calendars.Registry.Contains(policy.Calendar))
         {

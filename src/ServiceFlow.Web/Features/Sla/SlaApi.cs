@@ -18,6 +18,9 @@ internal static class SlaApi
         services.AddSingleton<SlaScheduler>();
         services.AddSingleton<SlaClocks>();
         services.AddSingleton<SlaEscalations>();
+        services.AddSingleton<SlaMail>();
+        services.AddSingleton<SlaTasks>();
+        services.AddSingleton<ITicketListener, SlaTicketListener>();
         services.AddTransient<SlaJobs>();
         services.AddSingleton<IStepObserver, SlaClockObserver>();
         services.AddHostedService<SlaSeeder>();

@@ -1,21 +1,34 @@
 using Microsoft.EntityFrameworkCore;
-using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Sla;
 
 /// Starts, pauses, resumes, stops and re-plans clocks inside the caller's transaction. Every change is
 /// a segment with its reason; every change of the due instant cancels the clock's unfired timers and
-/// plans new ones, which Hangfire gets once the transaction has committed.
-internal sealed class SlaClocks(SlaCalendars calendars, SlaScheduler scheduler)
+/// plans new ones, which Hangfire gets once the transaction has committed. The `update` clock (a policy's
+/// UpdateEvery) runs alongside `resolution`: whatever names `resolution` applies to it too.
+internal sealed partial class SlaClocks(SlaCalendars calendars, SlaScheduler scheduler)
 {
+    public const string FirstResponse = "first-response";
+    public const string Resolution = "resolution";
+    public const string Update = "update";
+
     public async Task StartAsync(StepContext ctx, string businessKey, string name, string reason)
     {
         if (await FindAsync(ctx, businessKey, name) is not null)
             return; // re-entering the start node (e.g. review after a correction) keeps the clock running
-        var (priority, serviceType) = await SubjectAsync(ctx, businessKey);
+        var subject = await SubjectAsync(ctx, businessKey);
         // Without a policy there is nothing to measure against; the ticket itself must not fail.
-        if (await PolicyForAsync(ctx, priority, serviceType) is not { } policy)
+        if (await PolicyForAsync(ctx, subject.Priority, subject.ServiceType) is not { } policy)
+            return;
+        await StartClockAsync(ctx, businessKey, name, reason, policy, subject.Status);
+        if (name.Equals(Resolution, StringComparison.OrdinalIgnoreCase) && policy.UpdateEvery is not null && await FindAsync(ctx, businessKey, Update) is null)
+            await StartClockAsync(ctx, businessKey, Update, reason, policy, subject.Status);
+    }
+
+    async Task StartClockAsync(StepContext ctx, string businessKey, string name, string reason, SlaPolicy policy, string? status)
+    {
+        if (TargetOf(policy, name) is not { } target)
             return;
         var clock = new SlaClock
         {
@@ -26,47 +39,65 @@ internal sealed class SlaClocks(SlaCalendars calendars, SlaScheduler scheduler)
             PolicyVersion = policy.Version,
             Calendar = policy.Calendar,
             State = ClockState.Running,
-            Target = TargetOf(policy, name),
+            Target = target,
             StartedAt = ctx.Now,
         };
         ctx.Db.Add(clock);
         ctx.Db.Add(new SlaClockSegment { ClockId = clock.Id, Running = true, From = ctx.Now, Reason = reason, By = ctx.User });
         await ctx.Db.SaveChangesAsync();
-        await PlanAsync(ctx, clock, policy);
+        // A ticket already waiting (a clock started while the customer is asked) starts paused.
+        if (status is not null && Pauses(policy, status))
+            await PauseClockAsync(ctx, clock, $"state:{status}", policy, status);
+        else
+            await PlanAsync(ctx, clock, policy);
     }
 
     public Task PauseAsync(StepContext ctx, string businessKey, string? name, string reason) =>
         ForEachAsync(ctx, businessKey, name, ClockState.Running, async clock =>
-        {
-            await SwitchSegmentAsync(ctx, clock, running: false, reason);
-            clock.State = ClockState.Paused;
-            clock.DueAt = null;
-            await PlanAsync(ctx, clock, await PolicyOfAsync(ctx, clock));
-        });
+            await PauseClockAsync(ctx, clock, reason, await PolicyOfAsync(ctx, clock), byState: null));
+
+    async Task PauseClockAsync(StepContext ctx, SlaClock clock, string reason, SlaPolicy policy, string? byState)
+    {
+        await SwitchSegmentAsync(ctx, clock, running: false, reason);
+        clock.State = ClockState.Paused;
+        clock.PausedByState = byState;
+        clock.DueAt = null;
+        await PlanAsync(ctx, clock, policy);
+    }
 
     public Task ResumeAsync(StepContext ctx, string businessKey, string? name, string reason) =>
         ForEachAsync(ctx, businessKey, name, ClockState.Paused, async clock =>
-        {
-            await SwitchSegmentAsync(ctx, clock, running: true, reason);
-            clock.State = ClockState.Running;
-            await PlanAsync(ctx, clock, await PolicyOfAsync(ctx, clock));
-        });
+            await ResumeClockAsync(ctx, clock, reason, await PolicyOfAsync(ctx, clock)));
+
+    async Task ResumeClockAsync(StepContext ctx, SlaClock clock, string reason, SlaPolicy policy)
+    {
+        await SwitchSegmentAsync(ctx, clock, running: true, reason);
+        clock.State = ClockState.Running;
+        clock.PausedByState = null;
+        await PlanAsync(ctx, clock, policy);
+    }
 
     public Task StopAsync(StepContext ctx, string businessKey, string? name, string reason) =>
         ForEachAsync(ctx, businessKey, name, null, async clock =>
         {
-            if (clock.State is not (ClockState.Running or ClockState.Paused))
-                return;
-            var segment = await OpenSegmentAsync(ctx, clock);
-            segment.To = ctx.Now;
-            segment.EndReason = reason;
-            var elapsed = await ElapsedAsync(ctx, clock, ctx.Now);
-            clock.State = elapsed <= clock.Target ? ClockState.Met : ClockState.Breached;
-            clock.Overdue = clock.State == ClockState.Breached;
-            clock.StoppedAt = ctx.Now;
-            await ctx.Db.SaveChangesAsync();
-            await PlanAsync(ctx, clock, await PolicyOfAsync(ctx, clock));
+            if (clock.State is ClockState.Running or ClockState.Paused)
+                await StopClockAsync(ctx, clock, reason, null);
         });
+
+    async Task StopClockAsync(StepContext ctx, SlaClock clock, string reason, ClockState? state)
+    {
+        var segment = await OpenSegmentAsync(ctx, clock);
+        segment.To = ctx.Now;
+        segment.EndReason = reason;
+        var elapsed = await ElapsedAsync(ctx, clock, ctx.Now);
+        clock.State = state ?? (elapsed <= clock.Target ? ClockState.Met : ClockState.Breached);
+        clock.Overdue = clock.State == ClockState.Breached;
+        clock.PausedByState = null;
+        clock.StoppedAt = ctx.Now;
+        await ctx.Db.SaveChangesAsync();
+        await PlanAsync(ctx, clock, await PolicyOfAsync(ctx, clock));
+        await SlaTasks.CloseOpenAsync(ctx, clock, $"clock {clock.Name} {clock.State.ToString().ToLowerInvariant()}");
+    }
 
     /// Moves open clocks to the newest policy for the subject's current priority and service type.
     public Task ReplanAsync(StepContext ctx, string businessKey, string reason) =>
@@ -74,97 +105,24 @@ internal sealed class SlaClocks(SlaCalendars calendars, SlaScheduler scheduler)
         {
             if (clock.State is not (ClockState.Running or ClockState.Paused))
                 return;
-            var (priority, serviceType) = await SubjectAsync(ctx, businessKey);
-            var policy = await PolicyForAsync(ctx, priority, serviceType)
-                ?? throw RuntimeProblem.Conflict($"No SLA policy covers priority {priority}.");
+            var subject = await SubjectAsync(ctx, businessKey);
+            var policy = await PolicyForAsync(ctx, subject.Priority, subject.ServiceType)
+                ?? throw RuntimeProblem.Conflict($"No SLA policy covers priority {subject.Priority}.");
+            if (TargetOf(policy, clock.Name) is not { } target)
+            {
+                // The new policy asks for no regular updates: the update clock ends here.
+                await StopClockAsync(ctx, clock, $"replan: {reason} → {policy.Key} v{policy.Version} has no update target", ClockState.Stopped);
+                return;
+            }
             clock.PolicyKey = policy.Key;
             clock.PolicyVersion = policy.Version;
             clock.Calendar = policy.Calendar;
-            clock.Target = TargetOf(policy, clock.Name);
+            clock.Target = target;
             // The re-plan is a segment boundary too, so the explanation shows when the target changed.
             await SwitchSegmentAsync(ctx, clock, clock.State == ClockState.Running, $"replan: {reason} → {policy.Key} v{policy.Version}");
             await PlanAsync(ctx, clock, policy);
+            // The newer version may pause in other states than the old one did.
+            if (subject.Status is { } status)
+                await FollowStateAsync(ctx, clock, policy, status);
         });
-
-    public async Task<TimeSpan> ElapsedAsync(StepContext ctx, SlaClock clock, DateTimeOffset at)
-    {
-        var calendar = calendars.Get(clock.Calendar);
-        var segments = await ctx.Db.Set<SlaClockSegment>().Where(s => s.ClockId == clock.Id && s.Running && s.From < at).ToListAsync();
-        return segments.Aggregate(TimeSpan.Zero, (sum, s) => sum + calendar.Between(s.From, s.To is { } to && to < at ? to : at));
-    }
-
-    async Task PlanAsync(StepContext ctx, SlaClock clock, SlaPolicy policy)
-    {
-        var timers = await ctx.Db.Set<SlaTimer>().Where(t => t.ClockId == clock.Id && t.CancelledAt == null).ToListAsync();
-        var cancelled = new List<string>();
-        foreach (var timer in timers.Where(t => t.FiredAt is null))
-        {
-            timer.CancelledAt = ctx.Now;
-            if (timer.HangfireJobId is { } job)
-                cancelled.Add(job);
-        }
-        var planned = new List<SlaTimer>();
-        if (clock.State == ClockState.Running)
-        {
-            var calendar = calendars.Get(clock.Calendar);
-            var open = await OpenSegmentAsync(ctx, clock);
-            var before = await ElapsedAsync(ctx, clock, open.From);
-            if (clock.Target > before)
-                clock.DueAt = calendar.Add(open.From, clock.Target - before).ToUniversalTime();
-            var fired = timers.Where(t => t.FiredAt is not null).Select(t => t.Kind).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var (kind, offset) in SlaLadder.Moments(policy, clock.Target).Where(m => !fired.Contains(m.Kind)))
-            {
-                // A moment already passed (a shorter target after a priority change) falls due at once.
-                var due = offset > before ? calendar.Add(open.From, offset - before).ToUniversalTime() : ctx.Now;
-                planned.Add(new SlaTimer { Id = Guid.CreateVersion7(), ClockId = clock.Id, Kind = kind, DueAt = due < ctx.Now ? ctx.Now : due, CreatedAt = ctx.Now });
-            }
-            ctx.Db.AddRange(planned);
-        }
-        await ctx.Db.SaveChangesAsync();
-        if (planned.Count > 0 || cancelled.Count > 0)
-            ctx.AfterCommit.Add(() => scheduler.ScheduleAsync(planned.Select(t => (t.Id, t.DueAt)).ToList(), cancelled));
-    }
-
-    static async Task SwitchSegmentAsync(StepContext ctx, SlaClock clock, bool running, string reason)
-    {
-        var open = await OpenSegmentAsync(ctx, clock);
-        open.To = ctx.Now;
-        open.EndReason = reason;
-        ctx.Db.Add(new SlaClockSegment { ClockId = clock.Id, Running = running, From = ctx.Now, Reason = reason, By = ctx.User });
-        await ctx.Db.SaveChangesAsync();
-    }
-
-    static async Task<SlaClockSegment> OpenSegmentAsync(StepContext ctx, SlaClock clock) =>
-        await ctx.Db.Set<SlaClockSegment>().Where(s => s.ClockId == clock.Id && s.To == null).OrderByDescending(s => s.Id).FirstAsync();
-
-    static async Task ForEachAsync(StepContext ctx, string businessKey, string? name, ClockState? state, Func<SlaClock, Task> change)
-    {
-        var clocks = await ctx.Db.Set<SlaClock>()
-            .Where(c => c.BusinessKey == businessKey && (name == null || c.Name == name) && (state == null || c.State == state))
-            .OrderBy(c => c.Name).ToListAsync();
-        foreach (var clock in clocks)
-            await change(clock);
-    }
-
-    static Task<SlaClock?> FindAsync(StepContext ctx, string businessKey, string name) =>
-        ctx.Db.Set<SlaClock>().SingleOrDefaultAsync(c => c.BusinessKey == businessKey && c.Name == name);
-
-    static Task<SlaPolicy> PolicyOfAsync(StepContext ctx, SlaClock clock) =>
-        ctx.Db.Set<SlaPolicy>().SingleAsync(p => p.Key == clock.PolicyKey && p.Version == clock.PolicyVersion);
-
-    /// The newest version of the policy for this priority, preferring one written for the service type.
-    public static Task<SlaPolicy?> PolicyForAsync(StepContext ctx, string priority, string? serviceType) =>
-        ctx.Db.Set<SlaPolicy>()
-            .Where(p => p.Priority == priority && (p.ServiceType == null || p.ServiceType == serviceType))
-            .OrderBy(p => p.ServiceType == null).ThenByDescending(p => p.Version).FirstOrDefaultAsync();
-
-    static async Task<(string Priority, string? ServiceType)> SubjectAsync(StepContext ctx, string businessKey)
-    {
-        var ticket = ctx.Db.ChangeTracker.Entries<Ticket>().Select(e => e.Entity).FirstOrDefault(t => t.Number == businessKey)
-            ?? await ctx.Db.Set<Ticket>().SingleOrDefaultAsync(t => t.Number == businessKey);
-        return ticket is null ? ("P3", null) : (ticket.Priority, ticket.ServiceType);
-    }
-
-    static TimeSpan TargetOf(SlaPolicy policy, string clockName) =>
-        clockName.Equals("first-response", StringComparison.OrdinalIgnoreCase) ? policy.FirstResponse : policy.Resolution;
 }

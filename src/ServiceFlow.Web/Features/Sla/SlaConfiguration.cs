@@ -36,6 +36,7 @@ internal sealed class SlaClockConfiguration : IEntityTypeConfiguration<SlaClock>
         e.Property(c => c.State).HasConversion<string>().HasMaxLength(10);
         e.Property(c => c.BusinessKey).HasMaxLength(64);
         e.Property(c => c.Name).HasMaxLength(32);
+        e.Property(c => c.PausedByState).HasMaxLength(30);
         e.Property(c => c.RowVersion).IsRowVersion();
     }
 }

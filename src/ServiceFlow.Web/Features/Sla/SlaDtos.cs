@@ -6,7 +6,7 @@ public sealed record SegmentView(bool Running, DateTimeOffset From, DateTimeOffs
 public sealed record TimerView(string Kind, DateTimeOffset DueAt, DateTimeOffset? FiredAt, DateTimeOffset? CancelledAt, double? LatenessMs);
 public sealed record ClockView(string Name, string State, bool Overdue, string PolicyKey, int PolicyVersion, string Calendar, string Target,
     DateTimeOffset StartedAt, DateTimeOffset? StoppedAt, DateTimeOffset? DueAt, string Elapsed, string Remaining, DateTimeOffset At,
-    IReadOnlyList<SegmentView> Segments, IReadOnlyList<TimerView> Timers);
+    IReadOnlyList<SegmentView> Segments, IReadOnlyList<TimerView> Timers, string? PausedByState = null, DateTimeOffset? IntervalFrom = null);
 
 public sealed record ClockChangeRequest(string? Reason, string? Clock);
 public sealed record ReplanRequest(string? Reason, string? Priority);
@@ -19,14 +19,14 @@ public sealed record CalendarDto(string Name, string? TimeZone, List<string>? We
 }
 
 public sealed record PolicyDto(string Key, int Version, string Priority, string? ServiceType, string FirstResponse, string Resolution, string? UpdateEvery,
-    string Calendar, List<int> WarningPercents, List<string> Escalations, List<string> PauseStates, DateTimeOffset CreatedAt, string? CreatedBy)
+    string Calendar, List<int> WarningPercents, List<string> Escalations, List<string> PauseStates, DateTimeOffset CreatedAt, string? CreatedBy, bool MailAnyHour)
 {
     public static PolicyDto From(SlaPolicy p) => new(p.Key, p.Version, p.Priority, p.ServiceType, Iso.Format(p.FirstResponse), Iso.Format(p.Resolution),
-        p.UpdateEvery is { } u ? Iso.Format(u) : null, p.Calendar, p.WarningPercents, p.Escalations, p.PauseStates, p.CreatedAt, p.CreatedBy);
+        p.UpdateEvery is { } u ? Iso.Format(u) : null, p.Calendar, p.WarningPercents, p.Escalations, p.PauseStates, p.CreatedAt, p.CreatedBy, p.MailAnyHour);
 }
 
 public sealed record SavePolicyRequest(string? Priority, string? ServiceType, string? FirstResponse, string? Resolution, string? UpdateEvery,
-    string? Calendar, List<int>? WarningPercents, List<string>? Escalations, List<string>? PauseStates);
+    string? Calendar, List<int>? WarningPercents, List<string>? Escalations, List<string>? PauseStates, bool? MailAnyHour = null);
 
 /// ISO 8601 durations ("PT4H", "P1DT2H") as the API reads and writes them.
 internal static class Iso

@@ -28,6 +28,8 @@ public sealed class SlaPolicy
     /// "warning90=group:Supervisor", "breach+PT1H=user:alice": when, and who is told.
     public List<string> Escalations { get; set; } = [];
     public List<string> PauseStates { get; set; } = ["WaitingForCustomer", "WaitingForVendor"];
+    /// Whether escalation mail to staff goes out at any hour; otherwise it waits for the calendar's next working instant.
+    public bool MailAnyHour { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
 }
@@ -50,6 +52,10 @@ public sealed class SlaClock
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? StoppedAt { get; set; }
+    /// The ticket state that paused this clock (one of its policy version's PauseStates); null when running or paused by hand.
+    public string? PausedByState { get; set; }
+    /// Update clock: the start of the current interval (the last customer update); elapsed counts from here.
+    public DateTimeOffset? IntervalFrom { get; set; }
     public uint RowVersion { get; set; }
 }
 

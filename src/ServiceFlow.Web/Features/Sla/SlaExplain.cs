@@ -19,11 +19,12 @@ internal static class SlaExplain
             var own = segments.Where(s => s.ClockId == clock.Id).ToList();
             var views = own.Select(s => new SegmentView(s.Running, s.From, s.To, s.Reason, s.EndReason, s.By,
                 Iso.Format(s.Running ? calendar.Between(s.From, s.To ?? (at > s.From ? at : s.From)) : TimeSpan.Zero))).ToList();
-            var elapsed = own.Where(s => s.Running && s.From < at).Aggregate(TimeSpan.Zero, (sum, s) => sum + calendar.Between(s.From, s.To is { } to && to < at ? to : at));
+            var elapsed = SlaClocks.Elapsed(clock, own, calendar, at);
             var remaining = clock.Target - elapsed;
             return new ClockView(clock.Name, clock.State.ToString(), clock.Overdue || remaining < TimeSpan.Zero, clock.PolicyKey, clock.PolicyVersion, clock.Calendar,
                 Iso.Format(clock.Target), clock.StartedAt, clock.StoppedAt, clock.DueAt, Iso.Format(elapsed), Iso.Format(remaining), at, views,
-                [.. timers.Where(t => t.ClockId == clock.Id).Select(t => new TimerView(t.Kind, t.DueAt, t.FiredAt, t.CancelledAt, t.LatenessMs))]);
+                [.. timers.Where(t => t.ClockId == clock.Id).Select(t => new TimerView(t.Kind, t.DueAt, t.FiredAt, t.CancelledAt, t.LatenessMs))],
+                clock.PausedByState, clock.IntervalFrom);
         })];
     }
 }

@@ -36,6 +36,8 @@ internal static class SlaPolicies
             WarningPercents = [.. percents.Distinct().Order()],
             Escalations = escalations,
             PauseStates = r.PauseStates ?? latest?.PauseStates ?? ["WaitingForCustomer", "WaitingForVendor"],
+            // P1 is mailed at any hour unless someone says otherwise; the rest waits for working hours.
+            MailAnyHour = r.MailAnyHour ?? latest?.MailAnyHour ?? priority == "P1",
             CreatedAt = now,
             CreatedBy = by,
         };

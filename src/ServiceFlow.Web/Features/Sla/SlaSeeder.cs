@@ -28,6 +28,7 @@ internal sealed class SlaSeeder(IServiceScopeFactory scopes, TimeProvider clock,
         UpdateEvery = updateEvery,
         Calendar = "default",
         Escalations = ["warning75=handler", "warning90=handler", "warning90=group:Supervisor", "breach=group:Supervisor", "breach+PT1H=group:QualitySupervisor"],
+        MailAnyHour = priority == "P1",
         CreatedAt = now,
         CreatedBy = "seed",
     };

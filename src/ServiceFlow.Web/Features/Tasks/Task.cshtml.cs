@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Tasks;
 
 /// One task with the form its `sf:formKey` names; completing it moves the process on.
-internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner) : PageModel
+internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, SlaTasks sla) : PageModel
 {
     public UserTask Task { get; private set; } = null!;
     public Ticket? Ticket { get; private set; }
@@ -33,6 +34,8 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner) :
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken ct)
     {
         var form = Request.Form;
+        if (await SlaTasks.IsSlaTaskAsync(db, id, ct))
+            return await RunAsync(id, () => sla.CompleteAsync(id, form["comment"].ToString(), User, ct), ct, done: true);
         var variables = new Dictionary<string, JsonElement>();
         void Text(string name) { if (form[name].ToString() is { Length: > 0 } v) variables[name] = JsonSerializer.SerializeToElement(v); }
         void Flag(string name) => variables[name] = JsonSerializer.SerializeToElement(form[name].ToString() == "true");

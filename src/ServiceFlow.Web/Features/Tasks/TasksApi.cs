@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
+using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Tasks;
@@ -61,8 +62,16 @@ internal static class TasksApi
         tasks.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest request, ProcessRunner runner, ClaimsPrincipal user, CancellationToken ct) =>
             TypedResults.Ok(ToItem(await runner.ClaimAsync(id, user, request.UserName, ct))));
 
-        tasks.MapPost("/{id:guid}/complete", async (Guid id, CompleteRequest? request, ProcessRunner runner, ClaimsPrincipal user, CancellationToken ct) =>
+        tasks.MapPost("/{id:guid}/complete", async Task<IResult> (Guid id, CompleteRequest? request, ProcessRunner runner, SlaTasks sla, ServiceFlowDbContext db,
+            ClaimsPrincipal user, CancellationToken ct) =>
         {
+            // SLA escalation tasks belong to no process instance: their own handler completes them.
+            if (await SlaTasks.IsSlaTaskAsync(db, id, ct))
+            {
+                var comment = request?.Variables?.GetValueOrDefault("comment") is { ValueKind: JsonValueKind.String } c ? c.GetString() : null;
+                var task = await sla.CompleteAsync(id, comment, user, ct);
+                return TypedResults.Ok(new { instanceId = task.InstanceId, instanceStatus = "None", task = ToItem(task) });
+            }
             var instance = await runner.CompleteTaskAsync(id, request?.Variables, user, ct);
             return TypedResults.Ok(new { instanceId = instance.Id, instanceStatus = instance.Status.ToString() });
         });

@@ -9,7 +9,7 @@ namespace ServiceFlow.Web.Features.Tickets;
 
 /// Everything about one record: all fields, the timeline (history, steps, communications,
 /// escalations, the process journal) and the diagram with the current step highlighted.
-internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets) : PageModel
+internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets, TicketEvents events) : PageModel
 {
     public Ticket Ticket { get; private set; } = null!;
     public IReadOnlyList<TicketEntry> Entries { get; private set; } = [];
@@ -45,13 +45,13 @@ internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets
         ChangeAsync(number, (ctx, t) => TicketService.Entry(ctx, t, blocker ? TicketEntryKind.Blocker : TicketEntryKind.Step, action, tool), ct);
 
     public Task<IActionResult> OnPostCommunicationAsync(string number, string channel, string counterpart, string outcome, CancellationToken ct) =>
-        ChangeAsync(number, (ctx, t) => TicketService.Entry(ctx, t, TicketEntryKind.Communication, outcome, channel, counterpart), ct);
+        ChangeAsync(number, (ctx, t) => events.CommunicationAsync(ctx, t, new CommunicationRequest(channel, counterpart, outcome, null)), ct);
 
     public async Task<IActionResult> OnPostEscalateAsync(string number, Tier to, string reason, string? vendor, string? vendorReference, CancellationToken ct)
     {
         try
         {
-            await TicketEscalation.EscalateAsync(tickets, number, new EscalateRequest(to, reason, vendor, vendorReference, null), User, ct);
+            await TicketEscalation.EscalateAsync(tickets, events, number, new EscalateRequest(to, reason, vendor, vendorReference, null), User, ct);
             return Redirect($"/tickets/{number}");
         }
         catch (RuntimeProblem problem)
@@ -61,7 +61,14 @@ internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets
         }
     }
 
-    async Task<IActionResult> ChangeAsync(string number, Action<StepContext, Ticket> change, CancellationToken ct)
+    Task<IActionResult> ChangeAsync(string number, Action<StepContext, Ticket> change, CancellationToken ct) =>
+        ChangeAsync(number, (ctx, t) =>
+        {
+            change(ctx, t);
+            return Task.CompletedTask;
+        }, ct);
+
+    async Task<IActionResult> ChangeAsync(string number, Func<StepContext, Ticket, Task> change, CancellationToken ct)
     {
         try
         {

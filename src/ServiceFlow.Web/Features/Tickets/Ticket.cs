@@ -1,6 +1,6 @@
 namespace ServiceFlow.Web.Features.Tickets;
 
-public enum TicketStatus { Recorded, InReview, Correction, GroupAnalysis, Arranging, InProgress, AwaitingConfirmation, Archived, ClosedAtOnce }
+public enum TicketStatus { Recorded, InReview, Correction, GroupAnalysis, Arranging, InProgress, AwaitingConfirmation, Archived, ClosedAtOnce, WaitingForCustomer, WaitingForVendor }
 public enum Tier { Tier1, Tier2, Vendor }
 public enum Channel { Phone, Email, WebChat, WalkIn, Web, Other }
 

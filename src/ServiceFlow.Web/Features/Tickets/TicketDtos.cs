@@ -11,7 +11,9 @@ public sealed record CreateTicketRequest(
     bool ResolvedAtOnce = false, string? Solution = null);
 
 public sealed record StepRequest([property: Required] string Action, string? Tool, DateTimeOffset? At, bool Blocker = false);
-public sealed record CommunicationRequest([property: Required] string Channel, [property: Required] string Counterpart, [property: Required] string Outcome, DateTimeOffset? At);
+/// Internal: a note or a call with a vendor, not an update to the customer (which restarts the SLA update interval).
+public sealed record CommunicationRequest([property: Required] string Channel, [property: Required] string Counterpart, [property: Required] string Outcome, DateTimeOffset? At, bool Internal = false);
+public sealed record StatusRequest(string? Status, string? Reason);
 public sealed record EscalateRequest(Tier To, [property: Required] string Reason, string? Vendor, string? VendorReference, DateTimeOffset? PromisedAt);
 public sealed record ActionRequest([property: Required] string Description, [property: Required] string Owner, DateTimeOffset Deadline);
 public sealed record AnalysisRequest(string? People, string? Process, string? Technology, string? Environment, string? Proposals, string? Lessons);

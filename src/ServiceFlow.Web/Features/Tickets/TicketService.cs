@@ -113,6 +113,13 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
     };
 
     public Task<Ticket> ChangeAsync(string number, ClaimsPrincipal user, Action<StepContext, Ticket> change, CancellationToken ct) =>
+        ChangeAsync(number, user, (ctx, ticket) =>
+        {
+            change(ctx, ticket);
+            return Task.CompletedTask;
+        }, ct);
+
+    public Task<Ticket> ChangeAsync(string number, ClaimsPrincipal user, Func<StepContext, Ticket, Task> change, CancellationToken ct) =>
         runner.InTransactionAsync(user.Identity?.Name, async ctx =>
         {
             var ticket = await ctx.Db.Set<Ticket>().SingleOrDefaultAsync(t => t.Number == number, ct);
@@ -122,7 +129,7 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
                 throw RuntimeProblem.Forbidden($"You may read ticket {number} but not change it.");
             if (ticket.IsReadOnly)
                 throw RuntimeProblem.Conflict($"Ticket {number} is {ticket.Status}; archived and closed records cannot be changed.");
-            change(ctx, ticket);
+            await change(ctx, ticket);
             return ticket;
         }, ct);
 

@@ -8,7 +8,7 @@ namespace ServiceFlow.Web.Features.Tickets;
 /// Keeps a ticket in step with its lifecycle instance, inside the step's transaction: the status
 /// follows the user task the process waits in, and what people enter in task forms (severity,
 /// handler, plan, result…) lands in the record, each change kept in its history.
-internal sealed class TicketWorkflowObserver : IStepObserver
+internal sealed class TicketWorkflowObserver(TicketEvents events) : IStepObserver
 {
     static readonly Dictionary<string, TicketStatus> StatusByTask = new()
     {
@@ -30,11 +30,11 @@ internal sealed class TicketWorkflowObserver : IStepObserver
         var status = result.State.Tokens.Select(t => StatusByTask.GetValueOrDefault(t.NodeId)).FirstOrDefault(s => s != default);
         if (result.State.Status == InstanceStatus.Completed)
             status = TicketStatus.Archived;
-        if (status != default && status != ticket.Status)
-        {
-            TicketService.Entry(ctx, ticket, TicketEntryKind.Change, "status", ticket.Status.ToString(), status.ToString());
-            ticket.Status = status;
-        }
+        // Waiting for the customer or a vendor is a state within handling: a step that leaves the token in "execute" keeps it.
+        if (status == TicketStatus.InProgress && TicketEvents.Waiting.Contains(ticket.Status))
+            status = ticket.Status;
+        if (status != default)
+            await events.SetStatusAsync(ctx, ticket, status);
         Sync(ctx, ticket, result.State.Variables);
     }
 

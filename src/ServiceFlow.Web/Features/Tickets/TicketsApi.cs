@@ -13,6 +13,7 @@ internal static class TicketsApi
     {
         services.AddOptions<TicketOptions>().BindConfiguration("Tickets");
         services.AddSingleton<TicketService>();
+        services.AddSingleton<TicketEvents>();
         services.AddSingleton<IStepObserver, TicketWorkflowObserver>();
         services.AddSingleton<IServiceTaskHandler, TicketArchiveHandler>();
         services.AddSingleton<IServiceTaskHandler, TicketFromMailHandler>();
@@ -72,9 +73,11 @@ internal static class TicketsApi
             TypedResults.Ok(Summary(await service.ChangeAsync(number, user, (ctx, t) =>
                 TicketService.Entry(ctx, t, r.Blocker ? TicketEntryKind.Blocker : TicketEntryKind.Step, r.Action, r.Tool, at: r.At), ct))));
 
-        tickets.MapPost("/{number}/communications", async (string number, CommunicationRequest r, TicketService service, ClaimsPrincipal user, CancellationToken ct) =>
-            TypedResults.Ok(Summary(await service.ChangeAsync(number, user, (ctx, t) =>
-                TicketService.Entry(ctx, t, TicketEntryKind.Communication, r.Outcome, r.Channel, r.Counterpart, r.At), ct))));
+        tickets.MapPost("/{number}/communications", async (string number, CommunicationRequest r, TicketService service, TicketEvents events,
+            ClaimsPrincipal user, CancellationToken ct) =>
+            TypedResults.Ok(Summary(await service.ChangeAsync(number, user, (ctx, t) => events.CommunicationAsync(ctx, t, r), ct))));
+
+        tickets.MapTicketStatusApi();
 
         tickets.MapPost("/{number}/actions", async (string number, ActionRequest r, TicketService service, ClaimsPrincipal user, CancellationToken ct) =>
             TypedResults.Ok(Summary(await service.ChangeAsync(number, user, (ctx, t) =>
@@ -98,8 +101,9 @@ internal static class TicketsApi
                 Set("lessons", t.Lessons, r.Lessons, v => t.Lessons = v);
             }, ct))));
 
-        tickets.MapPost("/{number}/escalate", async (string number, EscalateRequest r, TicketService service, ClaimsPrincipal user, CancellationToken ct) =>
-            TypedResults.Ok(Summary(await TicketEscalation.EscalateAsync(service, number, r, user, ct))));
+        tickets.MapPost("/{number}/escalate", async (string number, EscalateRequest r, TicketService service, TicketEvents events,
+            ClaimsPrincipal user, CancellationToken ct) =>
+            TypedResults.Ok(Summary(await TicketEscalation.EscalateAsync(service, events, number, r, user, ct))));
     }
 
     public static TicketSummary Summary(Ticket t) => new(t.Number, t.Title, t.Status.ToString(), t.Priority, t.ServiceType, t.Group, t.Tier.ToString(),

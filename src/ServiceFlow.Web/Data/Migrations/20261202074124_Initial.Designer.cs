@@ -13,7 +13,7 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceFlowDbContext))]
-    [Migration("20261123014655_Initial")]
+    [Migration("20261202074124_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -407,6 +407,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("NotBefore")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -524,6 +527,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("IntervalFrom")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -531,6 +537,10 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.Property<bool>("Overdue")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("PausedByState")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<string>("PolicyKey")
                         .IsRequired()
@@ -634,6 +644,9 @@ namespace ServiceFlow.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("MailAnyHour")
+                        .HasColumnType("boolean");
 
                     b.PrimitiveCollection<List<string>>("PauseStates")
                         .IsRequired()

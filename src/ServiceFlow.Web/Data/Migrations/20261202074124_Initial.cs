@@ -219,6 +219,7 @@ namespace ServiceFlow.Web.Data.Migrations
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NotBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastError = table.Column<string>(type: "text", nullable: true)
                 },
@@ -269,6 +270,8 @@ namespace ServiceFlow.Web.Data.Migrations
                     DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     StoppedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PausedByState = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    IntervalFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -294,6 +297,7 @@ namespace ServiceFlow.Web.Data.Migrations
                     WarningPercents = table.Column<List<int>>(type: "integer[]", nullable: false),
                     Escalations = table.Column<List<string>>(type: "text[]", nullable: false),
                     PauseStates = table.Column<List<string>>(type: "text[]", nullable: false),
+                    MailAnyHour = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "text", nullable: true)
                 },

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Engine.Calendar;
+using ServiceFlow.Web.Features.Tickets;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Sla;
+
+/// Timers, elapsed business time and the lookups the clock operations share.
+internal sealed partial class SlaClocks
+{
+    public async Task<TimeSpan> ElapsedAsync(StepContext ctx, SlaClock clock, DateTimeOffset at)
+    {
+        var segments = await ctx.Db.Set<SlaClockSegment>().Where(s => s.ClockId == clock.Id && s.Running && s.From < at).ToListAsync();
+        return Elapsed(clock, segments, calendars.Get(clock.Calendar), at);
+    }
+
+    /// Σ business time of the running segments up to `at`; for the update clock only those of its current interval.
+    public static TimeSpan Elapsed(SlaClock clock, IEnumerable<SlaClockSegment> segments, BusinessCalendar calendar, DateTimeOffset at) =>
+        segments.Where(s => s.ClockId == clock.Id && s.Running && s.From < at && (clock.IntervalFrom == null || s.From >= clock.IntervalFrom))
+            .Aggregate(TimeSpan.Zero, (sum, s) => sum + calendar.Between(s.From, s.To is { } to && to < at ? to : at));
+
+    async Task PlanAsync(StepContext ctx, SlaClock clock, SlaPolicy policy)
+    {
+        // Set-based and conditional: a timer a concurrent batch has just fired stays fired, not cancelled.
+        await ctx.Db.Set<SlaTimer>().Where(t => t.ClockId == clock.Id && t.FiredAt == null && t.CancelledAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.CancelledAt, ctx.Now));
+        var planned = new List<SlaTimer>();
+        if (clock.State == ClockState.Running)
+        {
+            var calendar = calendars.Get(clock.Calendar);
+            var open = await OpenSegmentAsync(ctx, clock);
+            var before = await ElapsedAsync(ctx, clock, open.From);
+            if (clock.Target > before)
+                clock.DueAt = calendar.Add(open.From, clock.Target - before).ToUniversalTime();
+            var interval = clock.IntervalFrom;
+            var fired = (await ctx.Db.Set<SlaTimer>().Where(t => t.ClockId == clock.Id && t.FiredAt != null && (interval == null || t.CreatedAt >= interval))
+                .Select(t => t.Kind).ToListAsync()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var (kind, offset) in SlaLadder.Moments(policy, clock.Target).Where(m => !fired.Contains(m.Kind)))
+            {
+                // A moment already passed (a shorter target after a priority change) falls due at once.
+                var due = offset > before ? calendar.Add(open.From, offset - before).ToUniversalTime() : ctx.Now;
+                planned.Add(new SlaTimer { Id = Guid.CreateVersion7(), ClockId = clock.Id, Kind = kind, DueAt = due < ctx.Now ? ctx.Now : due, CreatedAt = ctx.Now });
+            }
+            ctx.Db.AddRange(planned);
+        }
+        await ctx.Db.SaveChangesAsync();
+        if (planned.Count > 0)
+            ctx.AfterCommit.Add(() => scheduler.ScheduleAsync([.. planned.Select(t => (t.Id, t.DueAt))]));
+    }
+
+    static async Task SwitchSegmentAsync(StepContext ctx, SlaClock clock, bool running, string reason)
+    {
+        var open = await OpenSegmentAsync(ctx, clock);
+        open.To = ctx.Now;
+        open.EndReason = reason;
+        ctx.Db.Add(new SlaClockSegment { ClockId = clock.Id, Running = running, From = ctx.Now, Reason = reason, By = ctx.User });
+        await ctx.Db.SaveChangesAsync();
+    }
+
+    static async Task<SlaClockSegment> OpenSegmentAsync(StepContext ctx, SlaClock clock) =>
+        await ctx.Db.Set<SlaClockSegment>().Where(s => s.ClockId == clock.Id && s.To == null).OrderByDescending(s => s.Id).FirstAsync();
+
+    /// `name` null: every clock; `resolution` includes the update clock that runs alongside it.
+    static async Task ForEachAsync(StepContext ctx, string businessKey, string? name, ClockState? state, Func<SlaClock, Task> change)
+    {
+        var withUpdate = name == Resolution;
+        var clocks = await ctx.Db.Set<SlaClock>()
+            .Where(c => c.BusinessKey == businessKey && (name == null || c.Name == name || (withUpdate && c.Name == Update)) && (state == null || c.State == state))
+            .OrderBy(c => c.Name).ToListAsync();
+        foreach (var clock in clocks)
+            await change(clock);
+    }
+
+    static Task<SlaClock?> FindAsync(StepContext ctx, string businessKey, string name) =>
+        ctx.Db.Set<SlaClock>().SingleOrDefaultAsync(c => c.BusinessKey == businessKey && c.Name == name);
+
+    static Task<SlaPolicy> PolicyOfAsync(StepContext ctx, SlaClock clock) =>
+        ctx.Db.Set<SlaPolicy>().SingleAsync(p => p.Key == clock.PolicyKey && p.Version == clock.PolicyVersion);
+
+    /// The newest version of the policy for this priority, preferring one written for the service type.
+    public static Task<SlaPolicy?> PolicyForAsync(StepContext ctx, string priority, string? serviceType) =>
+        ctx.Db.Set<SlaPolicy>()
+            .Where(p => p.Priority == priority && (p.ServiceType == null || p.ServiceType == serviceType))
+            .OrderBy(p => p.ServiceType == null).ThenByDescending(p => p.Version).FirstOrDefaultAsync();
+
+    static async Task<(string Priority, string? ServiceType, string? Status)> SubjectAsync(StepContext ctx, string businessKey)
+    {
+        var ticket = await TicketService.FindInStepAsync(ctx, businessKey);
+        return ticket is null ? ("P3", null, null) : (ticket.Priority, ticket.ServiceType, ticket.Status.ToString());
+    }
+
+    static TimeSpan? TargetOf(SlaPolicy policy, string clockName) =>
+        clockName.Equals(FirstResponse, StringComparison.OrdinalIgnoreCase) ? policy.FirstResponse
+        : clockName.Equals(Update, StringComparison.OrdinalIgnoreCase) ? policy.UpdateEvery
+        : policy.Resolution;
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Engine.Execution;
+using ServiceFlow.Web.Email;
+using ServiceFlow.Web.Features.Tickets;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Sla;
+
+/// Escalation mail to staff, written to the outbox in the firing's transaction. Outside the clock
+/// calendar's working hours it is held (`NotBefore` = the next working instant) unless the policy says
+/// `MailAnyHour` (seeded for P1): the inbox task exists at once, the mail waits for the morning.
+internal sealed class SlaMail(SlaCalendars calendars, MailMessageBuilder builder, IBackgroundJobClient jobs, TimeProvider clock, ILogger<SlaMail> log)
+{
+    public sealed record Person(string UserName, string Email, string? DisplayName, string? Culture);
+
+    public sealed record Escalation(SlaTimer Timer, SlaClock Clock, SlaPolicy Policy, Ticket? Ticket, Person To, TimeSpan Elapsed);
+
+    public static async Task<Dictionary<string, Person>> PeopleAsync(StepContext ctx, IEnumerable<string> userNames)
+    {
+        var names = userNames.Distinct().ToList();
+        if (names.Count == 0)
+            return [];
+        var people = await ctx.Db.Users.AsNoTracking().Where(u => names.Contains(u.UserName!) && u.Email != null)
+            .Select(u => new Person(u.UserName!, u.Email!, u.DisplayName, u.Culture)).ToListAsync();
+        return people.ToDictionary(p => p.UserName);
+    }
+
+    public void Add(StepContext ctx, Escalation e, List<(Guid Mail, DateTimeOffset NotBefore)> held)
+    {
+        var c = e.Clock;
+        var model = new
+        {
+            recipient = new { name = e.To.DisplayName ?? e.To.UserName },
+            ticket = new { number = c.BusinessKey, title = e.Ticket?.Title ?? "", priority = e.Ticket?.Priority ?? "" },
+            assignee = new { name = e.Ticket?.Handler ?? "" },
+            sla = new
+            {
+                kind = c.Name == SlaClocks.FirstResponse ? "response" : c.Name == SlaClocks.Update ? "update" : "resolution",
+                due = c.DueAt,
+                remaining = c.Target > e.Elapsed ? c.Target - e.Elapsed : TimeSpan.Zero,
+                overdue = e.Elapsed > c.Target ? e.Elapsed - c.Target : TimeSpan.Zero,
+            },
+            escalation = new { level = "tier2", by = "SLA", reason = $"{c.Name} {e.Timer.Kind}" },
+            link = $"/tickets/{c.BusinessKey}",
+        };
+        var next = calendars.Get(c.Calendar).NextWorkingInstant(ctx.Now).ToUniversalTime();
+        DateTimeOffset? notBefore = e.Policy.MailAnyHour || next <= ctx.Now ? null : next;
+        var id = Guid.CreateVersion7();
+        ctx.Db.Outbox.Add(new OutboxMessage
+        {
+            Id = id,
+            MessageId = builder.MessageIdFor(id),
+            Template = SlaLadder.Template(e.Timer.Kind)!,
+            Culture = e.To.Culture,
+            To = e.To.Email,
+            ToName = e.To.DisplayName,
+            Model = JsonSerializer.Serialize(model, InstanceStateJson.Options),
+            BusinessKey = c.BusinessKey,
+            Status = OutboxStatus.Pending,
+            CreatedAt = ctx.Now,
+            NotBefore = notBefore,
+            // The outbox sweeper re-queues pending mail by NextAttemptAt, so a lost job still goes out in the morning.
+            NextAttemptAt = notBefore ?? ctx.Now,
+        });
+        if (notBefore is { } at)
+            held.Add((id, at));
+        else
+            ctx.OutboxAdded.Add(id);
+    }
+
+    /// After the commit, one delayed delivery job per held mail; never throws (the outbox sweeper catches up).
+    public void ScheduleHeld(StepContext ctx, IReadOnlyList<(Guid Mail, DateTimeOffset NotBefore)> held)
+    {
+        if (held.Count == 0)
+            return;
+        ctx.AfterCommit.Add(() =>
+        {
+            try
+            {
+                foreach (var (mail, notBefore) in held)
+                    jobs.Schedule<MailDelivery>(d => d.DeliverAsync(mail), notBefore - clock.GetUtcNow());
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "Could not schedule {Count} held SLA mails; the outbox sweeper will send them", held.Count);
+            }
+            return Task.CompletedTask;
+        });
+    }
+}

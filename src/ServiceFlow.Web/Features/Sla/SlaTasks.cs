@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Tickets;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Sla;
+
+/// SLA escalation tasks belong to no process instance (their InstanceId is the clock's id), so the
+/// runner cannot complete them: this does, with who and when, and a line in the ticket's history.
+/// Claiming works as for any task (it needs no instance). A clock that stops, or an update interval
+/// that restarts, closes its open escalation tasks (Cancelled, by whoever stopped it).
+internal sealed class SlaTasks(ProcessRunner runner)
+{
+    public static Task<bool> IsSlaTaskAsync(ServiceFlowDbContext db, Guid taskId, CancellationToken ct) =>
+        db.UserTasks.AnyAsync(t => t.Id == taskId && t.WorkflowKey == SlaEscalations.WorkflowKey, ct);
+
+    public Task<UserTask> CompleteAsync(Guid taskId, string? comment, ClaimsPrincipal user, CancellationToken ct) =>
+        runner.InTransactionAsync(user.Identity?.Name, async ctx =>
+        {
+            var task = await ctx.Db.UserTasks.SingleOrDefaultAsync(t => t.Id == taskId && t.WorkflowKey == SlaEscalations.WorkflowKey, ct);
+            if (task is null || !TaskAccess.CanSee(task, user))
+                throw RuntimeProblem.NotFound($"There is no SLA task {taskId} that you can see.");
+            if (task.Status != UserTaskStatus.Open)
+                throw RuntimeProblem.Conflict($"Task '{task.Name}' is already {task.Status.ToString().ToLowerInvariant()} (by {task.CompletedBy ?? "?"} at {task.CompletedAt:u}); it cannot be completed again.");
+            if (!TaskAccess.CanWork(task, user))
+                throw RuntimeProblem.Forbidden(task.Assignee is null
+                    ? $"Task '{task.Name}' is for {string.Join(", ", task.CandidateGroups.Concat(task.CandidateUsers))}; you are not among them."
+                    : $"Task '{task.Name}' is assigned to {task.Assignee}; claim it or ask a supervisor to reassign it.");
+            task.Status = UserTaskStatus.Completed;
+            task.CompletedAt = ctx.Now;
+            task.CompletedBy = ctx.User;
+            task.Assignee ??= ctx.User;
+            if (await TicketService.FindInStepAsync(ctx, task.BusinessKey) is { } ticket)
+            {
+                var text = string.IsNullOrWhiteSpace(comment) ? $"SLA {task.ActivityId} handled" : $"SLA {task.ActivityId} handled: {comment.Trim()}";
+                TicketService.Entry(ctx, ticket, TicketEntryKind.Step, text, "sla");
+            }
+            // The row version makes a concurrent second completion retry, and the retry sees Completed: 409.
+            return task;
+        }, ct);
+
+    public static async Task CloseOpenAsync(StepContext ctx, SlaClock clock, string reason)
+    {
+        var open = await ctx.Db.UserTasks
+            .Where(t => t.InstanceId == clock.Id && t.WorkflowKey == SlaEscalations.WorkflowKey && t.Status == UserTaskStatus.Open).ToListAsync();
+        foreach (var task in open)
+        {
+            task.Status = UserTaskStatus.Cancelled;
+            task.CompletedAt = ctx.Now;
+            task.CompletedBy = ctx.User ?? "system";
+            task.Documentation = $"{task.Documentation} Closed: {reason}.".Trim();
+        }
+    }
+}
