@@ -27,6 +27,10 @@ public sealed class MailIntakeTests(MailServersFixture mail) : IAsyncLifetime
     {
         var intake = app.Services.GetRequiredService<MailIntake>();
         var message = Mail("cannot log in to ERP", "Error 401 since this morning.");
+        var screenshot = new byte[] { 0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4 };
+        var body = new BodyBuilder { TextBody = "Error 401 since this morning." };
+        body.Attachments.Add("error.png", screenshot, new ContentType("image", "png"));
+        message.Body = body.ToMessageBody();
         await mail.Imap.AppendAsync(message);
 
         await intake.PollAsync();
@@ -43,6 +47,10 @@ public sealed class MailIntakeTests(MailServersFixture mail) : IAsyncLifetime
         record.GetProperty("description").GetString().Should().Contain("Error 401");
         record.GetProperty("customerEmail").GetString().Should().Be(message.From.Mailboxes.Single().Address);
         record.GetProperty("status").GetString().Should().Be("InReview");
+        // The customer's screenshot is the ticket's attachment, byte for byte.
+        var attachment = (await api.Http.GetFromJsonAsync<JsonElement>($"/api/tickets/{number}")).GetProperty("attachments").EnumerateArray().Single();
+        attachment.GetProperty("fileName").GetString().Should().Be("error.png");
+        (await api.Http.GetByteArrayAsync($"/api/tickets/{number}/attachments/{attachment.GetProperty("id").GetGuid()}")).Should().Equal(screenshot);
     }
 
     [Fact]

@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Inbox;
 
 /// The staff inbox: my tasks, my groups' tasks, and (for supervisors) every open task; filters,
 /// search by ticket number or task name, counts per tab, keyset-free paging by page number.
-internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, TimeProvider clock) : PageModel
+internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, SlaCalendars calendars, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
 
@@ -19,6 +20,7 @@ internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, 
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<UserTask> Tasks { get; private set; } = [];
+    public IReadOnlyDictionary<string, SlaState> Sla { get; private set; } = new Dictionary<string, SlaState>();
     public Dictionary<string, int> Counts { get; } = [];
     public bool CanSeeAll => TaskAccess.IsManager(User);
     public bool HasMore { get; private set; }
@@ -50,6 +52,7 @@ internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, 
             .Skip((Math.Max(PageNumber, 1) - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
         HasMore = page.Count > PageSize;
         Tasks = page.Take(PageSize).ToList();
+        Sla = await InboxSla.ForAsync(db, calendars, Tasks.Select(t => t.BusinessKey).OfType<string>().Distinct().ToList(), Now, ct);
     }
 
     public async Task<IActionResult> OnPostClaimAsync(Guid taskId, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace ServiceFlow.Web.Features.Tickets;
 
 /// Everything about one record: all fields, the timeline (history, steps, communications,
 /// escalations, the process journal) and the diagram with the current step highlighted.
-internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets, TicketEvents events) : PageModel
+internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets, TicketEvents events, TicketAttachments attachments) : PageModel
 {
     public Ticket Ticket { get; private set; } = null!;
     public IReadOnlyList<TicketEntry> Entries { get; private set; } = [];
@@ -18,6 +18,10 @@ internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets
     public IReadOnlyList<string> ActiveNodes { get; private set; } = [];
     public IReadOnlyList<string> CompletedNodes { get; private set; } = [];
     public bool CanWrite { get; private set; }
+    public IReadOnlyList<AttachmentDto> Attachments { get; private set; } = [];
+    /// A user who could change the record if it were not archived or closed: told why the upload is missing.
+    public bool ReadOnlyForWriter { get; private set; }
+    public AttachmentOptions AttachmentRules => attachments.Options;
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct) => await LoadAsync(number, ct) ? Page() : NotFound();
@@ -29,6 +33,8 @@ internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets
             return false;
         Ticket = ticket;
         CanWrite = !ticket.IsReadOnly && TicketAccess.CanWrite(ticket, User);
+        ReadOnlyForWriter = ticket.IsReadOnly && TicketAccess.CanWrite(ticket, User);
+        Attachments = await TicketAttachments.ListAsync(db, ticket.Id, ct);
         Entries = await db.TicketEntries.AsNoTracking().Where(e => e.TicketId == ticket.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
         if (ticket.InstanceId is { } instanceId)
         {
@@ -61,18 +67,32 @@ internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets
         }
     }
 
-    Task<IActionResult> ChangeAsync(string number, Action<StepContext, Ticket> change, CancellationToken ct) =>
-        ChangeAsync(number, (ctx, t) =>
+    public Task<IActionResult> OnPostAttachAsync(string number, IFormFile? file, CancellationToken ct) =>
+        RunAsync(number, async () =>
         {
-            change(ctx, t);
-            return Task.CompletedTask;
+            if (file is null)
+                throw RuntimeProblem.BadRequest("Choose a file to attach.");
+            if (file.Length > attachments.Options.MaxBytes)
+                throw AttachmentPolicy.TooLarge(attachments.Options, $"'{AttachmentPolicy.CleanFileName(file.FileName)}' is {AttachmentPolicy.Format(file.Length)}");
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, ct);
+            await attachments.AddAsync(number, file.FileName, file.ContentType, buffer.ToArray(), User, ct);
         }, ct);
 
-    async Task<IActionResult> ChangeAsync(string number, Func<StepContext, Ticket, Task> change, CancellationToken ct)
+    public Task<IActionResult> OnPostRemoveAttachmentAsync(string number, Guid attachmentId, CancellationToken ct) =>
+        RunAsync(number, () => attachments.RemoveAsync(number, attachmentId, User, ct), ct);
+
+    Task<IActionResult> ChangeAsync(string number, Action<StepContext, Ticket> change, CancellationToken ct) =>
+        RunAsync(number, () => tickets.ChangeAsync(number, User, change, ct), ct);
+
+    Task<IActionResult> ChangeAsync(string number, Func<StepContext, Ticket, Task> change, CancellationToken ct) =>
+        RunAsync(number, () => tickets.ChangeAsync(number, User, change, ct), ct);
+
+    async Task<IActionResult> RunAsync(string number, Func<Task> change, CancellationToken ct)
     {
         try
         {
-            await tickets.ChangeAsync(number, User, change, ct);
+            await change();
             return Redirect($"/tickets/{number}");
         }
         catch (RuntimeProblem problem)

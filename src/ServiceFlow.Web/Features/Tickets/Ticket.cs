@@ -78,4 +78,4 @@ public sealed class TicketEntry
     public DateTimeOffset? Due { get; set; }
 }
 
-public enum TicketEntryKind { Step, Communication, Escalation, Action, Change, Blocker }
+public enum TicketEntryKind { Step, Communication, Escalation, Action, Change, Blocker, Attachment }

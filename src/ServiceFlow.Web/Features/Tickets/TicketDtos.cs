@@ -21,4 +21,4 @@ public sealed record AnalysisRequest(string? People, string? Process, string? Te
 public sealed record TicketEntryDto(long Id, string Kind, DateTimeOffset At, string By, string Text, string? Detail, string? Extra, DateTimeOffset? Due);
 public sealed record TicketSummary(string Number, string Title, string Status, string Priority, string ServiceType, string Group, string Tier,
     string Reporter, string? Handler, DateTimeOffset DiscoveredAt, DateTimeOffset RecordedAt, bool RecordedLate);
-public sealed record TicketDetail(TicketSummary Summary, Ticket Record, IReadOnlyList<TicketEntryDto> Timeline);
+public sealed record TicketDetail(TicketSummary Summary, Ticket Record, IReadOnlyList<TicketEntryDto> Timeline, IReadOnlyList<AttachmentDto> Attachments);

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Tickets;
@@ -24,6 +27,32 @@ internal sealed class TicketFromMailHandler(IServiceProvider services) : IServic
             context.Step.Now, Channel.Email, context.Property("priority") ?? "P3",
             null, null, null, null, null, null, null, null,
             Text("fromName"), from, null), CancellationToken.None);
+        await KeepMailAttachmentsAsync(context, ticket);
         return new Dictionary<string, JsonElement> { ["ticketNumber"] = JsonSerializer.SerializeToElement(ticket.Number) };
+    }
+
+    /// The customer's screenshots and reports become the ticket's attachments; a file the policy
+    /// refuses (too large, a program, over the count) stays with the stored mail and the timeline says so.
+    async Task KeepMailAttachmentsAsync(ServiceTaskContext context, Ticket ticket)
+    {
+        if (!context.Variables.TryGetValue("inboundMailId", out var v) || !v.TryGetGuid(out var mailId))
+            return;
+        var db = context.Step.Db;
+        // The mail is stored in this very transaction, so it is in the change tracker, not yet in the table.
+        var mail = db.ChangeTracker.Entries<InboundMailRecord>().Select(e => e.Entity).FirstOrDefault(m => m.Id == mailId)
+            ?? await db.InboundMails.Include(m => m.Attachments).SingleOrDefaultAsync(m => m.Id == mailId);
+        var rules = services.GetRequiredService<IOptions<AttachmentOptions>>().Value;
+        var kept = 0;
+        foreach (var file in mail?.Attachments ?? [])
+        {
+            var name = AttachmentPolicy.CleanFileName(file.FileName);
+            if (AttachmentPolicy.Refusal(rules, name, file.Content.LongLength, kept) is { } refusal)
+            {
+                TicketService.Entry(context.Step, ticket, TicketEntryKind.Step, $"Mail attachment not kept: {refusal.Message}", "mail intake");
+                continue;
+            }
+            TicketAttachments.Add(context.Step, ticket, name, file.ContentType, file.Content);
+            kept++;
+        }
     }
 }

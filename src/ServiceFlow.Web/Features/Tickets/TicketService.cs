@@ -113,13 +113,21 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
     };
 
     public Task<Ticket> ChangeAsync(string number, ClaimsPrincipal user, Action<StepContext, Ticket> change, CancellationToken ct) =>
-        ChangeAsync(number, user, (ctx, ticket) =>
+        ChangeWithResultAsync(number, user, (ctx, ticket) =>
         {
             change(ctx, ticket);
-            return Task.CompletedTask;
+            return Task.FromResult(ticket);
         }, ct);
 
     public Task<Ticket> ChangeAsync(string number, ClaimsPrincipal user, Func<StepContext, Ticket, Task> change, CancellationToken ct) =>
+        ChangeWithResultAsync(number, user, async (ctx, ticket) =>
+        {
+            await change(ctx, ticket);
+            return ticket;
+        }, ct);
+
+    /// Changes a record the user may change and that is not read-only, in one transaction.
+    public Task<T> ChangeWithResultAsync<T>(string number, ClaimsPrincipal user, Func<StepContext, Ticket, Task<T>> change, CancellationToken ct) =>
         runner.InTransactionAsync(user.Identity?.Name, async ctx =>
         {
             var ticket = await ctx.Db.Set<Ticket>().SingleOrDefaultAsync(t => t.Number == number, ct);
@@ -129,8 +137,7 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
                 throw RuntimeProblem.Forbidden($"You may read ticket {number} but not change it.");
             if (ticket.IsReadOnly)
                 throw RuntimeProblem.Conflict($"Ticket {number} is {ticket.Status}; archived and closed records cannot be changed.");
-            await change(ctx, ticket);
-            return ticket;
+            return await change(ctx, ticket);
         }, ct);
 
     /// The ticket of a lifecycle instance, as this transaction sees it (possibly added in this very step).

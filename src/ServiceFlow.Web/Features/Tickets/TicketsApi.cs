@@ -14,6 +14,8 @@ internal static class TicketsApi
         services.AddOptions<TicketOptions>().BindConfiguration("Tickets");
         services.AddSingleton<TicketService>();
         services.AddSingleton<TicketEvents>();
+        services.AddOptions<AttachmentOptions>().BindConfiguration("Tickets:Attachments");
+        services.AddSingleton<TicketAttachments>();
         services.AddSingleton<IStepObserver, TicketWorkflowObserver>();
         services.AddSingleton<IServiceTaskHandler, TicketArchiveHandler>();
         services.AddSingleton<IServiceTaskHandler, TicketFromMailHandler>();
@@ -66,7 +68,7 @@ internal static class TicketsApi
                 return Problems.NotFound($"There is no ticket {number} that you can see.");
             var timeline = await db.Set<TicketEntry>().AsNoTracking().Where(e => e.TicketId == ticket.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
                 .Select(e => new TicketEntryDto(e.Id, e.Kind.ToString(), e.At, e.By, e.Text, e.Detail, e.Extra, e.Due)).ToListAsync(ct);
-            return TypedResults.Ok(new TicketDetail(Summary(ticket), ticket, timeline));
+            return TypedResults.Ok(new TicketDetail(Summary(ticket), ticket, timeline, await TicketAttachments.ListAsync(db, ticket.Id, ct)));
         });
 
         tickets.MapPost("/{number}/steps", async (string number, StepRequest r, TicketService service, ClaimsPrincipal user, CancellationToken ct) =>
@@ -104,6 +106,8 @@ internal static class TicketsApi
         tickets.MapPost("/{number}/escalate", async (string number, EscalateRequest r, TicketService service, TicketEvents events,
             ClaimsPrincipal user, CancellationToken ct) =>
             TypedResults.Ok(Summary(await TicketEscalation.EscalateAsync(service, events, number, r, user, ct))));
+
+        tickets.MapAttachmentsApi();
     }
 
     public static TicketSummary Summary(Ticket t) => new(t.Number, t.Title, t.Status.ToString(), t.Priority, t.ServiceType, t.Group, t.Tier.ToString(),

@@ -688,6 +688,33 @@ namespace ServiceFlow.Web.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ticket_attachments",
+                schema: "serviceflow",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ticket_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ticket_attachments_tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalSchema: "serviceflow",
+                        principalTable: "tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 schema: "serviceflow",
@@ -886,6 +913,12 @@ namespace ServiceFlow.Web.Data.Migrations
                 filter: "\"Status\" = 'Answered'");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ticket_attachments_TicketId_UploadedAt",
+                schema: "serviceflow",
+                table: "ticket_attachments",
+                columns: new[] { "TicketId", "UploadedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ticket_entries_TicketId_Id",
                 schema: "serviceflow",
                 table: "ticket_entries",
@@ -1021,11 +1054,11 @@ namespace ServiceFlow.Web.Data.Migrations
                 schema: "serviceflow");
 
             migrationBuilder.DropTable(
-                name: "ticket_entries",
+                name: "ticket_attachments",
                 schema: "serviceflow");
 
             migrationBuilder.DropTable(
-                name: "tickets",
+                name: "ticket_entries",
                 schema: "serviceflow");
 
             migrationBuilder.DropTable(
@@ -1058,6 +1091,10 @@ namespace ServiceFlow.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "sla_clocks",
+                schema: "serviceflow");
+
+            migrationBuilder.DropTable(
+                name: "tickets",
                 schema: "serviceflow");
 
             migrationBuilder.DropSequence(

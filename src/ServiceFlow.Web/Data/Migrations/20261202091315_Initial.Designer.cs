@@ -13,7 +13,7 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceFlowDbContext))]
-    [Migration("20261202074124_Initial")]
+    [Migration("20261202091315_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -962,6 +962,52 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.ToTable("tickets", "serviceflow");
                 });
 
+            modelBuilder.Entity("ServiceFlow.Web.Features.Tickets.TicketAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "UploadedAt");
+
+                    b.ToTable("ticket_attachments", "serviceflow");
+                });
+
             modelBuilder.Entity("ServiceFlow.Web.Features.Tickets.TicketEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1435,6 +1481,15 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.HasOne("ServiceFlow.Web.Features.Sla.SlaClock", null)
                         .WithMany()
                         .HasForeignKey("ClockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceFlow.Web.Features.Tickets.TicketAttachment", b =>
+                {
+                    b.HasOne("ServiceFlow.Web.Features.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
