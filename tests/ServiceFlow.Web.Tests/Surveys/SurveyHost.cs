@@ -28,7 +28,10 @@ internal static partial class SurveyHost
         ]);
         var api = new RuntimeClient(app.CreateAdminApiClient());
         var xml = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "workflows", "callback-survey.bpmn"));
-        await api.PublishAsync(xml.Replace("<timeDuration>PT1H</timeDuration>", "<timeDuration>PT1S</timeDuration>", StringComparison.Ordinal));
+        // One second of wall time instead of one business hour: with the calendar kept, a run after 17:00
+        // Asia/Shanghai would wait for the next morning. Business-time timers are tested with a fake clock.
+        await api.PublishAsync(xml.Replace("<timeDuration>PT1H</timeDuration>", "<timeDuration>PT1S</timeDuration>", StringComparison.Ordinal)
+            .Replace("name=\"Wait one business hour\" sf:calendar=\"default\"", "name=\"Wait one second\"", StringComparison.Ordinal));
         return (app, api);
     }
 

@@ -19,8 +19,13 @@ public sealed class InboxSlaTests(ServiceFlowApp app) : IClassFixture<ServiceFlo
         var boss = await People.CreateAsync(app, $"boss-{s}", "Supervisor");
         var created = await front.PostAsJsonAsync("/api/tickets", new
         {
-            title = "sla in inbox", description = "d", serviceType = "system-operations", serviceObject = "CRM",
-            discoveredAt = DateTimeOffset.UtcNow, channel = "Phone", priority = "P1",
+            title = "sla in inbox",
+            description = "d",
+            serviceType = "system-operations",
+            serviceObject = "CRM",
+            discoveredAt = DateTimeOffset.UtcNow,
+            channel = "Phone",
+            priority = "P1",
         });
         created.StatusCode.Should().Be(HttpStatusCode.Created);
         var number = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;

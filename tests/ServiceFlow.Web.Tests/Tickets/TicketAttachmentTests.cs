@@ -22,8 +22,13 @@ public sealed class TicketAttachmentTests(SmallAttachmentsApp app) : IClassFixtu
 {
     static object NewTicket() => new
     {
-        title = "screenshot attached", description = "error dialog", serviceType = "system-operations", serviceObject = "CRM",
-        discoveredAt = DateTimeOffset.UtcNow, channel = "Phone", priority = "P3",
+        title = "screenshot attached",
+        description = "error dialog",
+        serviceType = "system-operations",
+        serviceObject = "CRM",
+        discoveredAt = DateTimeOffset.UtcNow,
+        channel = "Phone",
+        priority = "P3",
     };
 
     static MultipartFormDataContent File(string name, byte[] bytes, string type)

@@ -17,9 +17,14 @@ internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, 
     [BindProperty(SupportsGet = true)] public int? Priority { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
+    [BindProperty(SupportsGet = true)] public bool DueToday { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ServiceType { get; set; }
+    /// "due" (overdue first, then priority, then due), "priority", "newest", "oldest".
+    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "due";
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<UserTask> Tasks { get; private set; } = [];
+    public IReadOnlyList<string> ServiceTypes { get; private set; } = [];
     public IReadOnlyDictionary<string, SlaState> Sla { get; private set; } = new Dictionary<string, SlaState>();
     public Dictionary<string, int> Counts { get; } = [];
     public bool CanSeeAll => TaskAccess.IsManager(User);
@@ -47,12 +52,47 @@ internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, 
             query = query.Where(t => t.BusinessKey == Q.Trim() || EF.Functions.ILike(t.Name, $"%{Q.Trim()}%"));
         if (Overdue)
             query = query.Where(t => t.DueAt != null && t.DueAt < Now);
-        var page = await query.OrderByDescending(t => t.DueAt != null && t.DueAt < Now).ThenBy(t => t.Priority == 0 ? 99 : t.Priority)
-            .ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt)
-            .Skip((Math.Max(PageNumber, 1) - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
+        if (DueToday)
+        {
+            // The day as the page shows times (local); PostgreSQL compares in UTC.
+            var local = TimeZoneInfo.ConvertTime(Now, TimeZoneInfo.Local);
+            var endOfDay = new DateTimeOffset(local.Date.AddDays(1), local.Offset).ToUniversalTime();
+            query = query.Where(t => t.DueAt != null && t.DueAt < endOfDay);
+        }
+        if (!string.IsNullOrWhiteSpace(ServiceType))
+            query = query.Where(t => db.Tickets.Any(k => k.Number == t.BusinessKey && k.ServiceType == ServiceType));
+        var page = await Sorted(query).Skip((Math.Max(PageNumber, 1) - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
+        ServiceTypes = await db.Tickets.AsNoTracking().Select(k => k.ServiceType).Distinct().OrderBy(x => x).ToListAsync(ct);
         HasMore = page.Count > PageSize;
         Tasks = page.Take(PageSize).ToList();
         Sla = await InboxSla.ForAsync(db, calendars, Tasks.Select(t => t.BusinessKey).OfType<string>().Distinct().ToList(), Now, ct);
+    }
+
+    IQueryable<UserTask> Sorted(IQueryable<UserTask> query) => Sort switch
+    {
+        "priority" => query.OrderBy(t => t.Priority == 0 ? 99 : t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt),
+        "newest" => query.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id),
+        "oldest" => query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id),
+        _ => query.OrderByDescending(t => t.DueAt != null && t.DueAt < Now).ThenBy(t => t.Priority == 0 ? 99 : t.Priority)
+            .ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id),
+    };
+
+    /// The link to another tab or page of the inbox, keeping the filters and the sort.
+    public string Link(string? tab = null, int? page = null)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var query = new Dictionary<string, string?>
+        {
+            ["tab"] = tab ?? Tab,
+            ["q"] = Q,
+            ["priority"] = Priority?.ToString(invariant),
+            ["serviceType"] = ServiceType,
+            ["overdue"] = Overdue ? "true" : null,
+            ["dueToday"] = DueToday ? "true" : null,
+            ["sort"] = Sort == "due" ? null : Sort,
+            ["p"] = page is > 1 ? page.Value.ToString(invariant) : null,
+        };
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/inbox", query.Where(kv => !string.IsNullOrEmpty(kv.Value)));
     }
 
     public async Task<IActionResult> OnPostClaimAsync(Guid taskId, CancellationToken ct)
