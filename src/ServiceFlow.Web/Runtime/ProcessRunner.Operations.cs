@@ -42,16 +42,7 @@ internal sealed partial class ProcessRunner
                 .SingleOrDefaultAsync(ct)
                 ?? throw RuntimeProblem.NotFound($"There is no task {taskId}.");
             var (task, instance) = (found.Task, found.Instance);
-            if (task.Status != UserTaskStatus.Open)
-                throw RuntimeProblem.Conflict($"Task '{task.Name}' is already {task.Status.ToString().ToLowerInvariant()}; it cannot be completed again.");
-            if (!TaskAccess.CanWork(task, user))
-                throw RuntimeProblem.Forbidden(task.Assignee is null
-                    ? $"Task '{task.Name}' is for {string.Join(", ", task.CandidateGroups.Concat(task.CandidateUsers))}; you are not among them."
-                    : $"Task '{task.Name}' is assigned to {task.Assignee}; claim it or ask a supervisor to reassign it.");
-            task.Status = UserTaskStatus.Completed;
-            task.CompletedAt = ctx.Now;
-            task.CompletedBy = ctx.User;
-            task.Assignee ??= ctx.User;
+            TaskAccess.Complete(task, user, ctx);
             var result = await StepAsync(ctx, instance, new CompleteUserTask(task.EngineTaskId, variables ?? Variables.None, ctx.User));
             if (result.Ignored)
                 throw RuntimeProblem.Conflict($"Task '{task.Name}' is no longer waiting in its process; it was not completed.");

@@ -33,4 +33,20 @@ internal static class TaskAccess
         task.Assignee is { } assignee
             ? string.Equals(assignee, user.Identity?.Name, StringComparison.OrdinalIgnoreCase) || user.IsInRole(Roles.Admin)
             : IsCandidate(task, user) || IsManager(user);
+
+    /// Marks an open task completed by the step's user, or says why it cannot be: already done (409),
+    /// or not this person's to do (403). Shared by process tasks and SLA escalation tasks.
+    public static void Complete(UserTask task, ClaimsPrincipal user, StepContext ctx)
+    {
+        if (task.Status != UserTaskStatus.Open)
+            throw RuntimeProblem.Conflict($"Task '{task.Name}' is already {task.Status.ToString().ToLowerInvariant()} (by {task.CompletedBy ?? "?"} at {task.CompletedAt:u}); it cannot be completed again.");
+        if (!CanWork(task, user))
+            throw RuntimeProblem.Forbidden(task.Assignee is null
+                ? $"Task '{task.Name}' is for {string.Join(", ", task.CandidateGroups.Concat(task.CandidateUsers))}; you are not among them."
+                : $"Task '{task.Name}' is assigned to {task.Assignee}; claim it or ask a supervisor to reassign it.");
+        task.Status = UserTaskStatus.Completed;
+        task.CompletedAt = ctx.Now;
+        task.CompletedBy = ctx.User;
+        task.Assignee ??= ctx.User;
+    }
 }

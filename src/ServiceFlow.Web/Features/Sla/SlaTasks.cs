@@ -21,16 +21,7 @@ internal sealed class SlaTasks(ProcessRunner runner)
             var task = await ctx.Db.UserTasks.SingleOrDefaultAsync(t => t.Id == taskId && t.WorkflowKey == SlaEscalations.WorkflowKey, ct);
             if (task is null || !TaskAccess.CanSee(task, user))
                 throw RuntimeProblem.NotFound($"There is no SLA task {taskId} that you can see.");
-            if (task.Status != UserTaskStatus.Open)
-                throw RuntimeProblem.Conflict($"Task '{task.Name}' is already {task.Status.ToString().ToLowerInvariant()} (by {task.CompletedBy ?? "?"} at {task.CompletedAt:u}); it cannot be completed again.");
-            if (!TaskAccess.CanWork(task, user))
-                throw RuntimeProblem.Forbidden(task.Assignee is null
-                    ? $"Task '{task.Name}' is for {string.Join(", ", task.CandidateGroups.Concat(task.CandidateUsers))}; you are not among them."
-                    : $"Task '{task.Name}' is assigned to {task.Assignee}; claim it or ask a supervisor to reassign it.");
-            task.Status = UserTaskStatus.Completed;
-            task.CompletedAt = ctx.Now;
-            task.CompletedBy = ctx.User;
-            task.Assignee ??= ctx.User;
+            TaskAccess.Complete(task, user, ctx);
             if (await TicketService.FindInStepAsync(ctx, task.BusinessKey) is { } ticket)
             {
                 var text = string.IsNullOrWhiteSpace(comment) ? $"SLA {task.ActivityId} handled" : $"SLA {task.ActivityId} handled: {comment.Trim()}";
