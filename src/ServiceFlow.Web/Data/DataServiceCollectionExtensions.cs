@@ -28,7 +28,8 @@ internal static class DataServiceCollectionExtensions
             owned = pg;
         }
 
-        builder.Services.AddDbContext<ServiceFlowDbContext>(o => o.UseNpgsql(connectionString,
+        // Pooled: every workflow step opens a scope and a context, and building one costs more than the step's own work.
+        builder.Services.AddDbContextPool<ServiceFlowDbContext>(o => o.UseNpgsql(connectionString,
             npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", ServiceFlowDbContext.Schema)));
         builder.Services.AddDataProtection().SetApplicationName("ServiceFlow");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

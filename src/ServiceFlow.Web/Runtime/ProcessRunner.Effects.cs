@@ -147,9 +147,12 @@ internal sealed partial class ProcessRunner
     async Task EndAsync(StepContext ctx, ProcessInstance instance, EngineCommand toParent)
     {
         instance.EndedAt = ctx.Now;
-        var leftovers = await ctx.Db.Bookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync();
-        foreach (var bookmark in leftovers.Where(b => ctx.Db.Entry(b).State != EntityState.Deleted))
-            RemoveBookmark(ctx, bookmark);
+        if (!ctx.WithoutStoredBookmarks.Contains(instance.Id))
+        {
+            var leftovers = await ctx.Db.Bookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync();
+            foreach (var bookmark in leftovers.Where(b => ctx.Db.Entry(b).State != EntityState.Deleted))
+                RemoveBookmark(ctx, bookmark);
+        }
         foreach (var bookmark in ctx.Db.ChangeTracker.Entries<Bookmark>().Where(e => e.State == EntityState.Added && e.Entity.InstanceId == instance.Id).ToList())
             bookmark.State = EntityState.Detached;
         if (instance.ParentInstanceId is not { } parentId)
@@ -219,6 +222,7 @@ internal sealed partial class ProcessRunner
             StartedBy = ctx.User,
         };
         ctx.Db.ProcessInstances.Add(instance);
+        ctx.WithoutStoredBookmarks.Add(instance.Id);
         return instance;
     }
 }

@@ -18,10 +18,10 @@ internal sealed partial class ProcessRunner
     internal async Task<Started> StartInAsync(StepContext ctx, string workflowKey, int? version, string? businessKey,
         IReadOnlyDictionary<string, JsonElement>? variables, CancellationToken ct = default)
     {
+        // Only the columns a new instance needs: the XML is parsed once per node and cached by id.
         var query = ctx.Db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == workflowKey);
-        var definition = version is { } v
-            ? await query.SingleOrDefaultAsync(d => d.Version == v, ct)
-            : await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        query = version is { } v ? query.Where(d => d.Version == v) : query.OrderByDescending(d => d.Version);
+        var definition = await query.Select(d => new WorkflowDefinition { Id = d.Id, Key = d.Key, Version = d.Version }).FirstOrDefaultAsync(ct);
         if (definition is null)
             throw RuntimeProblem.NotFound(version is null
                 ? $"No workflow with key '{workflowKey}' is published."
@@ -36,12 +36,16 @@ internal sealed partial class ProcessRunner
     public Task<ProcessInstance> CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, JsonElement>? variables, ClaimsPrincipal user, CancellationToken ct = default) =>
         InTransactionAsync(user.Identity?.Name, async ctx =>
         {
-            // One round trip for the task and its instance: completing is the inbox's hot path.
+            // One round trip for the task, its instance and whether the instance has bookmark rows:
+            // completing is the inbox's hot path, and often ends the instance.
             var found = await ctx.Db.UserTasks.Where(t => t.Id == taskId)
-                .Join(ctx.Db.ProcessInstances, t => t.InstanceId, i => i.Id, (t, i) => new { Task = t, Instance = i })
+                .Join(ctx.Db.ProcessInstances, t => t.InstanceId, i => i.Id,
+                    (t, i) => new { Task = t, Instance = i, HasBookmarks = ctx.Db.Bookmarks.Any(b => b.InstanceId == i.Id) })
                 .SingleOrDefaultAsync(ct)
                 ?? throw RuntimeProblem.NotFound($"There is no task {taskId}.");
             var (task, instance) = (found.Task, found.Instance);
+            if (!found.HasBookmarks)
+                ctx.WithoutStoredBookmarks.Add(instance.Id);
             TaskAccess.Complete(task, user, ctx);
             var result = await StepAsync(ctx, instance, new CompleteUserTask(task.EngineTaskId, variables ?? Variables.None, ctx.User));
             if (result.Ignored)

@@ -35,6 +35,9 @@ internal sealed partial class ProcessRunner(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+            // A failed step is retried as a whole transaction, so EF's savepoint around SaveChanges
+            // (two more round trips per step) buys nothing.
+            db.Database.AutoSavepointsEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var ctx = new StepContext(db, clock.GetUtcNow(), user);
             try

@@ -19,6 +19,9 @@ internal sealed class StepContext(ServiceFlowDbContext db, DateTimeOffset now, s
     public List<Func<Task>> AfterCommit { get; } = [];
     public Dictionary<Guid, Queue<EngineCommand>> Pending { get; } = [];
     public HashSet<Guid> Stepping { get; } = [];
+    /// Instances known to have no bookmark rows in the database when this transaction began (new ones,
+    /// or loaded together with that fact), so ending them needs no look for leftovers.
+    public HashSet<Guid> WithoutStoredBookmarks { get; } = [];
     public int Steps { get; set; }
 }
 
