@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Features.Designer;
+using ServiceFlow.Web.Features.Knowledge;
 using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Features.Surveys;
 using ServiceFlow.Web.Features.Tickets;
@@ -35,11 +36,13 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
     public DbSet<SlaClockSegment> SlaClockSegments => Set<SlaClockSegment>();
     public DbSet<SlaTimer> SlaTimers => Set<SlaTimer>();
+    public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         builder.HasDefaultSchema(Schema);
         builder.HasSequence<long>("ticket_numbers", Schema);
+        builder.HasSequence<long>("knowledge_numbers", Schema);
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ServiceFlowDbContext).Assembly);
     }

@@ -13,7 +13,7 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceFlowDbContext))]
-    [Migration("20261202091315_Initial")]
+    [Migration("20261202135912_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -26,6 +26,8 @@ namespace ServiceFlow.Web.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.HasSequence("knowledge_numbers", "serviceflow");
 
             modelBuilder.HasSequence("ticket_numbers", "serviceflow");
 
@@ -476,6 +478,78 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("workflow_drafts", "serviceflow");
+                });
+
+            modelBuilder.Entity("ServiceFlow.Web.Features.Knowledge.KnowledgeArticle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("ServiceType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("SourceTicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SourceTicketNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Tags")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("SourceTicketId")
+                        .IsUnique()
+                        .HasFilter("\"SourceTicketId\" IS NOT NULL");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("knowledge_articles", "serviceflow");
                 });
 
             modelBuilder.Entity("ServiceFlow.Web.Features.Sla.CalendarRecord", b =>

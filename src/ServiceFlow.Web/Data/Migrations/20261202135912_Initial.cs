@@ -17,6 +17,10 @@ namespace ServiceFlow.Web.Data.Migrations
                 name: "serviceflow");
 
             migrationBuilder.CreateSequence(
+                name: "knowledge_numbers",
+                schema: "serviceflow");
+
+            migrationBuilder.CreateSequence(
                 name: "ticket_numbers",
                 schema: "serviceflow");
 
@@ -183,6 +187,31 @@ namespace ServiceFlow.Web.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_journal", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "knowledge_articles",
+                schema: "serviceflow",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    ServiceType = table.Column<string>(type: "text", nullable: false),
+                    Tags = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SourceTicketId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SourceTicketNumber = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Author = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "text", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_knowledge_articles", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -823,6 +852,27 @@ namespace ServiceFlow.Web.Data.Migrations
                 columns: new[] { "InstanceId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_knowledge_articles_Number",
+                schema: "serviceflow",
+                table: "knowledge_articles",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_knowledge_articles_SourceTicketId",
+                schema: "serviceflow",
+                table: "knowledge_articles",
+                column: "SourceTicketId",
+                unique: true,
+                filter: "\"SourceTicketId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_knowledge_articles_Status",
+                schema: "serviceflow",
+                table: "knowledge_articles",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_MessageId",
                 schema: "serviceflow",
                 table: "outbox_messages",
@@ -1026,6 +1076,10 @@ namespace ServiceFlow.Web.Data.Migrations
                 schema: "serviceflow");
 
             migrationBuilder.DropTable(
+                name: "knowledge_articles",
+                schema: "serviceflow");
+
+            migrationBuilder.DropTable(
                 name: "mailbox_states",
                 schema: "serviceflow");
 
@@ -1095,6 +1149,10 @@ namespace ServiceFlow.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "tickets",
+                schema: "serviceflow");
+
+            migrationBuilder.DropSequence(
+                name: "knowledge_numbers",
                 schema: "serviceflow");
 
             migrationBuilder.DropSequence(

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Data;
+
+namespace ServiceFlow.Web.Features.Knowledge;
+
+internal sealed class DetailModel(ServiceFlowDbContext db) : PageModel
+{
+    public KnowledgeArticle Article { get; private set; } = null!;
+    public bool CanEdit => KnowledgeAccess.CanEdit(User);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await db.KnowledgeArticles.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) is not { } article)
+            return NotFound();
+        Article = article;
+        return Page();
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Data;
+
+namespace ServiceFlow.Web.Features.Knowledge;
+
+internal sealed class IndexModel(ServiceFlowDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    public IReadOnlyList<KnowledgeArticle> Articles { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Articles = await KnowledgeApi.Search(db, Q, Status).Take(200).ToListAsync(ct);
+}
