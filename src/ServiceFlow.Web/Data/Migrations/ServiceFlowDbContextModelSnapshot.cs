@@ -1341,6 +1341,16 @@ namespace ServiceFlow.Web.Data.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<DateTimeOffset>("SortDue")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasComputedColumnSql("COALESCE(\"DueAt\", TIMESTAMPTZ '9999-12-31 00:00:00+00')", true);
+
+                    b.Property<int>("SortPriority")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasComputedColumnSql("CASE WHEN \"Priority\" = 0 THEN 99 ELSE \"Priority\" END", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1356,10 +1366,26 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CandidateGroups"), "gin");
 
+                    b.HasIndex("CandidateUsers");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CandidateUsers"), "gin");
+
                     b.HasIndex("InstanceId", "EngineTaskId")
                         .IsUnique();
 
                     b.HasIndex("Status", "Assignee");
+
+                    b.HasIndex(new[] { "Assignee", "SortDue", "Id" }, "ix_user_tasks_open_assignee_due")
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "ix_user_tasks_open_created")
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.HasIndex(new[] { "SortDue", "Id" }, "ix_user_tasks_open_due")
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.HasIndex(new[] { "SortPriority", "SortDue", "Id" }, "ix_user_tasks_open_priority")
+                        .HasFilter("\"Status\" = 'Open'");
 
                     b.ToTable("user_tasks", "serviceflow");
                 });

@@ -449,7 +449,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CompletedBy = table.Column<string>(type: "text", nullable: true),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
+                    SortDue = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, computedColumnSql: "COALESCE(\"DueAt\", TIMESTAMPTZ '9999-12-31 00:00:00+00')", stored: true),
+                    SortPriority = table.Column<int>(type: "integer", nullable: false, computedColumnSql: "CASE WHEN \"Priority\" = 0 THEN 99 ELSE \"Priority\" END", stored: true)
                 },
                 constraints: table =>
                 {
@@ -958,11 +960,46 @@ namespace ServiceFlow.Web.Data.Migrations
                 .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(
+                name: "IX_user_tasks_CandidateUsers",
+                schema: "serviceflow",
+                table: "user_tasks",
+                column: "CandidateUsers")
+                .Annotation("Npgsql:IndexMethod", "gin");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_user_tasks_InstanceId_EngineTaskId",
                 schema: "serviceflow",
                 table: "user_tasks",
                 columns: new[] { "InstanceId", "EngineTaskId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_open_assignee_due",
+                schema: "serviceflow",
+                table: "user_tasks",
+                columns: new[] { "Assignee", "SortDue", "Id" },
+                filter: "\"Status\" = 'Open'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_open_created",
+                schema: "serviceflow",
+                table: "user_tasks",
+                columns: new[] { "CreatedAt", "Id" },
+                filter: "\"Status\" = 'Open'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_open_due",
+                schema: "serviceflow",
+                table: "user_tasks",
+                columns: new[] { "SortDue", "Id" },
+                filter: "\"Status\" = 'Open'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_open_priority",
+                schema: "serviceflow",
+                table: "user_tasks",
+                columns: new[] { "SortPriority", "SortDue", "Id" },
+                filter: "\"Status\" = 'Open'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_user_tasks_Status_Assignee",

@@ -13,7 +13,7 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceFlowDbContext))]
-    [Migration("20261202091315_Initial")]
+    [Migration("20261202141859_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1344,6 +1344,16 @@ namespace ServiceFlow.Web.Data.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<DateTimeOffset>("SortDue")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasComputedColumnSql("COALESCE(\"DueAt\", TIMESTAMPTZ '9999-12-31 00:00:00+00')", true);
+
+                    b.Property<int>("SortPriority")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasComputedColumnSql("CASE WHEN \"Priority\" = 0 THEN 99 ELSE \"Priority\" END", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1359,10 +1369,26 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CandidateGroups"), "gin");
 
+                    b.HasIndex("CandidateUsers");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CandidateUsers"), "gin");
+
                     b.HasIndex("InstanceId", "EngineTaskId")
                         .IsUnique();
 
                     b.HasIndex("Status", "Assignee");
+
+                    b.HasIndex(new[] { "Assignee", "SortDue", "Id" }, "ix_user_tasks_open_assignee_due")
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "ix_user_tasks_open_created")
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.HasIndex(new[] { "SortDue", "Id" }, "ix_user_tasks_open_due")
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.HasIndex(new[] { "SortPriority", "SortDue", "Id" }, "ix_user_tasks_open_priority")
+                        .HasFilter("\"Status\" = 'Open'");
 
                     b.ToTable("user_tasks", "serviceflow");
                 });
