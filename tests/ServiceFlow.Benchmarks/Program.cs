@@ -16,7 +16,8 @@ var lines = suite switch
 {
     "engine" => await EngineBenchmark.RunAsync(operations),
     "sla" => await SlaBenchmark.RunAsync(args.Length > 1 ? operations : 10_000),
-    _ => throw new ArgumentException($"Unknown suite '{suite}'. Suites: engine, sla."),
+    "inbox" => await InboxBenchmark.RunAsync(args.Length > 1 ? operations : 100),
+    _ => throw new ArgumentException($"Unknown suite '{suite}'. Suites: engine, sla, inbox."),
 };
 foreach (var line in lines)
     Console.WriteLine(line);

@@ -60,6 +60,10 @@ public sealed class UserTask
     public DateTimeOffset? CompletedAt { get; set; }
     public string? CompletedBy { get; set; }
     public uint RowVersion { get; set; }
+    /// Stored generated sort keys for the inbox's keyset paging: never null (no due date and no
+    /// priority sort last), so a row comparison on (key, id) can seek in a plain btree index.
+    public DateTimeOffset SortDue { get; private set; }
+    public int SortPriority { get; private set; }
 }
 
 public enum BookmarkKind { Timer, Message, Continuation, Job, Child }

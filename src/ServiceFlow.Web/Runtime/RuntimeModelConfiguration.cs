@@ -40,6 +40,15 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTask>
         e.HasIndex(t => new { t.InstanceId, t.EngineTaskId }).IsUnique();
         e.HasIndex(t => new { t.Status, t.Assignee });
         e.HasIndex(t => t.CandidateGroups).HasMethod("gin");
+        e.HasIndex(t => t.CandidateUsers).HasMethod("gin");
+        e.Property(t => t.SortDue).HasComputedColumnSql("COALESCE(\"DueAt\", TIMESTAMPTZ '9999-12-31 00:00:00+00')", stored: true);
+        e.Property(t => t.SortPriority).HasComputedColumnSql("CASE WHEN \"Priority\" = 0 THEN 99 ELSE \"Priority\" END", stored: true);
+        // One partial index per inbox sort order (open tasks only, id as the tie-breaker), and "mine" by due.
+        const string open = "\"Status\" = 'Open'";
+        e.HasIndex(t => new { t.SortDue, t.Id }, "ix_user_tasks_open_due").HasFilter(open);
+        e.HasIndex(t => new { t.SortPriority, t.SortDue, t.Id }, "ix_user_tasks_open_priority").HasFilter(open);
+        e.HasIndex(t => new { t.CreatedAt, t.Id }, "ix_user_tasks_open_created").HasFilter(open);
+        e.HasIndex(t => new { t.Assignee, t.SortDue, t.Id }, "ix_user_tasks_open_assignee_due").HasFilter(open);
     }
 }
 

@@ -8,8 +8,9 @@ using ServiceFlow.Web.Runtime;
 namespace ServiceFlow.Web.Features.Inbox;
 
 /// The staff inbox: my tasks, my groups' tasks, and (for supervisors) every open task; filters,
-/// search by ticket number or task name, counts per tab, keyset-free paging by page number.
-internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, SlaCalendars calendars, TimeProvider clock) : PageModel
+/// search by ticket number or task name, counts per tab capped at `Inbox:CountCap`, and keyset
+/// paging (`after`/`before` cursors, see InboxQuery) so page 200 costs what page 1 does.
+internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, SlaCalendars calendars, TimeProvider clock, IConfiguration config) : PageModel
 {
     public const int PageSize = 50;
 
@@ -21,25 +22,30 @@ internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, 
     [BindProperty(SupportsGet = true)] public string? ServiceType { get; set; }
     /// "due" (overdue first, then priority, then due), "priority", "newest", "oldest".
     [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "due";
-    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Before { get; set; }
 
     public IReadOnlyList<UserTask> Tasks { get; private set; } = [];
     public IReadOnlyList<string> ServiceTypes { get; private set; } = [];
     public IReadOnlyDictionary<string, SlaState> Sla { get; private set; } = new Dictionary<string, SlaState>();
     public Dictionary<string, int> Counts { get; } = [];
     public bool CanSeeAll => TaskAccess.IsManager(User);
-    public bool HasMore { get; private set; }
+    public int CountCap { get; private set; }
+    public bool HasNext { get; private set; }
+    public bool HasPrevious { get; private set; }
     public DateTimeOffset Now { get; private set; }
     public string? Error { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Now = clock.GetUtcNow();
+        Sort = Sort is "priority" or "newest" or "oldest" ? Sort : "due";
+        CountCap = Math.Max(1, config.GetValue("Inbox:CountCap", 1000));
         var open = db.UserTasks.AsNoTracking().Where(t => t.Status == UserTaskStatus.Open);
-        Counts["mine"] = await Mine(open).CountAsync(ct);
-        Counts["groups"] = await Groups(open).CountAsync(ct);
+        Counts["mine"] = await InboxQuery.CountAsync(Mine(open), CountCap, ct);
+        Counts["groups"] = await InboxQuery.CountAsync(Groups(open), CountCap, ct);
         if (CanSeeAll)
-            Counts["all"] = await open.CountAsync(ct);
+            Counts["all"] = await InboxQuery.CountAsync(open, CountCap, ct);
         var query = Tab switch
         {
             "groups" => Groups(open),
@@ -61,24 +67,15 @@ internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, 
         }
         if (!string.IsNullOrWhiteSpace(ServiceType))
             query = query.Where(t => db.Tickets.Any(k => k.Number == t.BusinessKey && k.ServiceType == ServiceType));
-        var page = await Sorted(query).Skip((Math.Max(PageNumber, 1) - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
+        // A cursor that does not decode (edited, truncated, from another sort) just means the first page.
+        var page = await InboxQuery.PageAsync(query, Sort, InboxCursor.Decode(After, Sort), InboxCursor.Decode(Before, Sort), PageSize, ct);
         ServiceTypes = await db.Tickets.AsNoTracking().Select(k => k.ServiceType).Distinct().OrderBy(x => x).ToListAsync(ct);
-        HasMore = page.Count > PageSize;
-        Tasks = page.Take(PageSize).ToList();
+        (Tasks, HasPrevious, HasNext) = (page.Tasks, page.HasPrevious, page.HasNext);
         Sla = await InboxSla.ForAsync(db, calendars, Tasks.Select(t => t.BusinessKey).OfType<string>().Distinct().ToList(), Now, ct);
     }
 
-    IQueryable<UserTask> Sorted(IQueryable<UserTask> query) => Sort switch
-    {
-        "priority" => query.OrderBy(t => t.Priority == 0 ? 99 : t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt),
-        "newest" => query.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id),
-        "oldest" => query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id),
-        _ => query.OrderByDescending(t => t.DueAt != null && t.DueAt < Now).ThenBy(t => t.Priority == 0 ? 99 : t.Priority)
-            .ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id),
-    };
-
-    /// The link to another tab or page of the inbox, keeping the filters and the sort.
-    public string Link(string? tab = null, int? page = null)
+    /// The link to another tab or page of the inbox, keeping the filters and the sort; a new tab starts at its first page.
+    public string Link(string? tab = null, string? after = null, string? before = null)
     {
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         var query = new Dictionary<string, string?>
@@ -90,10 +87,14 @@ internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, 
             ["overdue"] = Overdue ? "true" : null,
             ["dueToday"] = DueToday ? "true" : null,
             ["sort"] = Sort == "due" ? null : Sort,
-            ["p"] = page is > 1 ? page.Value.ToString(invariant) : null,
+            ["after"] = after,
+            ["before"] = before,
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/inbox", query.Where(kv => !string.IsNullOrEmpty(kv.Value)));
     }
+
+    public string NextLink => Link(after: InboxCursor.Of(Tasks[^1], Sort).Encode());
+    public string PreviousLink => Link(before: InboxCursor.Of(Tasks[0], Sort).Encode());
 
     public async Task<IActionResult> OnPostClaimAsync(Guid taskId, CancellationToken ct)
     {

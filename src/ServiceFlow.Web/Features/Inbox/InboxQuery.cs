@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Inbox;
+
+/// Keyset paging and capped counts for the inbox. Every sort order ends in the id, so the order is
+/// total and a row comparison `(keys, id) > (cursor)` seeks straight into the matching partial index
+/// (see UserTaskConfiguration) however deep the page: no OFFSET that reads and discards rows.
+internal static class InboxQuery
+{
+    public sealed record Page(IReadOnlyList<UserTask> Tasks, bool HasPrevious, bool HasNext);
+
+    /// `after` gives the page following that row, `before` the page preceding it, neither the first page.
+    public static async Task<Page> PageAsync(IQueryable<UserTask> query, string sort, InboxCursor? after, InboxCursor? before, int size, CancellationToken ct)
+    {
+        var backwards = after is null && before is not null;
+        var rows = await Ordered(query, sort, after ?? before, backwards).Take(size + 1).ToListAsync(ct);
+        var more = rows.Count > size;
+        var tasks = rows.Take(size).ToList();
+        if (backwards)
+        {
+            tasks.Reverse();
+            return new Page(tasks, HasPrevious: more, HasNext: true);
+        }
+        return new Page(tasks, HasPrevious: after is not null, HasNext: more);
+    }
+
+    /// Counts up to `cap + 1` rows (`SELECT count(*) FROM (… LIMIT cap+1)`), so a tab with 100,000
+    /// tasks costs no more than one with cap + 1; a result above `cap` is shown as "cap+".
+    public static Task<int> CountAsync(IQueryable<UserTask> query, int cap, CancellationToken ct) =>
+        query.Take(cap + 1).CountAsync(ct);
+
+    static IQueryable<UserTask> Ordered(IQueryable<UserTask> q, string sort, InboxCursor? c, bool backwards)
+    {
+        // "newest" runs its index backwards; going to the previous page flips the direction again.
+        var ascending = (sort == "newest") == backwards;
+        switch (sort)
+        {
+            case "priority":
+                if (c is not null)
+                {
+                    var (priority, time, id) = (c.Priority, c.Time, c.Id);
+                    q = ascending
+                        ? q.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.SortPriority, t.SortDue, t.Id), ValueTuple.Create(time, id)))
+                        : q.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.SortPriority, t.SortDue, t.Id), ValueTuple.Create(time, id)));
+                }
+                return ascending
+                    ? q.OrderBy(t => t.SortPriority).ThenBy(t => t.SortDue).ThenBy(t => t.Id)
+                    : q.OrderByDescending(t => t.SortPriority).ThenByDescending(t => t.SortDue).ThenByDescending(t => t.Id);
+            case "newest" or "oldest":
+                if (c is not null)
+                {
+                    var (time, id) = (c.Time, c.Id);
+                    q = ascending
+                        ? q.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(time, id)))
+                        : q.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(time, id)));
+                }
+                return ascending ? q.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id) : q.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);
+            default: // "due": overdue tasks come first because they are due earliest; no due date last
+                if (c is not null)
+                {
+                    var (time, id) = (c.Time, c.Id);
+                    q = ascending
+                        ? q.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.SortDue, t.Id), ValueTuple.Create(time, id)))
+                        : q.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.SortDue, t.Id), ValueTuple.Create(time, id)));
+                }
+                return ascending ? q.OrderBy(t => t.SortDue).ThenBy(t => t.Id) : q.OrderByDescending(t => t.SortDue).ThenByDescending(t => t.Id);
+        }
+    }
+}
