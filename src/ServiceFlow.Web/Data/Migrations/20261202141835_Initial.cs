@@ -715,6 +715,37 @@ namespace ServiceFlow.Web.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "timer_starts",
+                schema: "serviceflow",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkflowKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    StartEventId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    NextDue = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FiredCount = table.Column<int>(type: "integer", nullable: false),
+                    SkippedCount = table.Column<int>(type: "integer", nullable: false),
+                    LastFiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HangfireJobId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_timer_starts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_timer_starts_workflow_definitions_DefinitionId",
+                        column: x => x.DefinitionId,
+                        principalSchema: "serviceflow",
+                        principalTable: "workflow_definitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 schema: "serviceflow",
@@ -951,6 +982,19 @@ namespace ServiceFlow.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_timer_starts_DefinitionId_StartEventId",
+                schema: "serviceflow",
+                table: "timer_starts",
+                columns: new[] { "DefinitionId", "StartEventId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timer_starts_WorkflowKey_Active",
+                schema: "serviceflow",
+                table: "timer_starts",
+                columns: new[] { "WorkflowKey", "Active" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_user_tasks_CandidateGroups",
                 schema: "serviceflow",
                 table: "user_tasks",
@@ -1066,11 +1110,11 @@ namespace ServiceFlow.Web.Data.Migrations
                 schema: "serviceflow");
 
             migrationBuilder.DropTable(
-                name: "user_tasks",
+                name: "timer_starts",
                 schema: "serviceflow");
 
             migrationBuilder.DropTable(
-                name: "workflow_definitions",
+                name: "user_tasks",
                 schema: "serviceflow");
 
             migrationBuilder.DropTable(
@@ -1095,6 +1139,10 @@ namespace ServiceFlow.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "tickets",
+                schema: "serviceflow");
+
+            migrationBuilder.DropTable(
+                name: "workflow_definitions",
                 schema: "serviceflow");
 
             migrationBuilder.DropSequence(
