@@ -24,6 +24,7 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public DbSet<JournalRecord> Journal => Set<JournalRecord>();
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
     public DbSet<TimerFiring> TimerFirings => Set<TimerFiring>();
+    public DbSet<TimerStartSchedule> TimerStarts => Set<TimerStartSchedule>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketEntry> TicketEntries => Set<TicketEntry>();

@@ -22,7 +22,7 @@ internal sealed class WorkflowInvalidException(string key, ValidationReport repo
 
 /// Published workflow versions: parse, validate, store; parsed definitions are cached by id
 /// (a published version never changes, so the cache never goes stale).
-internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider clock)
+internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider clock, TimerStartScheduler timerStarts)
 {
     readonly ConcurrentDictionary<Guid, ProcessDefinition> parsed = new();
 
@@ -71,10 +71,12 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
                 PublishedBy = user,
             };
             db.WorkflowDefinitions.Add(definition);
+            var timers = timerStarts.Add(db, definition, process, definition.PublishedAt);
             try
             {
                 await db.SaveChangesAsync(ct);
                 parsed[definition.Id] = process;
+                await timerStarts.AfterPublishAsync(definition, timers);
                 return new PublishResult(definition, Created: true);
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < 5)

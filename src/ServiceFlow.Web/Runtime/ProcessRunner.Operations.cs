@@ -33,6 +33,17 @@ internal sealed partial class ProcessRunner
         return new Started(instance, opened);
     }
 
+    /// Starts a given version at a given process-level start event (a timer start) inside the caller's transaction.
+    internal async Task<Started> StartAtInAsync(StepContext ctx, WorkflowDefinition definition, string startEventId, string? businessKey,
+        IReadOnlyDictionary<string, JsonElement>? variables)
+    {
+        var instance = NewInstance(ctx, definition, businessKey);
+        await StepAsync(ctx, instance, new StartInstance(variables ?? Variables.None, startEventId));
+        var opened = ctx.Db.ChangeTracker.Entries<UserTask>()
+            .Where(e => e.State == EntityState.Added && e.Entity.InstanceId == instance.Id).Select(e => e.Entity.Id).ToList();
+        return new Started(instance, opened);
+    }
+
     public Task<ProcessInstance> CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, JsonElement>? variables, ClaimsPrincipal user, CancellationToken ct = default) =>
         InTransactionAsync(user.Identity?.Name, async ctx =>
         {
@@ -156,9 +167,22 @@ internal sealed partial class ProcessRunner
         await using var scope = scopes.CreateAsyncScope();
         var due = await scope.ServiceProvider.GetRequiredService<Data.ServiceFlowDbContext>().Bookmarks
             .Where(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Timer).Select(b => b.DueAt).SingleOrDefaultAsync(ct);
-        var early = due - clock.GetUtcNow();
-        if (early > TimeSpan.Zero)
-            await Task.Delay(early.Value < TimeSpan.FromSeconds(5) ? early.Value : TimeSpan.FromSeconds(5), clock, ct);
+        await WaitUntilAsync(clock, due, ct);
+    }
+
+    /// Waits until the clock has reached `due`, at most about 5 s (a job started far too early runs
+    /// then anyway and re-checks its due time). Loops: a delay can end a fraction of a millisecond
+    /// early, and the step's `Now` must not come out before the due time.
+    internal static async Task WaitUntilAsync(TimeProvider clock, DateTimeOffset? due, CancellationToken ct)
+    {
+        if (due is not { } at)
+            return;
+        var limit = clock.GetUtcNow().AddSeconds(5);
+        for (var now = clock.GetUtcNow(); now < at && now < limit; now = clock.GetUtcNow())
+        {
+            var early = (at < limit ? at : limit) - now + TimeSpan.FromMilliseconds(1);
+            await Task.Delay(early, clock, ct);
+        }
     }
 
     Task<bool> ResumeDueBookmarkAsync(Guid bookmarkId, CancellationToken ct) =>

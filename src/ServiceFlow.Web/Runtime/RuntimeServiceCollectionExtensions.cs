@@ -26,6 +26,10 @@ internal static class RuntimeServiceCollectionExtensions
         services.AddHostedService<WorkflowDeployer>();
         services.AddSingleton<BookmarkSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<BookmarkSweeper>());
+        services.AddSingleton<TimerStartScheduler>();
+        services.AddTransient<TimerStartJobs>();
+        services.AddSingleton<TimerStartSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimerStartSweeper>());
         services.AddExceptionHandler<RuntimeProblemHandler>();
         return services;
     }

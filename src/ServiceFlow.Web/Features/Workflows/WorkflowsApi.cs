@@ -83,6 +83,7 @@ internal static class WorkflowsApi
 
         group.MapDraftEndpoints();
         group.MapPublishingEndpoints();
+        group.MapTimerStarts();
         return group;
     }
 
