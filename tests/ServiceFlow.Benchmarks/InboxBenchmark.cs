@@ -17,7 +17,7 @@ internal static partial class InboxBenchmark
         await using var app = ServiceFlowApp.StartOn(connectionString, runJobs: false, ("Logging:LogLevel:Default", "Error"));
         await using var db = NpgsqlDataSource.Create(connectionString);
         var page = await SignInAsync(app);
-            async Task Get(string url)
+        async Task Get(string url)
         {
             var response = await page.GetAsync(url);
             if (response.StatusCode != System.Net.HttpStatusCode.OK)
