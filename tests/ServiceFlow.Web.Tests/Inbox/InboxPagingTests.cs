@@ -118,7 +118,8 @@ public sealed partial class InboxPagingTests(InboxPagingApp app) : IClassFixture
     static Dictionary<string, string> PagerLinks(string html) =>
         PagerLink().Matches(html).ToDictionary(m => m.Groups[2].Value, m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value));
 
-    static string Count(string html, string tab) => Regex.Match(html, $"data-testid=\"count-{tab}\">([^<]*)<").Groups[1].Value;
+    static string Count(string html, string tab) =>
+        System.Net.WebUtility.HtmlDecode(Regex.Match(html, $"data-testid=\"count-{tab}\">([^<]*)<").Groups[1].Value);
 
     [GeneratedRegex("href=\"/tasks/([0-9a-f-]{36})\"")]
     private static partial Regex TaskLink();

@@ -41,8 +41,8 @@ internal static class InboxQuery
                 {
                     var (priority, time, id) = (c.Priority, c.Time, c.Id);
                     q = ascending
-                        ? q.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.SortPriority, t.SortDue, t.Id), ValueTuple.Create(time, id)))
-                        : q.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.SortPriority, t.SortDue, t.Id), ValueTuple.Create(time, id)));
+                        ? q.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.SortPriority, t.SortDue, t.Id), ValueTuple.Create(priority, time, id)))
+                        : q.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.SortPriority, t.SortDue, t.Id), ValueTuple.Create(priority, time, id)));
                 }
                 return ascending
                     ? q.OrderBy(t => t.SortPriority).ThenBy(t => t.SortDue).ThenBy(t => t.Id)
