@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using ServiceFlow.Web.Data.Embedded;
 
 namespace ServiceFlow.Web.Data;
@@ -30,22 +29,12 @@ internal static class DataServiceCollectionExtensions
         }
 
         // Pooled: every workflow step opens a scope and a context, and building one costs more than the step's own work.
-        builder.Services.AddDbContextPool<ServiceFlowDbContext>(o => o.UseNpgsql(WithAutoPrepare(connectionString),
+        builder.Services.AddDbContextPool<ServiceFlowDbContext>(o => o.UseNpgsql(connectionString,
             npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", ServiceFlowDbContext.Schema)));
         builder.Services.AddDataProtection().SetApplicationName("ServiceFlow");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         return owned;
-    }
-
-    /// The runtime sends the same few statements for every step; prepared once per connection, the
-    /// server stops parsing and planning them each time. A connection string that says otherwise wins.
-    static string WithAutoPrepare(string connectionString)
-    {
-        var csb = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
-            csb.MaxAutoPrepare = 64;
-        return csb.ConnectionString;
     }
 
     /// `.serviceflow/` under the content root unless ServiceFlow:DataFolder says otherwise.
