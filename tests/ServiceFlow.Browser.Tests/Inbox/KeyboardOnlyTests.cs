@@ -23,11 +23,13 @@ public sealed class KeyboardOnlyTests(BrowserApp app) : IClassFixture<BrowserApp
 
         var page = await app.NewPageAsync();
         await page.GotoAsync("/account/login");
-        await page.Keyboard.TypeAsync($"kbd-{s}"); // the user name field has autofocus
+        // The user name field has autofocus; on a slow machine it takes a moment to get it, and keys typed before are lost.
+        await page.WaitForFunctionAsync("() => document.activeElement instanceof HTMLInputElement");
+        await page.Keyboard.TypeAsync($"kbd-{s}");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(Password);
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.GetByTestId("current-user")).ToHaveTextAsync($"kbd-{s}");
+        await Expect(page.GetByTestId("current-user")).ToHaveTextAsync($"kbd-{s}", new() { Timeout = 15_000 });
 
         await page.GotoAsync("/inbox?tab=groups");
         // The skip link is the first Tab stop, visibly outlined, and moves focus to the main content.
