@@ -36,6 +36,9 @@ internal static class EngineBenchmark
     {
         var lines = new List<string>();
         var connectionString = await TestDatabase.CreateDatabaseAsync("bench");
+        connectionString += Environment.GetEnvironmentVariable("SF_CS_EXTRA");
+        if (Environment.GetEnvironmentVariable("SF_LOG_STATEMENTS") is not null)
+            connectionString += ";Options=-c log_min_duration_statement=0";
         await using var app = ServiceFlowApp.StartOn(connectionString, runJobs: false, ("Logging:LogLevel:Default", "Error"));
         var runner = app.Services.GetRequiredService<ProcessRunner>();
         await app.Services.GetRequiredService<DefinitionStore>().PublishAsync(Xml, "bench");
@@ -52,6 +55,21 @@ internal static class EngineBenchmark
         }
 
         var results = new List<Throughput>();
+        if (Environment.GetEnvironmentVariable("SF_ONLY_RUNTIME") is { } only)
+        {
+            Console.WriteLine("ready " + Environment.ProcessId);
+            await Measure.RunAsync("warm", 1, 0, WholeInstance, warmup: 1500);
+            await Baseline.InsertTransactionsAsync(db, 8, 4000);
+            var b = await Baseline.InsertTransactionsAsync(db, 8, 8000);
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var pg0 = PgTicks();
+            var r = await Measure.RunAsync("runtime", 8, int.Parse(only), WholeInstance, warmup: 0);
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / int.Parse(only);
+            var pg = (PgTicks() - pg0) * 10.0 / int.Parse(only);
+            lines.Add(b.ToString());
+            lines.Add(r + $"  ratio {r.PerSecond / b.PerSecond:P1}  client cpu/instance {cpu:F2} ms, postgres {pg:F2} ms");
+            return lines;
+        }
         foreach (var clients in new[] { 1, 8 })
         {
             results.Add(await Baseline.InsertTransactionsAsync(db, clients, operations));
@@ -70,6 +88,25 @@ internal static class EngineBenchmark
         }
         lines.Add($"pure engine: {pure.BytesPerStep:N0} bytes allocated per step (start or complete), {pure.Throughput.PerSecond:N0} instances/s on one thread");
         return lines;
+    }
+
+    static long PgTicks()
+    {
+        long sum = 0;
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                if (!stat.Contains("(postgres)", StringComparison.Ordinal))
+                    continue;
+                var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                sum += long.Parse(f[11]) + long.Parse(f[12]);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return sum;
     }
 
     static async Task<(Throughput Throughput, double BytesPerStep)> PureEngineAsync(int instances)
