@@ -21,7 +21,7 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public DbSet<ProcessInstance> ProcessInstances => Set<ProcessInstance>();
     public DbSet<UserTask> UserTasks => Set<UserTask>();
     public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
-    public DbSet<JournalRecord> Journal => Set<JournalRecord>();
+    public DbSet<JournalStep> Journal => Set<JournalStep>();
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
     public DbSet<TimerFiring> TimerFirings => Set<TimerFiring>();
     public DbSet<TimerStartSchedule> TimerStarts => Set<TimerStartSchedule>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -21,10 +22,33 @@ internal sealed class WorkflowInvalidException(string key, ValidationReport repo
 }
 
 /// Published workflow versions: parse, validate, store; parsed definitions are cached by id
-/// (a published version never changes, so the cache never goes stale).
+/// (a published version never changes, so the cache never goes stale). "The latest version of key"
+/// is cached for LatestVersionTtl: a publish on this node replaces it at once, a publish on another
+/// node is seen here within that time (wall time, not the host's TimeProvider). Starting an instance then needs no definition query.
 internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider clock, TimerStartScheduler timerStarts)
 {
+    public static readonly TimeSpan LatestVersionTtl = TimeSpan.FromSeconds(1);
+
     readonly ConcurrentDictionary<Guid, ProcessDefinition> parsed = new();
+    readonly ConcurrentDictionary<string, (WorkflowDefinition Definition, long At)> latest = new(StringComparer.Ordinal);
+
+    /// The latest published version of `key` (id, key and version only), or null when none is published.
+    public async Task<WorkflowDefinition?> LatestAsync(ServiceFlowDbContext db, string key, CancellationToken ct = default)
+    {
+        if (latest.TryGetValue(key, out var hit) && Stopwatch.GetElapsedTime(hit.At) < LatestVersionTtl)
+            return hit.Definition;
+        var found = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == key).OrderByDescending(d => d.Version)
+            .Select(d => new WorkflowDefinition { Id = d.Id, Key = d.Key, Version = d.Version }).FirstOrDefaultAsync(ct);
+        if (found is not null)
+            Remember(found, Stopwatch.GetTimestamp());
+        return found;
+    }
+
+    void Remember(WorkflowDefinition definition, long at) =>
+        latest.AddOrUpdate(definition.Key, (new WorkflowDefinition { Id = definition.Id, Key = definition.Key, Version = definition.Version }, at),
+            (_, old) => old.Definition.Version > definition.Version && Stopwatch.GetElapsedTime(old.At) < LatestVersionTtl
+                ? old
+                : (new WorkflowDefinition { Id = definition.Id, Key = definition.Key, Version = definition.Version }, at));
 
     public static (BpmnDocument? Document, ValidationReport Report) Validate(string xml)
     {
@@ -76,6 +100,7 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
             {
                 await db.SaveChangesAsync(ct);
                 parsed[definition.Id] = process;
+                Remember(definition, Stopwatch.GetTimestamp());
                 await timerStarts.AfterPublishAsync(definition, timers);
                 return new PublishResult(definition, Created: true);
             }

@@ -11,7 +11,7 @@ internal sealed partial class ProcessRunner
         switch (effect)
         {
             case CreateUserTask t:
-                ctx.Db.UserTasks.Add(new UserTask
+                var created = new UserTask
                 {
                     Id = Guid.CreateVersion7(),
                     InstanceId = instance.Id,
@@ -29,7 +29,9 @@ internal sealed partial class ProcessRunner
                     Documentation = t.Documentation,
                     Status = UserTaskStatus.Open,
                     CreatedAt = ctx.Now,
-                });
+                };
+                ctx.Db.UserTasks.Add(created);
+                ctx.AddedTasks.Add(created);
                 break;
             case CancelUserTask t:
                 var task = await FindTaskAsync(ctx, instance.Id, t.TaskId);
@@ -153,8 +155,14 @@ internal sealed partial class ProcessRunner
             foreach (var bookmark in leftovers.Where(b => ctx.Db.Entry(b).State != EntityState.Deleted))
                 RemoveBookmark(ctx, bookmark);
         }
-        foreach (var bookmark in ctx.Db.ChangeTracker.Entries<Bookmark>().Where(e => e.State == EntityState.Added && e.Entity.InstanceId == instance.Id).ToList())
-            bookmark.State = EntityState.Detached;
+        foreach (var bookmark in ctx.AddedBookmarks.Where(b => b.InstanceId == instance.Id).ToList())
+        {
+            var entry = ctx.Db.Entry(bookmark);
+            if (entry.State == EntityState.Added)
+                entry.State = EntityState.Detached;
+            ctx.AddedBookmarks.Remove(bookmark);
+            ctx.ToSchedule.Remove(bookmark);
+        }
         if (instance.ParentInstanceId is not { } parentId)
             return;
         var parent = await ctx.Db.ProcessInstances.SingleAsync(i => i.Id == parentId);
@@ -176,6 +184,7 @@ internal sealed partial class ProcessRunner
             CreatedAt = ctx.Now,
         };
         ctx.Db.Bookmarks.Add(bookmark);
+        ctx.AddedBookmarks.Add(bookmark);
         if (kind is BookmarkKind.Timer or BookmarkKind.Continuation or BookmarkKind.Job)
             ctx.ToSchedule.Add(bookmark);
         return bookmark;

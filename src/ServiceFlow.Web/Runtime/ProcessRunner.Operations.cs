@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Execution;
+using ServiceFlow.Web.Data;
 
 namespace ServiceFlow.Web.Runtime;
 
@@ -18,18 +19,19 @@ internal sealed partial class ProcessRunner
     internal async Task<Started> StartInAsync(StepContext ctx, string workflowKey, int? version, string? businessKey,
         IReadOnlyDictionary<string, JsonElement>? variables, CancellationToken ct = default)
     {
-        // Only the columns a new instance needs: the XML is parsed once per node and cached by id.
-        var query = ctx.Db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == workflowKey);
-        query = version is { } v ? query.Where(d => d.Version == v) : query.OrderByDescending(d => d.Version);
-        var definition = await query.Select(d => new WorkflowDefinition { Id = d.Id, Key = d.Key, Version = d.Version }).FirstOrDefaultAsync(ct);
+        // Only the columns a new instance needs: the XML is parsed once per node and cached by id,
+        // and the latest version of a key is cached for a second.
+        var definition = version is { } v
+            ? await ctx.Db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == workflowKey && d.Version == v)
+                .Select(d => new WorkflowDefinition { Id = d.Id, Key = d.Key, Version = d.Version }).FirstOrDefaultAsync(ct)
+            : await definitions.LatestAsync(ctx.Db, workflowKey, ct);
         if (definition is null)
             throw RuntimeProblem.NotFound(version is null
                 ? $"No workflow with key '{workflowKey}' is published."
                 : $"Workflow '{workflowKey}' has no version {version}.");
         var instance = NewInstance(ctx, definition, businessKey);
         await StepAsync(ctx, instance, new StartInstance(variables ?? Variables.None));
-        var opened = ctx.Db.ChangeTracker.Entries<UserTask>()
-            .Where(e => e.State == EntityState.Added && e.Entity.InstanceId == instance.Id).Select(e => e.Entity.Id).ToList();
+        var opened = OpenedBy(ctx, instance);
         return new Started(instance, opened);
     }
 
@@ -39,20 +41,28 @@ internal sealed partial class ProcessRunner
     {
         var instance = NewInstance(ctx, definition, businessKey);
         await StepAsync(ctx, instance, new StartInstance(variables ?? Variables.None, startEventId));
-        var opened = ctx.Db.ChangeTracker.Entries<UserTask>()
-            .Where(e => e.State == EntityState.Added && e.Entity.InstanceId == instance.Id).Select(e => e.Entity.Id).ToList();
+        var opened = OpenedBy(ctx, instance);
         return new Started(instance, opened);
     }
+
+    sealed record TaskWithInstance(UserTask Task, ProcessInstance Instance, bool HasBookmarks);
+
+    /// Compiled once: the completion's lookup skips EF's per-call expression-tree cache lookup.
+    static readonly Func<ServiceFlowDbContext, Guid, CancellationToken, Task<TaskWithInstance?>> FindTaskWithInstance =
+        EF.CompileAsyncQuery((ServiceFlowDbContext db, Guid taskId, CancellationToken ct) => db.UserTasks.Where(t => t.Id == taskId)
+            .Join(db.ProcessInstances, t => t.InstanceId, i => i.Id, (t, i) => new TaskWithInstance(t, i, db.Bookmarks.Any(b => b.InstanceId == i.Id)))
+            .SingleOrDefault());
+
+    /// The user tasks the instance's first step opened (and did not close again within the step).
+    static List<Guid> OpenedBy(StepContext ctx, ProcessInstance instance) =>
+        [.. ctx.AddedTasks.Where(t => t.InstanceId == instance.Id && ctx.Db.Entry(t).State == EntityState.Added).Select(t => t.Id)];
 
     public Task<ProcessInstance> CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, JsonElement>? variables, ClaimsPrincipal user, CancellationToken ct = default) =>
         InTransactionAsync(user.Identity?.Name, async ctx =>
         {
             // One round trip for the task, its instance and whether the instance has bookmark rows:
             // completing is the inbox's hot path, and often ends the instance.
-            var found = await ctx.Db.UserTasks.Where(t => t.Id == taskId)
-                .Join(ctx.Db.ProcessInstances, t => t.InstanceId, i => i.Id,
-                    (t, i) => new { Task = t, Instance = i, HasBookmarks = ctx.Db.Bookmarks.Any(b => b.InstanceId == i.Id) })
-                .SingleOrDefaultAsync(ct)
+            var found = await FindTaskWithInstance(ctx.Db, taskId, ct)
                 ?? throw RuntimeProblem.NotFound($"There is no task {taskId}.");
             var (task, instance) = (found.Task, found.Instance);
             if (!found.HasBookmarks)

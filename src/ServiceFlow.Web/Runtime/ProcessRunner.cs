@@ -118,19 +118,8 @@ internal sealed partial class ProcessRunner(
 
     static void WriteJournal(StepContext ctx, ProcessInstance instance, StepResult result)
     {
-        foreach (var entry in result.Journal)
-        {
-            ctx.Db.Journal.Add(new JournalRecord
-            {
-                InstanceId = instance.Id,
-                At = entry.At,
-                Kind = entry.Kind.ToString(),
-                NodeId = entry.NodeId,
-                TokenId = entry.TokenId,
-                UserId = entry.Kind == JournalKind.CommandReceived ? ctx.User : null,
-                Detail = entry.Detail,
-            });
-        }
+        if (result.Journal.Count > 0)
+            ctx.Db.Journal.Add(JournalReader.Step(instance.Id, ctx.Now, ctx.User, result.Journal));
     }
 }
 

@@ -86,7 +86,23 @@ public sealed class Bookmark
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// The append-only execution journal: every command, every node entered and left.
+/// One row of the append-only execution journal: everything one engine step recorded (the command,
+/// every node entered and left, decisions, cancellations), as a jsonb array. One row per step instead
+/// of one per entry: a whole instance of start → task → end wrote 9 rows and now writes 2, which was
+/// the largest share of a step's database work (docs/benchmarks.md). Read through JournalReader.
+public sealed class JournalStep
+{
+    public long Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public DateTimeOffset At { get; set; }
+    /// Who sent the step's command (null for the system: timers, jobs).
+    public string? UserId { get; set; }
+    /// JSON array of JournalStepEntry.
+    public string Entries { get; set; } = "[]";
+}
+
+/// One entry of the journal as readers see it (pages, the API, tests): flattened from JournalStep.
+/// Id is the entry's position in the instance's journal, from 1.
 public sealed class JournalRecord
 {
     public long Id { get; set; }

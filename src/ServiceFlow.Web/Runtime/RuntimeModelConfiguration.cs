@@ -65,12 +65,12 @@ internal sealed class BookmarkConfiguration : IEntityTypeConfiguration<Bookmark>
     }
 }
 
-internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<JournalRecord>
+internal sealed class JournalStepConfiguration : IEntityTypeConfiguration<JournalStep>
 {
-    public void Configure(EntityTypeBuilder<JournalRecord> e)
+    public void Configure(EntityTypeBuilder<JournalStep> e)
     {
         e.ToTable("journal");
-        e.Property(j => j.Kind).HasMaxLength(40);
+        e.Property(j => j.Entries).HasColumnType("jsonb");
         e.HasIndex(j => new { j.InstanceId, j.Id });
     }
 }

@@ -22,6 +22,10 @@ internal sealed class StepContext(ServiceFlowDbContext db, DateTimeOffset now, s
     /// Instances known to have no bookmark rows in the database when this transaction began (new ones,
     /// or loaded together with that fact), so ending them needs no look for leftovers.
     public HashSet<Guid> WithoutStoredBookmarks { get; } = [];
+    /// User tasks and bookmarks this transaction added, so the hot path finds them without
+    /// ChangeTracker.Entries (each call of which runs a full DetectChanges over the context).
+    public List<UserTask> AddedTasks { get; } = [];
+    public List<Bookmark> AddedBookmarks { get; } = [];
     public int Steps { get; set; }
 }
 

@@ -47,8 +47,8 @@ internal static class InstancesApi
         {
             if (!await db.ProcessInstances.AnyAsync(i => i.Id == id, ct))
                 return Problems.NotFound($"There is no process instance {id}.");
-            return TypedResults.Ok(await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Id)
-                .Select(j => new JournalItem(j.Id, j.At, j.Kind, j.NodeId, j.TokenId, j.UserId, j.Detail)).ToListAsync(ct));
+            return TypedResults.Ok((await JournalReader.ReadAsync(db, id, ct: ct))
+                .Select(j => new JournalItem(j.Id, j.At, j.Kind, j.NodeId, j.TokenId, j.UserId, j.Detail)).ToList());
         });
 
         instances.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest? request, ProcessRunner runner, HttpContext http, CancellationToken ct) =>

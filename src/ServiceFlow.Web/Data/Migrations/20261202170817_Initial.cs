@@ -178,11 +178,8 @@ namespace ServiceFlow.Web.Data.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    NodeId = table.Column<string>(type: "text", nullable: true),
-                    TokenId = table.Column<string>(type: "text", nullable: true),
                     UserId = table.Column<string>(type: "text", nullable: true),
-                    Detail = table.Column<string>(type: "text", nullable: true)
+                    Entries = table.Column<string>(type: "jsonb", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -13,7 +13,7 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceFlowDbContext))]
-    [Migration("20261202143616_Initial")]
+    [Migration("20261202170817_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1222,7 +1222,7 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.ToTable("incidents", "serviceflow");
                 });
 
-            modelBuilder.Entity("ServiceFlow.Web.Runtime.JournalRecord", b =>
+            modelBuilder.Entity("ServiceFlow.Web.Runtime.JournalStep", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1233,22 +1233,12 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Detail")
-                        .HasColumnType("text");
+                    b.Property<string>("Entries")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
 
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<string>("NodeId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("TokenId")
-                        .HasColumnType("text");
 
                     b.Property<string>("UserId")
                         .HasColumnType("text");
