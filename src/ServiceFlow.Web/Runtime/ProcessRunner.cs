@@ -43,7 +43,8 @@ internal sealed partial class ProcessRunner(
             try
             {
                 var result = await work(ctx);
-                await db.SaveChangesAsync(ct);
+                if (!await StepWriter.TryWriteAsync(db, ct))
+                    await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 await AfterCommitAsync(ctx);
                 return result;

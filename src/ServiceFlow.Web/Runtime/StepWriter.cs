@@ -1,0 +1,147 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using ServiceFlow.Web.Data;
+
+namespace ServiceFlow.Web.Runtime;
+
+/// Writes the common engine step (instances, user tasks and journal rows added or changed, nothing
+/// else) as one Npgsql batch in the step's transaction, instead of EF Core's SaveChanges. Same rows,
+/// same statements, same optimistic concurrency on xmin; what it skips is EF's per-entity command
+/// building and result propagation, which was the largest share of the host's CPU per instance
+/// (docs/benchmarks.md). Any other change in the set (a bookmark, an incident, a ticket, an SLA clock,
+/// a deletion) and the step goes through SaveChanges as before.
+internal static class StepWriter
+{
+    /// True when it wrote the change set; false when the caller must call SaveChanges.
+    public static async Task<bool> TryWriteAsync(ServiceFlowDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        var changed = new List<EntityEntry>();
+        var journal = false;
+        var auto = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false; // detected once, above
+        try
+        {
+            foreach (var entry in db.ChangeTracker.Entries())
+            {
+                switch (entry.State)
+                {
+                    case EntityState.Unchanged or EntityState.Detached:
+                        continue;
+                    case EntityState.Added when entry.Entity is JournalStep:
+                        journal = true;
+                        break;
+                    case EntityState.Added or EntityState.Modified when entry.Entity is ProcessInstance or UserTask:
+                        break;
+                    default:
+                        return false;
+                }
+                changed.Add(entry);
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = auto;
+        }
+        if (!journal)
+            return false; // not an engine step: claims, edits and the like keep EF's path
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("A step writes inside its transaction.")).GetDbTransaction();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        using var scratch = new NpgsqlCommand(); // only creates parameters through EF's type mappings
+        var updates = new List<(NpgsqlBatchCommand Command, EntityEntry Entry)>();
+        foreach (var entry in changed)
+        {
+            var command = entry.State == EntityState.Added ? Insert(entry, scratch) : Update(entry, scratch);
+            if (command is null)
+                continue;
+            batch.BatchCommands.Add(command);
+            if (entry.State == EntityState.Modified)
+                updates.Add((command, entry));
+        }
+        try
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException ex)
+        {
+            // The shape SaveChanges throws, so the runner's retry (unique violation, deadlock) still applies.
+            throw new DbUpdateException($"Writing the step failed: {ex.MessageText}", ex);
+        }
+        foreach (var (command, entry) in updates)
+        {
+            if (command.RecordsAffected != 1)
+                throw new DbUpdateConcurrencyException($"{entry.Metadata.ClrType.Name} was changed by someone else in the meantime.");
+        }
+        return true;
+    }
+
+    static NpgsqlBatchCommand Insert(EntityEntry entry, NpgsqlCommand scratch)
+    {
+        var type = entry.Metadata;
+        var columns = new StringBuilder();
+        var values = new StringBuilder();
+        var command = new NpgsqlBatchCommand();
+        foreach (var property in type.GetProperties())
+        {
+            if (IsStoreGenerated(property))
+                continue;
+            var value = entry.Property(property.Name).CurrentValue;
+            if (columns.Length > 0)
+            {
+                columns.Append(", ");
+                values.Append(", ");
+            }
+            columns.Append('"').Append(property.GetColumnName()).Append('"');
+            values.Append('$').Append(command.Parameters.Count + 1);
+            command.Parameters.Add(Parameter(property, value, scratch));
+        }
+        command.CommandText = $"INSERT INTO {Table(type)} ({columns}) VALUES ({values})";
+        return command;
+    }
+
+    static NpgsqlBatchCommand? Update(EntityEntry entry, NpgsqlCommand scratch)
+    {
+        var type = entry.Metadata;
+        var set = new StringBuilder();
+        var command = new NpgsqlBatchCommand();
+        foreach (var property in type.GetProperties())
+        {
+            if (IsStoreGenerated(property) || property.IsPrimaryKey() || !entry.Property(property.Name).IsModified)
+                continue;
+            if (set.Length > 0)
+                set.Append(", ");
+            set.Append('"').Append(property.GetColumnName()).Append("\" = $").Append(command.Parameters.Count + 1);
+            command.Parameters.Add(Parameter(property, entry.Property(property.Name).CurrentValue, scratch));
+        }
+        if (set.Length == 0)
+            return null;
+        var key = type.FindPrimaryKey()!.Properties.Single();
+        command.Parameters.Add(Parameter(key, entry.Property(key.Name).CurrentValue, scratch));
+        var where = $"\"{key.GetColumnName()}\" = ${command.Parameters.Count}";
+        if (type.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken) is { } version)
+        {
+            command.Parameters.Add(Parameter(version, entry.Property(version.Name).OriginalValue, scratch));
+            where += $" AND \"{version.GetColumnName()}\" = ${command.Parameters.Count}";
+        }
+        command.CommandText = $"UPDATE {Table(type)} SET {set} WHERE {where}";
+        return command;
+    }
+
+    /// xmin, stored generated columns and identity keys: the server writes them.
+    static bool IsStoreGenerated(IProperty property) =>
+        property.IsConcurrencyToken && property.ValueGenerated != ValueGenerated.Never
+        || property.GetComputedColumnSql() is not null
+        || property.ValueGenerated == ValueGenerated.OnAdd && property.ClrType == typeof(long);
+
+    static DbParameter Parameter(IProperty property, object? value, NpgsqlCommand scratch) =>
+        property.GetRelationalTypeMapping().CreateParameter(scratch, "", value, property.IsNullable);
+
+    static string Table(IEntityType type) => $"\"{type.GetSchema()}\".\"{type.GetTableName()}\"";
+}
