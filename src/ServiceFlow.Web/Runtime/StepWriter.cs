@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using ServiceFlow.Web.Data;
 
 namespace ServiceFlow.Web.Runtime;
@@ -134,11 +135,12 @@ internal static class StepWriter
         return command;
     }
 
-    /// xmin, stored generated columns and identity keys: the server writes them.
+    /// xmin, stored generated columns and identity/serial keys: the server writes them.
     static bool IsStoreGenerated(IProperty property) =>
         property.IsConcurrencyToken && property.ValueGenerated != ValueGenerated.Never
         || property.GetComputedColumnSql() is not null
-        || property.ValueGenerated == ValueGenerated.OnAdd && property.ClrType == typeof(long);
+        || property.GetValueGenerationStrategy() is NpgsqlValueGenerationStrategy.IdentityByDefaultColumn
+            or NpgsqlValueGenerationStrategy.IdentityAlwaysColumn or NpgsqlValueGenerationStrategy.SerialColumn;
 
     static DbParameter Parameter(IProperty property, object? value, NpgsqlCommand scratch) =>
         property.GetRelationalTypeMapping().CreateParameter(scratch, "", value, property.IsNullable);
