@@ -62,15 +62,40 @@ internal sealed partial class ProcessRunner
         {
             // One round trip for the task, its instance and whether the instance has bookmark rows:
             // completing is the inbox's hot path, and often ends the instance.
-            var found = await FindTaskWithInstance(ctx.Db, taskId, ct)
-                ?? throw RuntimeProblem.NotFound($"There is no task {taskId}.");
-            var (task, instance) = (found.Task, found.Instance);
-            if (!found.HasBookmarks)
-                ctx.WithoutStoredBookmarks.Add(instance.Id);
-            TaskAccess.Complete(task, user, ctx);
-            var result = await StepAsync(ctx, instance, new CompleteUserTask(task.EngineTaskId, variables ?? Variables.None, ctx.User));
-            if (result.Ignored)
-                throw RuntimeProblem.Conflict($"Task '{task.Name}' is no longer waiting in its process; it was not completed.");
+            // First try: the copy this node wrote when it created the task, if it has one (no read).
+            // A stale copy fails the row-version guards on write and the retry reads; a refusal based
+            // on the copy is not trusted either: the retry decides from the database.
+            var cached = ctx.Attempt == 1 && completions.TryTake(taskId, out var hit) ? hit : null;
+            if (cached is null)
+                completions.Forget(taskId);
+            UserTask task;
+            ProcessInstance instance;
+            if (cached is not null)
+            {
+                (task, instance) = (cached.Task, cached.Instance);
+                ctx.Db.Attach(instance);
+                ctx.Db.Attach(task);
+                ctx.WithoutStoredBookmarks.Add(instance.Id); // only a step of this instance adds them, and that changes its xmin
+            }
+            else
+            {
+                var found = await FindTaskWithInstance(ctx.Db, taskId, ct)
+                    ?? throw RuntimeProblem.NotFound($"There is no task {taskId}.");
+                (task, instance) = (found.Task, found.Instance);
+                if (!found.HasBookmarks)
+                    ctx.WithoutStoredBookmarks.Add(instance.Id);
+            }
+            try
+            {
+                TaskAccess.Complete(task, user, ctx);
+                var result = await StepAsync(ctx, instance, new CompleteUserTask(task.EngineTaskId, variables ?? Variables.None, ctx.User));
+                if (result.Ignored)
+                    throw RuntimeProblem.Conflict($"Task '{task.Name}' is no longer waiting in its process; it was not completed.");
+            }
+            catch (RuntimeProblem) when (cached is not null)
+            {
+                throw new DbUpdateConcurrencyException("The cached copy of the task was refused; reading it from the database.");
+            }
             return instance;
         }, ct);
 

@@ -22,6 +22,7 @@ internal sealed partial class ProcessRunner(
     IServiceScopeFactory scopes,
     DefinitionStore definitions,
     ServiceTaskHandlers handlers,
+    CompletionCache completions,
     RuntimeScheduler scheduler,
     TimeProvider clock,
     IEnumerable<IStepObserver> observers,
@@ -39,13 +40,16 @@ internal sealed partial class ProcessRunner(
             // (two more round trips per step) buys nothing.
             db.Database.AutoSavepointsEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var ctx = new StepContext(db, clock.GetUtcNow(), user);
+            var ctx = new StepContext(db, clock.GetUtcNow(), user) { Attempt = attempt };
             try
             {
                 var result = await work(ctx);
-                if (!await StepWriter.TryWriteAsync(db, ct))
+                var written = await StepWriter.TryWriteAsync(db, ct);
+                if (written is null)
                     await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                if (written is not null)
+                    completions.Remember(written);
                 await AfterCommitAsync(ctx);
                 return result;
             }

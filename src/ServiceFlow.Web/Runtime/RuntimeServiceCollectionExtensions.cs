@@ -18,6 +18,7 @@ internal static class RuntimeServiceCollectionExtensions
         });
         services.AddSingleton<DefinitionStore>();
         services.AddSingleton<ProcessRunner>();
+        services.AddSingleton<CompletionCache>();
         services.AddSingleton<RuntimeScheduler>();
         services.AddSingleton<ServiceTaskHandlers>();
         services.AddSingleton<IServiceTaskHandler, LogTaskHandler>();

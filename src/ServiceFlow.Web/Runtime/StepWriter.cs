@@ -18,8 +18,10 @@ namespace ServiceFlow.Web.Runtime;
 /// a deletion) and the step goes through SaveChanges as before.
 internal static class StepWriter
 {
-    /// True when it wrote the change set; false when the caller must call SaveChanges.
-    public static async Task<bool> TryWriteAsync(ServiceFlowDbContext db, CancellationToken ct)
+    /// The written change set: copies of the open user tasks it added, each with its instance, as they
+    /// now stand in the database (row versions included), for the completion cache. Null when the
+    /// caller must call SaveChanges instead.
+    public static async Task<IReadOnlyList<CachedTask>?> TryWriteAsync(ServiceFlowDbContext db, CancellationToken ct)
     {
         db.ChangeTracker.DetectChanges();
         var changed = new List<EntityEntry>();
@@ -40,7 +42,7 @@ internal static class StepWriter
                     case EntityState.Added or EntityState.Modified when entry.Entity is ProcessInstance or UserTask:
                         break;
                     default:
-                        return false;
+                        return null;
                 }
                 changed.Add(entry);
             }
@@ -50,14 +52,16 @@ internal static class StepWriter
             db.ChangeTracker.AutoDetectChangesEnabled = auto;
         }
         if (!journal)
-            return false; // not an engine step: claims, edits and the like keep EF's path
+            return null; // not an engine step: claims, edits and the like keep EF's path
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("A step writes inside its transaction.")).GetDbTransaction();
         await using var batch = new NpgsqlBatch(connection, transaction);
         using var scratch = new NpgsqlCommand(); // only creates parameters through EF's type mappings
         var updates = new List<(NpgsqlBatchCommand Command, EntityEntry Entry)>();
-        foreach (var entry in changed)
+        var versioned = new List<EntityEntry>(); // in batch order: the statements that return xmin
+        // Instances and tasks first (each returns its new xmin, read back in this order), journal rows last.
+        foreach (var entry in changed.OrderBy(e => e.Entity is JournalStep))
         {
             var command = entry.State == EntityState.Added ? Insert(entry, scratch) : Update(entry, scratch);
             if (command is null)
@@ -65,10 +69,21 @@ internal static class StepWriter
             batch.BatchCommands.Add(command);
             if (entry.State == EntityState.Modified)
                 updates.Add((command, entry));
+            if (entry.Entity is not JournalStep)
+            {
+                command.CommandText += " RETURNING xmin";
+                versioned.Add(entry);
+            }
         }
         try
         {
-            await batch.ExecuteNonQueryAsync(ct);
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            foreach (var entry in versioned)
+            {
+                if (await reader.ReadAsync(ct))
+                    entry.Property(nameof(ProcessInstance.RowVersion)).CurrentValue = reader.GetFieldValue<uint>(0);
+                await reader.NextResultAsync(ct);
+            }
         }
         catch (PostgresException ex)
         {
@@ -80,7 +95,15 @@ internal static class StepWriter
             if (command.RecordsAffected != 1)
                 throw new DbUpdateConcurrencyException($"{entry.Metadata.ClrType.Name} was changed by someone else in the meantime.");
         }
-        return true;
+        var instances = changed.Where(e => e.Entity is ProcessInstance).ToDictionary(e => ((ProcessInstance)e.Entity).Id);
+        var cached = new List<CachedTask>();
+        foreach (var entry in changed)
+        {
+            if (entry is { State: EntityState.Added, Entity: UserTask { Status: UserTaskStatus.Open } task }
+                && instances.TryGetValue(task.InstanceId, out var instance))
+                cached.Add(new CachedTask((UserTask)entry.CurrentValues.ToObject(), (ProcessInstance)instance.CurrentValues.ToObject()));
+        }
+        return cached;
     }
 
     static NpgsqlBatchCommand Insert(EntityEntry entry, NpgsqlCommand scratch)
