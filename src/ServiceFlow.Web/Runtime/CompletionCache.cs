@@ -29,7 +29,5 @@ internal sealed class CompletionCache
 
     public bool TryTake(Guid taskId, out CachedTask entry) => tasks.TryRemove(taskId, out entry!);
 
-    public void Forget(Guid taskId) => tasks.TryRemove(taskId, out _);
-
     public int Count => tasks.Count;
 }

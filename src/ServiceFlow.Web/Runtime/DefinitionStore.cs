@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,10 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
 {
     public static readonly TimeSpan LatestVersionTtl = TimeSpan.FromSeconds(1);
 
+    /// The columns a new instance needs (the XML is parsed once per node and cached by id).
+    public static readonly Expression<Func<WorkflowDefinition, WorkflowDefinition>> Header =
+        d => new WorkflowDefinition { Id = d.Id, Key = d.Key, Version = d.Version };
+
     readonly ConcurrentDictionary<Guid, ProcessDefinition> parsed = new();
     readonly ConcurrentDictionary<string, (WorkflowDefinition Definition, long At)> latest = new(StringComparer.Ordinal);
 
@@ -38,17 +43,19 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
         if (latest.TryGetValue(key, out var hit) && Stopwatch.GetElapsedTime(hit.At) < LatestVersionTtl)
             return hit.Definition;
         var found = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == key).OrderByDescending(d => d.Version)
-            .Select(d => new WorkflowDefinition { Id = d.Id, Key = d.Key, Version = d.Version }).FirstOrDefaultAsync(ct);
+            .Select(Header).FirstOrDefaultAsync(ct);
         if (found is not null)
             Remember(found, Stopwatch.GetTimestamp());
         return found;
     }
 
-    void Remember(WorkflowDefinition definition, long at) =>
-        latest.AddOrUpdate(definition.Key, (new WorkflowDefinition { Id = definition.Id, Key = definition.Key, Version = definition.Version }, at),
-            (_, old) => old.Definition.Version > definition.Version && Stopwatch.GetElapsedTime(old.At) < LatestVersionTtl
-                ? old
-                : (new WorkflowDefinition { Id = definition.Id, Key = definition.Key, Version = definition.Version }, at));
+    /// Keeps the newest version seen, unless an entry still fresh already names a newer one.
+    void Remember(WorkflowDefinition definition, long at)
+    {
+        var entry = (new WorkflowDefinition { Id = definition.Id, Key = definition.Key, Version = definition.Version }, at);
+        latest.AddOrUpdate(definition.Key, entry,
+            (_, old) => old.Definition.Version > definition.Version && Stopwatch.GetElapsedTime(old.At) < LatestVersionTtl ? old : entry);
+    }
 
     public static (BpmnDocument? Document, ValidationReport Report) Validate(string xml)
     {

@@ -33,7 +33,7 @@ internal sealed partial class ProcessRunner
                 task.ActivityId = map.GetValueOrDefault(task.ActivityId, task.ActivityId);
             foreach (var bookmark in await ctx.Db.Bookmarks.Where(b => b.InstanceId == instanceId).ToListAsync(ct))
                 bookmark.ActivityId = map.GetValueOrDefault(bookmark.ActivityId, bookmark.ActivityId);
-            ctx.Db.Journal.Add(JournalReader.Step(instanceId, ctx.Now, ctx.User,
+            ctx.Db.Journal.Add(JournalRows.Step(instanceId, ctx.Now, ctx.User,
                 [new JournalStepEntry(ctx.Now, "Migrated", null, null,
                     $"version {fromVersion} → {toVersion}" + (map.Count == 0 ? "" : $"; nodes {string.Join(", ", map.Select(kv => $"{kv.Key}→{kv.Value}"))}"))]));
             return instance;

@@ -23,7 +23,7 @@ internal sealed partial class ProcessRunner
         // and the latest version of a key is cached for a second.
         var definition = version is { } v
             ? await ctx.Db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == workflowKey && d.Version == v)
-                .Select(d => new WorkflowDefinition { Id = d.Id, Key = d.Key, Version = d.Version }).FirstOrDefaultAsync(ct)
+                .Select(DefinitionStore.Header).FirstOrDefaultAsync(ct)
             : await definitions.LatestAsync(ctx.Db, workflowKey, ct);
         if (definition is null)
             throw RuntimeProblem.NotFound(version is null
@@ -66,8 +66,6 @@ internal sealed partial class ProcessRunner
             // A stale copy fails the row-version guards on write and the retry reads; a refusal based
             // on the copy is not trusted either: the retry decides from the database.
             var cached = ctx.Attempt == 1 && completions.TryTake(taskId, out var hit) ? hit : null;
-            if (cached is null)
-                completions.Forget(taskId);
             UserTask task;
             ProcessInstance instance;
             if (cached is not null)

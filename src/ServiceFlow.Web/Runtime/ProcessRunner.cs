@@ -124,7 +124,7 @@ internal sealed partial class ProcessRunner(
     static void WriteJournal(StepContext ctx, ProcessInstance instance, StepResult result)
     {
         if (result.Journal.Count > 0)
-            ctx.Db.Journal.Add(JournalReader.Step(instance.Id, ctx.Now, ctx.User, result.Journal));
+            ctx.Db.Journal.Add(JournalRows.Step(instance.Id, ctx.Now, ctx.User, result.Journal));
     }
 }
 

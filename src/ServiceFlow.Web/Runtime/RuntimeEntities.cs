@@ -89,7 +89,7 @@ public sealed class Bookmark
 /// One row of the append-only execution journal: everything one engine step recorded (the command,
 /// every node entered and left, decisions, cancellations), as a jsonb array. One row per step instead
 /// of one per entry: a whole instance of start → task → end wrote 9 rows and now writes 2, which was
-/// the largest share of a step's database work (docs/benchmarks.md). Read through JournalReader.
+/// the largest share of a step's database work (docs/benchmarks.md). Read through JournalRows.
 public sealed class JournalStep
 {
     public long Id { get; set; }

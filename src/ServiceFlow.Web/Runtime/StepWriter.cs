@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -59,29 +60,30 @@ internal static class StepWriter
         await using var batch = new NpgsqlBatch(connection, transaction);
         using var scratch = new NpgsqlCommand(); // only creates parameters through EF's type mappings
         var updates = new List<(NpgsqlBatchCommand Command, EntityEntry Entry)>();
-        var versioned = new List<EntityEntry>(); // in batch order: the statements that return xmin
-        // Instances and tasks first (each returns its new xmin, read back in this order), journal rows last.
-        foreach (var entry in changed.OrderBy(e => e.Entity is JournalStep))
+        var versioned = new List<(EntityEntry Entry, IProperty Version)>(); // in batch order: the statements that return xmin
+        // Rows with a row version first (each returns its new one, read back in this order), journal rows last.
+        foreach (var entry in changed.OrderBy(e => Shape.Of(e.Metadata).Version is null))
         {
-            var command = entry.State == EntityState.Added ? Insert(entry, scratch) : Update(entry, scratch);
+            var shape = Shape.Of(entry.Metadata);
+            var command = entry.State == EntityState.Added ? Insert(entry, shape, scratch) : Update(entry, shape, scratch);
             if (command is null)
                 continue;
             batch.BatchCommands.Add(command);
             if (entry.State == EntityState.Modified)
                 updates.Add((command, entry));
-            if (entry.Entity is not JournalStep)
+            if (shape.Version is { } version)
             {
-                command.CommandText += " RETURNING xmin";
-                versioned.Add(entry);
+                command.CommandText += $" RETURNING \"{version.GetColumnName()}\"";
+                versioned.Add((entry, version));
             }
         }
         try
         {
             await using var reader = await batch.ExecuteReaderAsync(ct);
-            foreach (var entry in versioned)
+            foreach (var (entry, version) in versioned)
             {
                 if (await reader.ReadAsync(ct))
-                    entry.Property(nameof(ProcessInstance.RowVersion)).CurrentValue = reader.GetFieldValue<uint>(0);
+                    entry.Property(version.Name).CurrentValue = reader.GetValue(0);
                 await reader.NextResultAsync(ct);
             }
         }
@@ -106,38 +108,21 @@ internal static class StepWriter
         return cached;
     }
 
-    static NpgsqlBatchCommand Insert(EntityEntry entry, NpgsqlCommand scratch)
+    static NpgsqlBatchCommand Insert(EntityEntry entry, Shape shape, NpgsqlCommand scratch)
     {
-        var type = entry.Metadata;
-        var columns = new StringBuilder();
-        var values = new StringBuilder();
-        var command = new NpgsqlBatchCommand();
-        foreach (var property in type.GetProperties())
-        {
-            if (IsStoreGenerated(property))
-                continue;
-            var value = entry.Property(property.Name).CurrentValue;
-            if (columns.Length > 0)
-            {
-                columns.Append(", ");
-                values.Append(", ");
-            }
-            columns.Append('"').Append(property.GetColumnName()).Append('"');
-            values.Append('$').Append(command.Parameters.Count + 1);
-            command.Parameters.Add(Parameter(property, value, scratch));
-        }
-        command.CommandText = $"INSERT INTO {Table(type)} ({columns}) VALUES ({values})";
+        var command = new NpgsqlBatchCommand(shape.InsertSql);
+        foreach (var property in shape.Written)
+            command.Parameters.Add(Parameter(property, entry.Property(property.Name).CurrentValue, scratch));
         return command;
     }
 
-    static NpgsqlBatchCommand? Update(EntityEntry entry, NpgsqlCommand scratch)
+    static NpgsqlBatchCommand? Update(EntityEntry entry, Shape shape, NpgsqlCommand scratch)
     {
-        var type = entry.Metadata;
         var set = new StringBuilder();
         var command = new NpgsqlBatchCommand();
-        foreach (var property in type.GetProperties())
+        foreach (var property in shape.Written)
         {
-            if (IsStoreGenerated(property) || property.IsPrimaryKey() || !entry.Property(property.Name).IsModified)
+            if (property.IsPrimaryKey() || !entry.Property(property.Name).IsModified)
                 continue;
             if (set.Length > 0)
                 set.Append(", ");
@@ -146,16 +131,32 @@ internal static class StepWriter
         }
         if (set.Length == 0)
             return null;
-        var key = type.FindPrimaryKey()!.Properties.Single();
-        command.Parameters.Add(Parameter(key, entry.Property(key.Name).CurrentValue, scratch));
-        var where = $"\"{key.GetColumnName()}\" = ${command.Parameters.Count}";
-        if (type.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken) is { } version)
+        command.Parameters.Add(Parameter(shape.Key, entry.Property(shape.Key.Name).CurrentValue, scratch));
+        var where = $"\"{shape.Key.GetColumnName()}\" = ${command.Parameters.Count}";
+        if (shape.Version is { } version)
         {
             command.Parameters.Add(Parameter(version, entry.Property(version.Name).OriginalValue, scratch));
             where += $" AND \"{version.GetColumnName()}\" = ${command.Parameters.Count}";
         }
-        command.CommandText = $"UPDATE {Table(type)} SET {set} WHERE {where}";
+        command.CommandText = $"UPDATE {shape.Table} SET {set} WHERE {where}";
         return command;
+    }
+
+    /// What an entity type's rows look like to the writer, worked out once per type: the columns the
+    /// client writes, the INSERT (always the same), the key and the row version.
+    sealed record Shape(string Table, IProperty[] Written, string InsertSql, IProperty Key, IProperty? Version)
+    {
+        static readonly ConcurrentDictionary<IEntityType, Shape> Shapes = new();
+
+        public static Shape Of(IEntityType type) => Shapes.GetOrAdd(type, static t =>
+        {
+            var table = $"\"{t.GetSchema()}\".\"{t.GetTableName()}\"";
+            var written = t.GetProperties().Where(p => !IsStoreGenerated(p)).ToArray();
+            var columns = string.Join(", ", written.Select(p => $"\"{p.GetColumnName()}\""));
+            var values = string.Join(", ", written.Select((_, i) => $"${i + 1}"));
+            return new Shape(table, written, $"INSERT INTO {table} ({columns}) VALUES ({values})",
+                t.FindPrimaryKey()!.Properties.Single(), t.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken));
+        });
     }
 
     /// xmin, stored generated columns and identity/serial keys: the server writes them.
@@ -167,6 +168,4 @@ internal static class StepWriter
 
     static DbParameter Parameter(IProperty property, object? value, NpgsqlCommand scratch) =>
         property.GetRelationalTypeMapping().CreateParameter(scratch, "", value, property.IsNullable);
-
-    static string Table(IEntityType type) => $"\"{type.GetSchema()}\".\"{type.GetTableName()}\"";
 }

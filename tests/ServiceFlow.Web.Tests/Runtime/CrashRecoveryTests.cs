@@ -35,7 +35,7 @@ public sealed class CrashRecoveryTests
         var data = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
         var mails = await data.Outbox.Where(m => m.InstanceId == id).ToListAsync();
         mails.Should().ContainSingle().Which.Should().Match<OutboxMessage>(m => m.To == "li.na@example.com" && m.Template == "ticket-received");
-        (await JournalReader.ReadAsync(data, id)).Count(j => j.Kind == "NodeEntered" && j.NodeId == "notify").Should().Be(1);
+        (await JournalRows.ReadAsync(data, id)).Count(j => j.Kind == "NodeEntered" && j.NodeId == "notify").Should().Be(1);
         (await data.Bookmarks.CountAsync(b => b.InstanceId == id)).Should().Be(0);
     }
 
@@ -82,7 +82,7 @@ public sealed class CrashRecoveryTests
         using var check = app.Services.CreateScope();
         var data = check.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
         (await data.TimerFirings.CountAsync(f => f.InstanceId == id)).Should().Be(1);
-        (await JournalReader.ReadAsync(data, id)).Count(j => j.NodeId == "end" && j.Kind == "NodeEntered").Should().Be(1);
+        (await JournalRows.ReadAsync(data, id)).Count(j => j.NodeId == "end" && j.Kind == "NodeEntered").Should().Be(1);
     }
 
     static async Task ForgetHangfireJobsAsync(ServiceFlowApp app, Guid instanceId)

@@ -46,7 +46,7 @@ public sealed class JournalStorageTests
     public void AnEntryWithItsOwnInstant_KeepsIt()
     {
         var at = DateTimeOffset.Parse("2026-12-02T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
-        var step = JournalReader.Step(Guid.NewGuid(), at, "ann",
+        var step = JournalRows.Step(Guid.NewGuid(), at, "ann",
             [new JournalStepEntry(at, "CommandReceived", null, null, "complete by ann"), new JournalStepEntry(at.AddHours(4), "TimerFired", "late", "t1", "<b>&</b>")]);
 
         step.Entries.Should().Contain("\"k\":\"TimerFired\"").And.Contain("\"at\":").And.NotContain("\"n\":null");

@@ -33,7 +33,7 @@ internal sealed class InstanceModel(ServiceFlowDbContext db, IAntiforgery antifo
             return NotFound();
         Instance = instance;
         Xml = await db.WorkflowDefinitions.Where(d => d.Id == instance.DefinitionId).Select(d => d.Xml).SingleAsync(ct);
-        Journal = await JournalReader.ReadAsync(db, id, max: 2000, ct: ct);
+        Journal = await JournalRows.ReadAsync(db, id, max: 2000, ct: ct);
         Incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == id).OrderByDescending(i => i.CreatedAt).ToListAsync(ct);
         var openIncidents = Incidents.Where(i => i.ResolvedAt is null && i.ActivityId is not null).Select(i => i.ActivityId!);
         var tokens = InstanceStateJson.Deserialize(instance.State).Tokens;

@@ -47,7 +47,7 @@ internal static class InstancesApi
         {
             if (!await db.ProcessInstances.AnyAsync(i => i.Id == id, ct))
                 return Problems.NotFound($"There is no process instance {id}.");
-            return TypedResults.Ok((await JournalReader.ReadAsync(db, id, ct: ct))
+            return TypedResults.Ok((await JournalRows.ReadAsync(db, id, ct: ct))
                 .Select(j => new JournalItem(j.Id, j.At, j.Kind, j.NodeId, j.TokenId, j.UserId, j.Detail)).ToList());
         });
 

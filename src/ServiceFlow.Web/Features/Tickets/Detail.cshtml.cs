@@ -40,7 +40,7 @@ internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets
         {
             var instance = await db.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == instanceId, ct);
             DiagramXml = await db.WorkflowDefinitions.Where(d => d.Id == instance.DefinitionId).Select(d => d.Xml).SingleAsync(ct);
-            Journal = await JournalReader.ReadAsync(db, instanceId, ct: ct);
+            Journal = await JournalRows.ReadAsync(db, instanceId, ct: ct);
             ActiveNodes = InstanceStateJson.Deserialize(instance.State).Tokens.Select(t => t.NodeId).Distinct().ToList();
             CompletedNodes = Journal.Where(j => j.Kind == nameof(JournalKind.NodeLeft) && j.NodeId != null).Select(j => j.NodeId!).Distinct().ToList();
         }

@@ -13,7 +13,7 @@ internal sealed record JournalStepEntry(DateTimeOffset At, string Kind, string? 
 /// Writes a step's journal entries as one row and reads them back as one entry per line.
 /// Stored form, per entry: `{"k":kind,"n":node,"t":token,"d":detail,"at":instant}`; null members and
 /// an `at` equal to the row's are left out (nearly every entry of a step shares the step's instant).
-internal static class JournalReader
+internal static class JournalRows
 {
     public static JournalStep Step(Guid instanceId, DateTimeOffset at, string? user, IEnumerable<JournalEntry> entries) =>
         Step(instanceId, at, user, entries.Select(e => new JournalStepEntry(e.At, e.Kind.ToString(), e.NodeId, e.TokenId, e.Detail)));
