@@ -35,7 +35,8 @@ internal static class DataServiceCollectionExtensions
 
         // Pooled: every workflow step opens a scope and a context, and building one costs more than the step's own work.
         builder.Services.AddDbContextPool<ServiceFlowDbContext>(o => o.UseNpgsql(connectionString,
-            npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", ServiceFlowDbContext.Schema)));
+                npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", ServiceFlowDbContext.Schema))
+            .AddInterceptors(new Runtime.DeferredTransaction.Commands(), new Runtime.DeferredTransaction.Saves()));
         builder.Services.AddDataProtection().SetApplicationName("ServiceFlow");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));

@@ -39,6 +39,10 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public DbSet<SlaTimer> SlaTimers => Set<SlaTimer>();
     public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
 
+    /// The runtime's step transaction is to begin with this context's next command
+    /// (Runtime.DeferredTransaction). Set and cleared by the runner within one step.
+    internal bool TransactionDeferred { get; set; }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         builder.HasDefaultSchema(Schema);

@@ -13,7 +13,7 @@ internal sealed partial class ProcessRunner
 
     public Task<Started> StartAsync(string workflowKey, int? version, string? businessKey,
         IReadOnlyDictionary<string, JsonElement>? variables, string? user, CancellationToken ct = default) =>
-        InTransactionAsync(user, ctx => StartInAsync(ctx, workflowKey, version, businessKey, variables, ct), ct);
+        InDeferredTransactionAsync(user, ctx => StartInAsync(ctx, workflowKey, version, businessKey, variables, ct), ct);
 
     /// Starts an instance inside a transaction the caller already holds (e.g. with the ticket it belongs to).
     internal async Task<Started> StartInAsync(StepContext ctx, string workflowKey, int? version, string? businessKey,
@@ -58,7 +58,7 @@ internal sealed partial class ProcessRunner
         [.. ctx.AddedTasks.Where(t => t.InstanceId == instance.Id && ctx.Db.Entry(t).State == EntityState.Added).Select(t => t.Id)];
 
     public Task<ProcessInstance> CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, JsonElement>? variables, ClaimsPrincipal user, CancellationToken ct = default) =>
-        InTransactionAsync(user.Identity?.Name, async ctx =>
+        InDeferredTransactionAsync(user.Identity?.Name, async ctx =>
         {
             // One round trip for the task, its instance and whether the instance has bookmark rows:
             // completing is the inbox's hot path, and often ends the instance.

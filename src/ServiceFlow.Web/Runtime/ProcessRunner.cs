@@ -30,7 +30,16 @@ internal sealed partial class ProcessRunner(
     InterpreterOptions interpreterOptions,
     ILogger<ProcessRunner> log)
 {
-    internal async Task<T> InTransactionAsync<T>(string? user, Func<StepContext, Task<T>> work, CancellationToken ct = default)
+    /// Runs `work` and writes what it changed in one transaction, retried as a whole after a lost race.
+    internal Task<T> InTransactionAsync<T>(string? user, Func<StepContext, Task<T>> work, CancellationToken ct = default) =>
+        RunAsync(user, work, deferBegin: false, ct);
+
+    /// InTransactionAsync whose transaction begins with the work's first command (DeferredTransaction):
+    /// for the hot paths (start, complete), which often read nothing and then write in one round trip.
+    internal Task<T> InDeferredTransactionAsync<T>(string? user, Func<StepContext, Task<T>> work, CancellationToken ct = default) =>
+        RunAsync(user, work, deferBegin: true, ct);
+
+    async Task<T> RunAsync<T>(string? user, Func<StepContext, Task<T>> work, bool deferBegin, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -39,15 +48,22 @@ internal sealed partial class ProcessRunner(
             // A failed step is retried as a whole transaction, so EF's savepoint around SaveChanges
             // (two more round trips per step) buys nothing.
             db.Database.AutoSavepointsEnabled = false;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (deferBegin)
+                DeferredTransaction.Defer(db);
+            else
+                await db.Database.BeginTransactionAsync(ct);
             var ctx = new StepContext(db, clock.GetUtcNow(), user) { Attempt = attempt };
             try
             {
                 var result = await work(ctx);
-                var written = await StepWriter.TryWriteAsync(db, ct);
+                var written = await StepWriter.TryWriteAsync(db, ct); // commits too, when no transaction had begun
                 if (written is null)
+                {
+                    await DeferredTransaction.BeginAsync(db, ct);
                     await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                }
+                if (db.Database.CurrentTransaction is { } transaction)
+                    await transaction.CommitAsync(ct);
                 if (written is not null)
                     completions.Remember(written);
                 await AfterCommitAsync(ctx);
@@ -61,6 +77,12 @@ internal sealed partial class ProcessRunner(
             catch (Exception ex) when (IsRetryable(ex))
             {
                 throw RuntimeProblem.Conflict("Someone else changed this process at the same moment; try again.");
+            }
+            finally
+            {
+                db.TransactionDeferred = false; // the context goes back to the pool
+                if (db.Database.CurrentTransaction is { } open)
+                    await open.DisposeAsync(); // not committed: rolled back
             }
         }
     }

@@ -55,8 +55,28 @@ internal static class StepWriter
         if (!journal)
             return null; // not an engine step: claims, edits and the like keep EF's path
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("A step writes inside its transaction.")).GetDbTransaction();
+        // No transaction yet (DeferredTransaction: the step read nothing): the batch is its own implicit
+        // transaction, committed at its end, and every row-version guard is checked by the server.
+        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        if (transaction is null && changed.Any(e => e.State == EntityState.Modified && Shape.Of(e.Metadata).Version is null))
+            return null; // an unguarded update is checked by its row count, which needs the transaction still open
+        var opened = transaction is null && db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
+        if (opened)
+            await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await WriteAsync(db, (NpgsqlConnection)db.Database.GetDbConnection(), transaction, changed, ct);
+        }
+        finally
+        {
+            if (opened)
+                await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    static async Task<IReadOnlyList<CachedTask>> WriteAsync(ServiceFlowDbContext db, NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        List<EntityEntry> changed, CancellationToken ct)
+    {
         await using var batch = new NpgsqlBatch(connection, transaction);
         using var scratch = new NpgsqlCommand(); // only creates parameters through EF's type mappings
         var updates = new List<(NpgsqlBatchCommand Command, EntityEntry Entry)>();
@@ -69,13 +89,19 @@ internal static class StepWriter
             if (command is null)
                 continue;
             batch.BatchCommands.Add(command);
-            if (entry.State == EntityState.Modified)
-                updates.Add((command, entry));
             if (shape.Version is { } version)
             {
-                command.CommandText += $" RETURNING \"{version.GetColumnName()}\"";
+                var column = version.GetColumnName();
+                command.CommandText = entry.State == EntityState.Added
+                    ? $"{command.CommandText} RETURNING \"{column}\""
+                    // The guard fails the statement (and with it the transaction) when the row is not
+                    // as this step read it; a zero row count would only be seen after an implicit commit.
+                    : $"WITH changed AS ({command.CommandText} RETURNING \"{column}\") " +
+                      $"SELECT (SELECT \"{column}\" FROM changed), {GuardFunction}((SELECT count(*) FROM changed), '{shape.Table}')";
                 versioned.Add((entry, version));
             }
+            else if (entry.State == EntityState.Modified)
+                updates.Add((command, entry));
         }
         try
         {
@@ -86,6 +112,10 @@ internal static class StepWriter
                     entry.Property(version.Name).CurrentValue = reader.GetValue(0);
                 await reader.NextResultAsync(ct);
             }
+        }
+        catch (PostgresException ex) when (ex.SqlState == GuardSqlState)
+        {
+            throw new DbUpdateConcurrencyException($"{ex.MessageText}.", ex);
         }
         catch (PostgresException ex)
         {
@@ -107,6 +137,10 @@ internal static class StepWriter
         }
         return cached;
     }
+
+    /// Created by the StepGuard migration: raises GuardSqlState when its first argument is 0.
+    internal const string GuardFunction = "\"serviceflow\".\"expect_row\"";
+    internal const string GuardSqlState = "SF409";
 
     static NpgsqlBatchCommand Insert(EntityEntry entry, Shape shape, NpgsqlCommand scratch)
     {
@@ -131,12 +165,16 @@ internal static class StepWriter
         }
         if (set.Length == 0)
             return null;
-        command.Parameters.Add(Parameter(shape.Key, entry.Property(shape.Key.Name).CurrentValue, scratch));
-        var where = $"\"{shape.Key.GetColumnName()}\" = ${command.Parameters.Count}";
+        var where = new StringBuilder();
+        foreach (var key in shape.Key)
+        {
+            command.Parameters.Add(Parameter(key, entry.Property(key.Name).CurrentValue, scratch));
+            where.Append(where.Length > 0 ? " AND " : "").Append('"').Append(key.GetColumnName()).Append("\" = $").Append(command.Parameters.Count);
+        }
         if (shape.Version is { } version)
         {
             command.Parameters.Add(Parameter(version, entry.Property(version.Name).OriginalValue, scratch));
-            where += $" AND \"{version.GetColumnName()}\" = ${command.Parameters.Count}";
+            where.Append(" AND \"").Append(version.GetColumnName()).Append("\" = $").Append(command.Parameters.Count);
         }
         command.CommandText = $"UPDATE {shape.Table} SET {set} WHERE {where}";
         return command;
@@ -144,7 +182,7 @@ internal static class StepWriter
 
     /// What an entity type's rows look like to the writer, worked out once per type: the columns the
     /// client writes, the INSERT (always the same), the key and the row version.
-    sealed record Shape(string Table, IProperty[] Written, string InsertSql, IProperty Key, IProperty? Version)
+    sealed record Shape(string Table, IProperty[] Written, string InsertSql, IReadOnlyList<IProperty> Key, IProperty? Version)
     {
         static readonly ConcurrentDictionary<IEntityType, Shape> Shapes = new();
 
@@ -155,7 +193,7 @@ internal static class StepWriter
             var columns = string.Join(", ", written.Select(p => $"\"{p.GetColumnName()}\""));
             var values = string.Join(", ", written.Select((_, i) => $"${i + 1}"));
             return new Shape(table, written, $"INSERT INTO {table} ({columns}) VALUES ({values})",
-                t.FindPrimaryKey()!.Properties.Single(), t.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken));
+                t.FindPrimaryKey()!.Properties, t.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken));
         });
     }
 

@@ -183,7 +183,7 @@ namespace ServiceFlow.Web.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_journal", x => x.Id);
+                    table.PrimaryKey("PK_journal", x => new { x.InstanceId, x.Id });
                 });
 
             migrationBuilder.CreateTable(
@@ -876,12 +876,6 @@ namespace ServiceFlow.Web.Data.Migrations
                 column: "ResolvedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_journal_InstanceId_Id",
-                schema: "serviceflow",
-                table: "journal",
-                columns: new[] { "InstanceId", "Id" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_knowledge_articles_Number",
                 schema: "serviceflow",
                 table: "knowledge_articles",
@@ -919,19 +913,22 @@ namespace ServiceFlow.Web.Data.Migrations
                 name: "IX_process_instances_BusinessKey",
                 schema: "serviceflow",
                 table: "process_instances",
-                column: "BusinessKey");
+                column: "BusinessKey",
+                filter: "\"BusinessKey\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_process_instances_ParentInstanceId",
                 schema: "serviceflow",
                 table: "process_instances",
-                column: "ParentInstanceId");
+                column: "ParentInstanceId",
+                filter: "\"ParentInstanceId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_process_instances_WorkflowKey_Version_Status",
+                name: "ix_process_instances_running",
                 schema: "serviceflow",
                 table: "process_instances",
-                columns: new[] { "WorkflowKey", "Version", "Status" });
+                columns: new[] { "WorkflowKey", "Version" },
+                filter: "\"Status\" = 'Running'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_sla_clock_segments_ClockId_From",
@@ -1047,14 +1044,16 @@ namespace ServiceFlow.Web.Data.Migrations
                 name: "IX_user_tasks_CandidateGroups",
                 schema: "serviceflow",
                 table: "user_tasks",
-                column: "CandidateGroups")
+                column: "CandidateGroups",
+                filter: "\"Status\" = 'Open'")
                 .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(
                 name: "IX_user_tasks_CandidateUsers",
                 schema: "serviceflow",
                 table: "user_tasks",
-                column: "CandidateUsers")
+                column: "CandidateUsers",
+                filter: "\"Status\" = 'Open'")
                 .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(

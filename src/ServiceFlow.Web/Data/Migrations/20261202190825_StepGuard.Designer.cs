@@ -13,8 +13,8 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceFlowDbContext))]
-    [Migration("20261202170817_Initial")]
-    partial class Initial
+    [Migration("20261202190825_StepGuard")]
+    partial class StepGuard
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1224,6 +1224,9 @@ namespace ServiceFlow.Web.Data.Migrations
 
             modelBuilder.Entity("ServiceFlow.Web.Runtime.JournalStep", b =>
                 {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1237,15 +1240,10 @@ namespace ServiceFlow.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("uuid");
-
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("InstanceId", "Id");
+                    b.HasKey("InstanceId", "Id");
 
                     b.ToTable("journal", "serviceflow");
                 });
@@ -1305,11 +1303,14 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BusinessKey");
+                    b.HasIndex("BusinessKey")
+                        .HasFilter("\"BusinessKey\" IS NOT NULL");
 
-                    b.HasIndex("ParentInstanceId");
+                    b.HasIndex("ParentInstanceId")
+                        .HasFilter("\"ParentInstanceId\" IS NOT NULL");
 
-                    b.HasIndex("WorkflowKey", "Version", "Status");
+                    b.HasIndex(new[] { "WorkflowKey", "Version" }, "ix_process_instances_running")
+                        .HasFilter("\"Status\" = 'Running'");
 
                     b.ToTable("process_instances", "serviceflow");
                 });
@@ -1489,11 +1490,13 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CandidateGroups");
+                    b.HasIndex("CandidateGroups")
+                        .HasFilter("\"Status\" = 'Open'");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CandidateGroups"), "gin");
 
-                    b.HasIndex("CandidateUsers");
+                    b.HasIndex("CandidateUsers")
+                        .HasFilter("\"Status\" = 'Open'");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CandidateUsers"), "gin");
 
