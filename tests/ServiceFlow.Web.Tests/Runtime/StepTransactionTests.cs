@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Runtime;
+using ServiceFlow.Web.Tests.Infrastructure;
+
+namespace ServiceFlow.Web.Tests.Runtime;
+
+/// Start and complete begin their transaction with the step's first command, and a step that read
+/// nothing is written as one batch without BEGIN/COMMIT (PostgreSQL's implicit transaction), its row
+/// versions checked by serviceflow.expect_row. Both shortcuts must keep a step all or nothing.
+public sealed class StepTransactionTests
+{
+    [Fact]
+    public async Task TheGuard_FailsTheStatement_OnlyWhenNoRowMatched()
+    {
+        var db = await TestDatabase.CreateDatabaseAsync("guard");
+        await using var app = ServiceFlowApp.StartOn(db, runJobs: false);
+        _ = app.Services; // migrated
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+
+        await using (var matched = new NpgsqlCommand($"SELECT {StepWriter.GuardFunction}(1, 'serviceflow.user_tasks')", connection))
+            (await matched.ExecuteScalarAsync()).Should().Be(1L);
+        await using var none = new NpgsqlCommand($"SELECT {StepWriter.GuardFunction}(0, 'serviceflow.user_tasks')", connection);
+        var failed = await FluentActions.Awaiting(() => none.ExecuteScalarAsync()).Should().ThrowAsync<PostgresException>();
+        failed.Which.SqlState.Should().Be(StepWriter.GuardSqlState);
+        failed.Which.MessageText.Should().Contain("serviceflow.user_tasks").And.Contain("changed by someone else");
+    }
+
+    [Fact]
+    public async Task AStaleRow_InAStepWithoutTransaction_WritesNoneOfTheStep()
+    {
+        var db = await TestDatabase.CreateDatabaseAsync("implicit");
+        await using var app = ServiceFlowApp.StartOn(db, runJobs: false);
+        var api = new RuntimeClient(app.CreateAdminApiClient());
+        var key = Models.Unique("approval");
+        await api.PublishAsync(Models.Approval(key));
+        var fresh = await api.StartAsync(key, new { n = 1 });
+        var stale = await api.StartAsync(key, new { n = 2 });
+
+        using var scope = app.Services.CreateScope();
+        var data = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+        var first = await data.ProcessInstances.SingleAsync(i => i.Id == fresh);
+        var second = await data.ProcessInstances.SingleAsync(i => i.Id == stale);
+        data.Database.CurrentTransaction.Should().BeNull("the reads ran in autocommit: the write is the implicit-transaction path");
+        await ExecuteAsync(db, $"UPDATE serviceflow.process_instances SET \"Variables\" = '{{\"n\":20}}' WHERE \"Id\" = '{stale}'");
+
+        // The fresh row is written before the stale one (both instances, in tracking order), and a
+        // journal row after both: the guard on the second must take the first and the journal with it.
+        first.Variables = """{"n":10}""";
+        second.Variables = """{"n":30}""";
+        data.Journal.Add(JournalRows.Step(fresh, DateTimeOffset.UtcNow, "test", [new JournalStepEntry(DateTimeOffset.UtcNow, "CommandReceived", null, null, "test")]));
+        var journalBefore = await CountAsync(db, $"SELECT count(*) FROM serviceflow.journal WHERE \"InstanceId\" = '{fresh}'");
+
+        await FluentActions.Awaiting(() => StepWriter.TryWriteAsync(data, CancellationToken.None)).Should().ThrowAsync<DbUpdateConcurrencyException>();
+
+        using var check = app.Services.CreateScope();
+        var read = check.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+        JsonDocument.Parse((await read.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == fresh)).Variables)
+            .RootElement.GetProperty("n").GetInt32().Should().Be(1, "the fresh row's update went down with the stale one");
+        JsonDocument.Parse((await read.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == stale)).Variables)
+            .RootElement.GetProperty("n").GetInt32().Should().Be(20, "the other writer's change stands");
+        (await CountAsync(db, $"SELECT count(*) FROM serviceflow.journal WHERE \"InstanceId\" = '{fresh}'")).Should().Be(journalBefore);
+    }
+
+    [Fact]
+    public async Task ACompletionFromAStaleCopyOfTheInstance_IsRetriedFromTheDatabase_AndKeepsTheOtherChange()
+    {
+        var db = await TestDatabase.CreateDatabaseAsync("stalecopy");
+        await using var app = ServiceFlowApp.StartOn(db, runJobs: false);
+        var api = new RuntimeClient(app.CreateAdminApiClient());
+        var key = Models.Unique("approval");
+        await api.PublishAsync(Models.Approval(key));
+        var id = await api.StartAsync(key, new { n = 1 });
+        var taskId = (await api.TasksAsync(id)).Single().GetProperty("id").GetGuid();
+        app.Services.GetRequiredService<CompletionCache>().Count.Should().BeGreaterThan(0, "the node holds its copy of task and instance");
+
+        // Another writer (a step on another node) changes the instance after the copy was taken.
+        // The engine steps from State (Variables is its projection), so the change goes into both.
+        await ExecuteAsync(db, $"UPDATE serviceflow.process_instances SET \"State\" = jsonb_set(\"State\", '{{variables,elsewhere}}', 'true'), \"Variables\" = \"Variables\" || '{{\"elsewhere\":true}}' WHERE \"Id\" = '{id}'");
+        (await api.CompleteAsync(taskId, new { approved = true })).EnsureSuccessStatusCode();
+
+        var instance = await api.InstanceAsync(id);
+        instance.GetProperty("status").GetString().Should().Be("Completed");
+        var variables = instance.GetProperty("variables");
+        variables.GetProperty("elsewhere").GetBoolean().Should().BeTrue("the retry started from the row as it stands, not from the copy");
+        variables.GetProperty("approved").GetBoolean().Should().BeTrue();
+        (await CountAsync(db, $"SELECT count(*) FROM serviceflow.journal WHERE \"InstanceId\" = '{id}'")).Should().Be(2, "the refused attempt wrote nothing");
+        (await api.TasksAsync(id, "Completed")).Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SaveChangesInsideADeferredStep_IsPartOfTheStep(bool readFirst)
+    {
+        var db = await TestDatabase.CreateDatabaseAsync("deferred");
+        await using var app = ServiceFlowApp.StartOn(db, runJobs: false);
+        var api = new RuntimeClient(app.CreateAdminApiClient());
+        var key = Models.Unique("approval");
+        await api.PublishAsync(Models.Approval(key));
+        var id = await api.StartAsync(key);
+        var runner = app.Services.GetRequiredService<ProcessRunner>();
+
+        Task<Guid> Step(bool fail) => runner.InDeferredTransactionAsync("test", async ctx =>
+        {
+            if (readFirst)
+                _ = await ctx.Db.Incidents.CountAsync(i => i.InstanceId == id);
+            var incident = new IncidentRecord { Id = Guid.NewGuid(), InstanceId = id, EngineIncidentId = "x", Message = "written mid-step", CreatedAt = ctx.Now };
+            ctx.Db.Incidents.Add(incident);
+            await ctx.Db.SaveChangesAsync(); // a feature's own SaveChanges inside the step (tickets, SLA clocks)
+            if (fail)
+                throw new InvalidOperationException("the step fails after its SaveChanges");
+            return incident.Id;
+        });
+
+        await FluentActions.Awaiting(() => Step(fail: true)).Should().ThrowAsync<InvalidOperationException>();
+        (await CountAsync(db, $"SELECT count(*) FROM serviceflow.incidents WHERE \"InstanceId\" = '{id}'")).Should().Be(0, "SaveChanges did not commit on its own");
+
+        var written = await Step(fail: false);
+        (await CountAsync(db, $"SELECT count(*) FROM serviceflow.incidents WHERE \"Id\" = '{written}'")).Should().Be(1, "a step that succeeds commits it");
+    }
+
+    static async Task ExecuteAsync(string db, string sql)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        (await command.ExecuteNonQueryAsync()).Should().Be(1);
+    }
+
+    static async Task<long> CountAsync(string db, string sql)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
