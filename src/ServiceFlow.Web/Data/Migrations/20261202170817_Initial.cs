@@ -183,7 +183,7 @@ namespace ServiceFlow.Web.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_journal", x => new { x.InstanceId, x.Id });
+                    table.PrimaryKey("PK_journal", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -876,6 +876,12 @@ namespace ServiceFlow.Web.Data.Migrations
                 column: "ResolvedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_journal_InstanceId_Id",
+                schema: "serviceflow",
+                table: "journal",
+                columns: new[] { "InstanceId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_knowledge_articles_Number",
                 schema: "serviceflow",
                 table: "knowledge_articles",
@@ -913,22 +919,19 @@ namespace ServiceFlow.Web.Data.Migrations
                 name: "IX_process_instances_BusinessKey",
                 schema: "serviceflow",
                 table: "process_instances",
-                column: "BusinessKey",
-                filter: "\"BusinessKey\" IS NOT NULL");
+                column: "BusinessKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_process_instances_ParentInstanceId",
                 schema: "serviceflow",
                 table: "process_instances",
-                column: "ParentInstanceId",
-                filter: "\"ParentInstanceId\" IS NOT NULL");
+                column: "ParentInstanceId");
 
             migrationBuilder.CreateIndex(
-                name: "ix_process_instances_running",
+                name: "IX_process_instances_WorkflowKey_Version_Status",
                 schema: "serviceflow",
                 table: "process_instances",
-                columns: new[] { "WorkflowKey", "Version" },
-                filter: "\"Status\" = 'Running'");
+                columns: new[] { "WorkflowKey", "Version", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_sla_clock_segments_ClockId_From",
@@ -1044,16 +1047,14 @@ namespace ServiceFlow.Web.Data.Migrations
                 name: "IX_user_tasks_CandidateGroups",
                 schema: "serviceflow",
                 table: "user_tasks",
-                column: "CandidateGroups",
-                filter: "\"Status\" = 'Open'")
+                column: "CandidateGroups")
                 .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(
                 name: "IX_user_tasks_CandidateUsers",
                 schema: "serviceflow",
                 table: "user_tasks",
-                column: "CandidateUsers",
-                filter: "\"Status\" = 'Open'")
+                column: "CandidateUsers")
                 .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(

@@ -13,8 +13,8 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceFlowDbContext))]
-    [Migration("20261202190825_StepGuard")]
-    partial class StepGuard
+    [Migration("20261202170817_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1224,9 +1224,6 @@ namespace ServiceFlow.Web.Data.Migrations
 
             modelBuilder.Entity("ServiceFlow.Web.Runtime.JournalStep", b =>
                 {
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("uuid");
-
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1240,10 +1237,15 @@ namespace ServiceFlow.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb");
 
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
-                    b.HasKey("InstanceId", "Id");
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId", "Id");
 
                     b.ToTable("journal", "serviceflow");
                 });
@@ -1303,14 +1305,11 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BusinessKey")
-                        .HasFilter("\"BusinessKey\" IS NOT NULL");
+                    b.HasIndex("BusinessKey");
 
-                    b.HasIndex("ParentInstanceId")
-                        .HasFilter("\"ParentInstanceId\" IS NOT NULL");
+                    b.HasIndex("ParentInstanceId");
 
-                    b.HasIndex(new[] { "WorkflowKey", "Version" }, "ix_process_instances_running")
-                        .HasFilter("\"Status\" = 'Running'");
+                    b.HasIndex("WorkflowKey", "Version", "Status");
 
                     b.ToTable("process_instances", "serviceflow");
                 });
@@ -1490,13 +1489,11 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CandidateGroups")
-                        .HasFilter("\"Status\" = 'Open'");
+                    b.HasIndex("CandidateGroups");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CandidateGroups"), "gin");
 
-                    b.HasIndex("CandidateUsers")
-                        .HasFilter("\"Status\" = 'Open'");
+                    b.HasIndex("CandidateUsers");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CandidateUsers"), "gin");
 

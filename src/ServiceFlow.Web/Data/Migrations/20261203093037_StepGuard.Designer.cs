@@ -13,8 +13,8 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceFlowDbContext))]
-    [Migration("20261202185645_Initial")]
-    partial class Initial
+    [Migration("20261203093037_StepGuard")]
+    partial class StepGuard
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
