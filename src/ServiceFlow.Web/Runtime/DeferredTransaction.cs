@@ -18,16 +18,6 @@ internal static class DeferredTransaction
     /// Marks the context: its next command (or SaveChanges) begins the transaction first.
     public static void Defer(ServiceFlowDbContext db) => db.TransactionDeferred = true;
 
-    /// Begins the deferred transaction now, if it has not begun yet (SaveChanges on the fallback path).
-    public static async Task BeginAsync(ServiceFlowDbContext db, CancellationToken ct)
-    {
-        if (!db.TransactionDeferred)
-            return;
-        db.TransactionDeferred = false;
-        if (db.Database.CurrentTransaction is null)
-            await db.Database.BeginTransactionAsync(ct);
-    }
-
     static void Begin(DbContext? context, DbCommand? command)
     {
         if (context is not ServiceFlowDbContext { TransactionDeferred: true } db)

@@ -58,10 +58,7 @@ internal sealed partial class ProcessRunner(
                 var result = await work(ctx);
                 var written = await StepWriter.TryWriteAsync(db, ct); // commits too, when no transaction had begun
                 if (written is null)
-                {
-                    await DeferredTransaction.BeginAsync(db, ct);
-                    await db.SaveChangesAsync(ct);
-                }
+                    await db.SaveChangesAsync(ct); // begins a deferred transaction first (DeferredTransaction.Saves)
                 if (db.Database.CurrentTransaction is { } transaction)
                     await transaction.CommitAsync(ct);
                 if (written is not null)
