@@ -11,12 +11,17 @@ internal static class WebServiceCollectionExtensions
     /// Pages live with their feature under Features/; every error is a ProblemDetails.
     public static IServiceCollection AddServiceFlowWeb(this IServiceCollection services)
     {
-        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.ConfigureFilter(new Features.RequestRulesPageFilter());
+        });
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Malformed JSON and wrong types reach the exception handler, which says what was wrong and where.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestHandler>();
+        services.AddExceptionHandler<Data.DatabaseProblemHandler>();
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();

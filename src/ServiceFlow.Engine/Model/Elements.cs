@@ -17,7 +17,11 @@ public sealed record SequenceFlow(string Id, string SourceRef, string TargetRef,
 /// <param name="Id">Element id.</param>
 /// <param name="Name">Message name used for correlation.</param>
 /// <param name="Line">Source line.</param>
-public sealed record BpmnMessage(string Id, string? Name, int Line);
+public sealed record BpmnMessage(string Id, string? Name, int Line)
+{
+    /// <summary>ServiceFlow extension attributes of the message element by local name, e.g. candidateSenderGroups.</summary>
+    public ImmutableDictionary<string, string> Extensions { get; init; } = Empty.Strings;
+}
 
 /// <summary>An error declared at definitions level.</summary>
 /// <param name="Id">Element id.</param>

@@ -48,6 +48,21 @@ public sealed record ProcessDefinition(
 
     private DefinitionIndex Index => Indexes.GetValue(this, d => new DefinitionIndex(d));
 
+    /// <summary>ServiceFlow extension attributes of the process element by local name (sf:, with camunda: equivalents
+    /// folded in), e.g. candidateStarterGroups: the host decides from them who may start the process.</summary>
+    public ImmutableDictionary<string, string> Extensions { get; init; } = Empty.Strings;
+
+    /// <summary>Reads an sf: extension attribute of the process element (or its camunda: equivalent).</summary>
+    /// <param name="name">Local name, e.g. candidateStarterGroups.</param>
+    /// <returns>The value, or null.</returns>
+    public string? Ext(string name) => Extensions.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>The message declared with the given name (messages are correlated by name), or null.</summary>
+    /// <param name="name">The message name.</param>
+    /// <returns>The message, or null.</returns>
+    public BpmnMessage? MessageNamed(string name) =>
+        Messages.Values.OrderBy(m => m.Line).FirstOrDefault(m => (string.IsNullOrEmpty(m.Name) ? m.Id : m.Name) == name);
+
     /// <summary>Outgoing sequence flows of a node, in document order.</summary>
     /// <param name="nodeId">Node id.</param>
     /// <returns>The flows.</returns>

@@ -24,7 +24,7 @@ internal sealed class DefinitionsReader
         }
 
         var messages = definitions.Elements(Bpmn + "message")
-            .Select(e => new BpmnMessage(Id(e), (string?)e.Attribute("name"), LineOf(e)));
+            .Select(e => new BpmnMessage(Id(e), (string?)e.Attribute("name"), LineOf(e)) { Extensions = ExtensionReader.ReadAttributes(e, out _) });
         var errors = definitions.Elements(Bpmn + "error")
             .Select(e => new BpmnError(Id(e), (string?)e.Attribute("name"), (string?)e.Attribute("errorCode"), LineOf(e)));
         var signals = definitions.Elements(Bpmn + "signal")
@@ -57,7 +57,10 @@ internal sealed class DefinitionsReader
             flows.ToImmutable(),
             messages,
             errors,
-            signals);
+            signals)
+        {
+            Extensions = ExtensionReader.ReadAttributes(process, out _),
+        };
     }
 
     private static void ReadScope(

@@ -17,6 +17,8 @@ internal static class ExtensionReader
         ["priority"] = "priority",
         ["asyncBefore"] = "async",
         ["resultVariable"] = "resultVariable",
+        ["candidateStarterGroups"] = "candidateStarterGroups",
+        ["candidateStarterUsers"] = "candidateStarterUsers",
     };
 
     public static ImmutableDictionary<string, string> ReadAttributes(XElement e, out ImmutableDictionary<string, string> vendor)

@@ -23,6 +23,8 @@ internal static class EmailServiceCollectionExtensions
         services.AddSingleton<MailMessageBuilder>();
         services.AddSingleton<ImapMailboxReader>();
         services.AddSingleton<MailIntake>();
+        services.AddSingleton(sp => new Runtime.FeatureWorkflow(sp.GetRequiredService<IOptions<ImapOptions>>().Value.IntakeWorkflowKey,
+            "the mail intake: each new customer mail starts it"));
         services.AddHostedService<MailIntakePoller>();
 
         // Chosen once from configuration: a developer with no SMTP server gets .eml files instead.

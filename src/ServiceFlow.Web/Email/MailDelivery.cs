@@ -31,7 +31,7 @@ internal sealed class OutboxOptions
 /// same Message-Id, so the recipient's mail system sees one message, not two different ones.
 internal sealed class MailDelivery(
     IServiceScopeFactory scopes, MailTemplateRenderer renderer, MailMessageBuilder builder, IMailTransport transport,
-    IBackgroundJobClient jobs, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<MailDelivery> log)
+    IBackgroundJobClient jobs, TimeProvider clock, IOptions<OutboxOptions> options, IEnumerable<IMailModelSource> sources, ILogger<MailDelivery> log)
 {
     [AutomaticRetry(Attempts = 0)] // retries are ours: backoff, a final Failed state, a resend button
     public async Task DeliverAsync(Guid outboxId)
@@ -57,7 +57,7 @@ internal sealed class MailDelivery(
         var message = await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == outboxId);
         try
         {
-            await transport.SendAsync(Build(message), CancellationToken.None);
+            await transport.SendAsync(await BuildAsync(message, db), CancellationToken.None);
             await db.Outbox.Where(m => m.Id == outboxId).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow())
                 .SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null));
@@ -78,9 +78,11 @@ internal sealed class MailDelivery(
         }
     }
 
-    MimeMessage Build(OutboxMessage message)
+    async Task<MimeMessage> BuildAsync(OutboxMessage message, ServiceFlowDbContext db)
     {
         var model = JsonModel.ToObject(JsonDocument.Parse(message.Model).RootElement) as Dictionary<string, object?> ?? [];
+        foreach (var source in sources)
+            await source.AddAsync(message, model, db, CancellationToken.None);
         var content = renderer.Render(message.Template, message.Culture, model);
         return builder.Build(new OutgoingMail(
             [new MailboxAddress(message.ToName ?? "", message.To)],
@@ -90,6 +92,13 @@ internal sealed class MailDelivery(
             message.InReplyTo,
             TicketNumber: message.BusinessKey));
     }
+}
+
+/// Adds to a mail's model, right before it is rendered for sending, what must not be stored with it or in
+/// the process variables staff can read (a survey's signed link). Features implement it; the outbox knows none of them.
+internal interface IMailModelSource
+{
+    Task AddAsync(OutboxMessage message, Dictionary<string, object?> model, ServiceFlowDbContext db, CancellationToken ct);
 }
 
 /// JSON from the outbox model as plain dictionaries and lists, which templates read like objects.

@@ -118,7 +118,7 @@ internal sealed partial class MailIntake(ProcessRunner runner, ImapMailboxReader
             ["subject"] = JsonSerializer.SerializeToElement(mail.Subject),
             ["text"] = JsonSerializer.SerializeToElement(Truncate(text)),
             ["inboundMailId"] = JsonSerializer.SerializeToElement(record.Id),
-        }, ct);
+        }, ct: ct);
         record.Status = InboundMailStatus.Linked;
         record.InstanceId = reached.Count > 0 ? reached[0] : null;
     }

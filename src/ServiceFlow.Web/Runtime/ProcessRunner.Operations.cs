@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Execution;
+using ServiceFlow.Engine.Model;
 using ServiceFlow.Web.Data;
 
 namespace ServiceFlow.Web.Runtime;
@@ -57,7 +58,10 @@ internal sealed partial class ProcessRunner
     static List<Guid> OpenedBy(StepContext ctx, ProcessInstance instance) =>
         [.. ctx.AddedTasks.Where(t => t.InstanceId == instance.Id && ctx.Db.Entry(t).State == EntityState.Added).Select(t => t.Id)];
 
-    public Task<ProcessInstance> CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, JsonElement>? variables, ClaimsPrincipal user, CancellationToken ct = default) =>
+    /// Completes a task as `user`. `form`, when given, turns what the person entered into the variables the
+    /// task's form declares (or refuses it with a 400), against the task as this transaction reads it.
+    public Task<ProcessInstance> CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, JsonElement>? variables, ClaimsPrincipal user,
+        TaskForm? form = null, CancellationToken ct = default) =>
         InDeferredTransactionAsync(user.Identity?.Name, async ctx =>
         {
             // One round trip for the task, its instance and whether the instance has bookmark rows:
@@ -86,7 +90,8 @@ internal sealed partial class ProcessRunner
             try
             {
                 TaskAccess.Complete(task, user, ctx);
-                var result = await StepAsync(ctx, instance, new CompleteUserTask(task.EngineTaskId, variables ?? Variables.None, ctx.User));
+                var entered = form is null ? variables ?? Variables.None : await form(ctx, task, variables ?? Variables.None, user);
+                var result = await StepAsync(ctx, instance, new CompleteUserTask(task.EngineTaskId, entered, ctx.User));
                 if (result.Ignored)
                     throw RuntimeProblem.Conflict($"Task '{task.Name}' is no longer waiting in its process; it was not completed.");
             }
@@ -97,13 +102,18 @@ internal sealed partial class ProcessRunner
             return instance;
         }, ct);
 
-    public Task<UserTask> ClaimAsync(Guid taskId, ClaimsPrincipal user, string? assignTo = null, CancellationToken ct = default) =>
+    /// Claims a task for `user`, or (supervisors and administrators) assigns it to `assignTo`, who must be
+    /// able to work it: a candidate (by name or group) or a supervisor/administrator.
+    public Task<UserTask> ClaimAsync(Guid taskId, ClaimsPrincipal user, ClaimsPrincipal? assignTo = null, CancellationToken ct = default) =>
         InTransactionAsync(user.Identity?.Name, async ctx =>
         {
             var task = await OpenTaskAsync(ctx, taskId, ct);
-            var target = assignTo ?? ctx.User!;
+            var target = assignTo?.Identity?.Name ?? ctx.User!;
             if (assignTo is not null && !TaskAccess.IsManager(user))
                 throw RuntimeProblem.Forbidden("Only supervisors and administrators can assign a task to someone else.");
+            if (assignTo is not null && !TaskAccess.IsCandidate(task, assignTo) && !TaskAccess.IsManager(assignTo))
+                throw RuntimeProblem.BadRequest($"{target} cannot work task '{task.Name}': it is for "
+                    + $"{string.Join(", ", task.CandidateGroups.Concat(task.CandidateUsers).DefaultIfEmpty("supervisors"))}, and {target} is none of them.");
             if (assignTo is null && !TaskAccess.CanWork(task, user))
                 throw RuntimeProblem.Forbidden($"Task '{task.Name}' is not offered to you.");
             if (task.Assignee is { } current && assignTo is null && !string.Equals(current, target, StringComparison.OrdinalIgnoreCase))
@@ -132,30 +142,35 @@ internal sealed partial class ProcessRunner
 
     /// Delivers a message to every instance waiting for it (name and correlation key); when none
     /// waits, starts the latest version of each workflow with a message start event of that name
-    /// (the correlation key becomes the new instance's business key).
+    /// (the correlation key becomes the new instance's business key). `accepts`, when given, says which
+    /// definitions may receive it (the API passes who may send what; features raise their own messages).
     public Task<List<Guid>> CorrelateAsync(string messageName, string? correlationKey, IReadOnlyDictionary<string, JsonElement>? variables,
-        string? user, CancellationToken ct = default) =>
-        InTransactionAsync(user, ctx => CorrelateInAsync(ctx, messageName, correlationKey, variables, ct), ct);
+        string? user, Func<ProcessDefinition, bool>? accepts = null, CancellationToken ct = default) =>
+        InTransactionAsync(user, ctx => CorrelateInAsync(ctx, messageName, correlationKey, variables, accepts, ct), ct);
 
     /// CorrelateAsync inside a transaction the caller already holds, so the message and the caller's
     /// own rows (a survey answer, a stored inbound mail, a mailbox's last UID) commit together.
     internal async Task<List<Guid>> CorrelateInAsync(StepContext ctx, string messageName, string? correlationKey,
-        IReadOnlyDictionary<string, JsonElement>? variables, CancellationToken ct = default)
+        IReadOnlyDictionary<string, JsonElement>? variables, Func<ProcessDefinition, bool>? accepts = null, CancellationToken ct = default)
     {
         var subscriptions = await ctx.Db.Bookmarks
             .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == messageName && b.CorrelationKey == correlationKey)
             .OrderBy(b => b.CreatedAt).ToListAsync(ct);
         var reached = new List<Guid>();
+        var waiting = 0;
         foreach (var subscription in subscriptions)
         {
             var instance = await ctx.Db.ProcessInstances.SingleAsync(i => i.Id == subscription.InstanceId, ct);
+            if (accepts is not null && !accepts(await definitions.GetAsync(instance.DefinitionId, ct)))
+                continue;
+            waiting++;
             RemoveBookmark(ctx, subscription);
             var result = await StepAsync(ctx, instance, new CorrelateMessage(subscription.EngineId, variables ?? Variables.None));
             if (!result.Ignored)
                 reached.Add(instance.Id);
         }
-        if (subscriptions.Count == 0)
-            reached.AddRange(await StartByMessageAsync(ctx, messageName, correlationKey, variables, ct));
+        if (waiting == 0)
+            reached.AddRange(await StartByMessageAsync(ctx, messageName, correlationKey, variables, accepts, ct));
         return reached;
     }
 
@@ -167,7 +182,7 @@ internal sealed partial class ProcessRunner
             : null;
 
     async Task<List<Guid>> StartByMessageAsync(StepContext ctx, string messageName, string? correlationKey,
-        IReadOnlyDictionary<string, JsonElement>? variables, CancellationToken ct)
+        IReadOnlyDictionary<string, JsonElement>? variables, Func<ProcessDefinition, bool>? accepts, CancellationToken ct)
     {
         var latest = await ctx.Db.WorkflowDefinitions.AsNoTracking()
             .GroupBy(d => d.Key).Select(g => g.OrderByDescending(d => d.Version).First()).ToListAsync(ct);
@@ -176,7 +191,7 @@ internal sealed partial class ProcessRunner
         {
             var process = await definitions.GetAsync(definition.Id, ct);
             var start = process.MessageStartEvents.FirstOrDefault(n => n.MessageRef is { } m && process.MessageName(m) == messageName);
-            if (start is null)
+            if (start is null || (accepts is not null && !accepts(process)))
                 continue;
             var instance = NewInstance(ctx, definition, correlationKey);
             await StepAsync(ctx, instance, new StartInstance(variables ?? Variables.None, start.Id));

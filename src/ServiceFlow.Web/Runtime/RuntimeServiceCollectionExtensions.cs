@@ -21,6 +21,8 @@ internal static class RuntimeServiceCollectionExtensions
         services.AddSingleton<CompletionCache>();
         services.AddSingleton<RuntimeScheduler>();
         services.AddSingleton<ServiceTaskHandlers>();
+        services.AddSingleton<WorkflowAccess>();
+        services.AddSingleton<InstanceAccess>();
         services.AddSingleton<IServiceTaskHandler, LogTaskHandler>();
         services.AddSingleton<IServiceTaskHandler, MailTaskHandler>();
         services.AddTransient<RuntimeJobs>();

@@ -50,3 +50,9 @@ internal static class TaskAccess
         task.Assignee ??= ctx.User;
     }
 }
+
+/// Turns what a person entered to complete `task` into the variables its form declares, or throws a
+/// RuntimeProblem (400) naming what it refuses. Features own the forms; the runner applies one in the
+/// completion's transaction, against the task as that transaction reads it.
+internal delegate Task<IReadOnlyDictionary<string, System.Text.Json.JsonElement>> TaskForm(
+    StepContext ctx, UserTask task, IReadOnlyDictionary<string, System.Text.Json.JsonElement> entered, ClaimsPrincipal user);

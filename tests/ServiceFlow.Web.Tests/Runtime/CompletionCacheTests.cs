@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Runtime;
 using ServiceFlow.Web.Tests.Infrastructure;
@@ -54,12 +56,17 @@ public sealed class CompletionCacheTests
 
         var id = await onA.StartAsync(key);
         var taskId = (await onA.TasksAsync(id)).Single().GetProperty("id").GetGuid();
-        // On B, a supervisor hands the Supervisor task to Carl, who is not a candidate.
+        // Carl has just been made a supervisor (his token still says front line); on B the task is handed to him.
+        using (var scope = b.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            (await users.AddToRoleAsync((await users.FindByNameAsync(carlName))!, Roles.Supervisor)).Succeeded.Should().BeTrue();
+        }
         (await b.CreateAdminApiClient().PostAsJsonAsync($"/api/tasks/{taskId}/assign", new { userName = carlName })).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var done = await carl.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { approved = true } });
 
-        done.StatusCode.Should().Be(HttpStatusCode.OK, "A's copy says Carl may not, the database says the task is his: " + await done.Content.ReadAsStringAsync());
+        done.StatusCode.Should().Be(HttpStatusCode.OK, "A's copy and Carl's token say he may not, the database says the task is his: " + await done.Content.ReadAsStringAsync());
         (await onA.StatusAsync(id)).Should().Be("Completed");
         var completed = (await onA.TasksAsync(id, "Completed")).Single();
         completed.GetProperty("completedBy").GetString().Should().Be(carlName);

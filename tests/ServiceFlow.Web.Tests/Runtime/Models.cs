@@ -41,14 +41,15 @@ internal static class Models
         <sequenceFlow id="f2" sourceRef="wait" targetRef="end" />
         """);
 
-    public static string WaitForMessage(string id) => Wrap(id, """
+    /// Waits for `message` keyed by the variable `ticket`; `senderGroups` makes the message public for them (/api/messages).
+    public static string WaitForMessage(string id, string message = "customer-reply", string? senderGroups = null) => Wrap(id, """
         <startEvent id="start" />
         <intermediateCatchEvent id="reply" sf:correlationKey="${ ticket }"><messageEventDefinition messageRef="m" /></intermediateCatchEvent>
         <endEvent id="end" />
         <sequenceFlow id="f1" sourceRef="start" targetRef="reply" />
         <sequenceFlow id="f2" sourceRef="reply" targetRef="end" />
         """,
-        """<message id="m" name="customer-reply" />""");
+        senderGroups is null ? $"""<message id="m" name="{message}" />""" : $"""<message id="m" name="{message}" sf:candidateSenderGroups="{senderGroups}" />""");
 
     public static string BadExpression(string id) => Wrap(id, """
         <startEvent id="start" />

@@ -140,17 +140,18 @@ public sealed class RuntimeApiTests(ServiceFlowApp app) : IClassFixture<ServiceF
     public async Task Message_ReachesTheInstanceWaitingWithThatKey_AndNoneGets404()
     {
         var key = Models.Unique("reply");
-        await api.PublishAsync(Models.WaitForMessage(key));
+        var message = $"vendor-update-{key}";
+        await api.PublishAsync(Models.WaitForMessage(key, message, senderGroups: "Supervisor"));
         var waiting = await api.StartAsync(key, new { ticket = "SE-7" });
         var other = await api.StartAsync(key, new { ticket = "SE-8" });
 
-        var hit = await api.Http.PostAsJsonAsync("/api/messages", new { name = "customer-reply", correlationKey = "SE-7", variables = new { text = "thanks" } });
-        var miss = await api.Http.PostAsJsonAsync("/api/messages", new { name = "customer-reply", correlationKey = "SE-404" });
+        var hit = await api.Http.PostAsJsonAsync("/api/messages", new { name = message, correlationKey = "SE-7", variables = new { text = "thanks" } });
+        var miss = await api.Http.PostAsJsonAsync("/api/messages", new { name = message, correlationKey = "SE-404" });
 
         hit.StatusCode.Should().Be(HttpStatusCode.OK);
         (await hit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instances").EnumerateArray().Select(e => e.GetGuid()).Should().Equal(waiting);
         miss.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await miss.Content.ReadAsStringAsync()).Should().Contain("No instance is waiting for message 'customer-reply'");
+        (await miss.Content.ReadAsStringAsync()).Should().Contain($"No instance is waiting for message '{message}'");
         (await api.StatusAsync(waiting)).Should().Be("Completed");
         (await api.StatusAsync(other)).Should().Be("Running");
     }
@@ -166,7 +167,7 @@ public sealed class RuntimeApiTests(ServiceFlowApp app) : IClassFixture<ServiceF
             <endEvent id="end" />
             <sequenceFlow id="f1" sourceRef="start" targetRef="triage" />
             <sequenceFlow id="f2" sourceRef="triage" targetRef="end" />
-            """, $"""<message id="m" name="{message}" />"""));
+            """, $"""<message id="m" name="{message}" sf:candidateSenderGroups="Supervisor" />"""));
 
         var response = await api.Http.PostAsJsonAsync("/api/messages", new { name = message, correlationKey = "MAIL-1", variables = new { subject = "help" } });
 

@@ -23,7 +23,7 @@ internal static class SlaDesk
     /// Review accepted and handling arranged: the ticket is InProgress with admin as its handler.
     public static async Task ToInProgressAsync(HttpClient admin, string number)
     {
-        await CompleteAsync(admin, number, "review", new { decision = "accept", groupAnalysis = false, severity = "major", supervisor = "admin" });
+        await CompleteAsync(admin, number, "review", new { decision = "accept", groupAnalysis = false, severity = "major" });
         await CompleteAsync(admin, number, "arrange", new { handler = "admin", plan = "restart the service" });
         (await StatusAsync(admin, number)).Should().Be("InProgress");
     }

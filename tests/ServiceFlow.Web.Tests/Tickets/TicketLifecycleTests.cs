@@ -45,8 +45,10 @@ public sealed class TicketLifecycleTests(ServiceFlowApp app) : IClassFixture<Ser
         (await StatusAsync(front, number)).Should().Be("InReview");
 
         // Review: sent back for correction, corrected by the reporter, reviewed again and accepted.
-        await CompleteAsync(boss, number, "review", new { decision = "return", supervisor = $"boss-{suffix}" });
+        await CompleteAsync(boss, number, "review", new { decision = "return" });
         (await StatusAsync(front, number)).Should().Be("Correction");
+        (await front.GetFromJsonAsync<JsonElement>($"/api/tickets/{number}")).GetProperty("record").GetProperty("supervisor").GetString()
+            .Should().Be($"boss-{suffix}", "the review form names its reviewer as the ticket's supervisor");
         await CompleteAsync(front, number, "correct", new { });
         (await StatusAsync(front, number)).Should().Be("InReview");
         await CompleteAsync(boss, number, "review", new { decision = "accept", groupAnalysis = false, severity = "critical" });

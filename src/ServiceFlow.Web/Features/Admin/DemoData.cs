@@ -76,7 +76,7 @@ internal static class DemoData
             if (ticket.InstanceId is not { } instance)
                 continue;
             var stage = i % 5; // 0: in review, 1: arranging, 2: in progress, 3: awaiting confirmation, 4: archived
-            if (stage >= 1) await CompleteAsync(services, runner, instance, "review", byName["zhao.lei"], new { decision = "accept", groupAnalysis = false, severity = "major", supervisor = "zhao.lei" });
+            if (stage >= 1) await CompleteAsync(services, runner, instance, "review", byName["zhao.lei"], new { decision = "accept", groupAnalysis = false, severity = "major" });
             var handler = i % 2 == 0 ? "chen.jie" : "liu.yang";
             if (stage >= 2) await CompleteAsync(services, runner, instance, "arrange", byName["zhao.lei"], new { handler, plan = "恢复服务；定位根因；今日内完成" });
             if (stage >= 3) await CompleteAsync(services, runner, instance, "execute", byName[handler], new { solved = true, solution = "已修复并验证", recovery = "业务已恢复" });
@@ -92,6 +92,6 @@ internal static class DemoData
             taskId = await scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>().UserTasks
                 .Where(t => t.InstanceId == instanceId && t.ActivityId == activity && t.Status == UserTaskStatus.Open).Select(t => t.Id).SingleAsync();
         var vars = JsonSerializer.SerializeToElement(variables).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
-        await runner.CompleteTaskAsync(taskId, vars, user);
+        await runner.CompleteTaskAsync(taskId, vars, user, Tasks.TaskForms.Apply);
     }
 }

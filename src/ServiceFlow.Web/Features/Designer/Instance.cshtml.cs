@@ -13,7 +13,7 @@ namespace ServiceFlow.Web.Features.Designer;
 /// One process instance on the diagram of its version: where its tokens are, what it has done,
 /// its journal and incidents; operators retry incidents and process owners migrate it.
 [Authorize(Policy = Policies.Operator)]
-internal sealed class InstanceModel(ServiceFlowDbContext db, IAntiforgery antiforgery) : PageModel
+internal sealed class InstanceModel(ServiceFlowDbContext db, InstanceAccess access, IAntiforgery antiforgery) : PageModel
 {
     public sealed record DiagramState(IReadOnlyList<string> Active, IReadOnlyList<string> Completed, IReadOnlyList<string> Failed);
 
@@ -29,7 +29,7 @@ internal sealed class InstanceModel(ServiceFlowDbContext db, IAntiforgery antifo
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var instance = await db.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
-        if (instance is null)
+        if (instance is null || !await access.CanReadAsync(db, instance, User, ct))
             return NotFound();
         Instance = instance;
         Xml = await db.WorkflowDefinitions.Where(d => d.Id == instance.DefinitionId).Select(d => d.Xml).SingleAsync(ct);

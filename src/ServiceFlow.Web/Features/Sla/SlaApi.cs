@@ -78,8 +78,11 @@ internal static class SlaApi
             var ticket = await ctx.Db.Set<Ticket>().AsNoTracking().SingleOrDefaultAsync(t => t.Number == number, ct);
             if (ticket is null || !TicketAccess.CanRead(ticket, user))
                 throw RuntimeProblem.NotFound($"There is no ticket {number} that you can see.");
-            if (!TicketAccess.CanWrite(ticket, user))
-                throw RuntimeProblem.Forbidden($"You may read ticket {number} but not change its SLA clocks.");
+            // Pausing or re-planning moves the targets the desk is measured by: a supervisor's decision (003 §3.1), not the handler's.
+            if (!TicketAccess.CanWrite(ticket, user) || !TaskAccess.IsManager(user))
+                throw RuntimeProblem.Forbidden($"Only supervisors and administrators change the SLA clocks of ticket {number}.");
+            if (ticket.IsReadOnly)
+                throw RuntimeProblem.Conflict($"Ticket {number} is {ticket.Status}; the clocks of archived and closed records do not change.");
             await change(ctx);
             return true;
         }, ct);

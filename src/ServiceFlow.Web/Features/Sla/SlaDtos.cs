@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Xml;
 
 namespace ServiceFlow.Web.Features.Sla;
@@ -8,8 +9,8 @@ public sealed record ClockView(string Name, string State, bool Overdue, string P
     DateTimeOffset StartedAt, DateTimeOffset? StoppedAt, DateTimeOffset? DueAt, string Elapsed, string Remaining, DateTimeOffset At,
     IReadOnlyList<SegmentView> Segments, IReadOnlyList<TimerView> Timers, string? PausedByState = null, DateTimeOffset? IntervalFrom = null);
 
-public sealed record ClockChangeRequest(string? Reason, string? Clock);
-public sealed record ReplanRequest(string? Reason, string? Priority);
+public sealed record ClockChangeRequest(string? Reason, [property: MaxLength(Features.TextLimits.Name)] string? Clock);
+public sealed record ReplanRequest(string? Reason, [property: MaxLength(Features.TextLimits.Name)] string? Priority);
 public sealed record PreviewRequest(string? Calendar, string? Policy, DateTimeOffset? Start, string? Duration);
 public sealed record PreviewResponse(string Calendar, DateTimeOffset Start, string Duration, DateTimeOffset Due);
 

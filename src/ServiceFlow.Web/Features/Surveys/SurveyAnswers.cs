@@ -40,7 +40,7 @@ internal sealed class SurveyAnswers(ProcessRunner runner, ILogger<SurveyAnswers>
             ["comment"] = JsonSerializer.SerializeToElement(survey.Comment),
             ["answerChannel"] = JsonSerializer.SerializeToElement(channel.ToString().ToLowerInvariant()),
         };
-        var reached = await runner.CorrelateInAsync(ctx, SurveyRules.AnswerMessage, survey.BusinessKey, variables, ct);
+        var reached = await runner.CorrelateInAsync(ctx, SurveyRules.AnswerMessage, survey.BusinessKey, variables, ct: ct);
         if (reached.Count == 0) // the instance was cancelled or migrated away; the customer's opinion still counts
             log.LogWarning("Survey {Survey} of {BusinessKey} was answered, but no survey instance was waiting", survey.Id, survey.BusinessKey);
         return AnswerOutcome.Recorded;

@@ -6,11 +6,12 @@ using ServiceFlow.Web.Runtime;
 namespace ServiceFlow.Web.Features.Surveys;
 
 /// `sf:type="survey"` with input `action`, run inline so the survey row commits with the step:
-/// - `invite`: creates the survey and its signed link; outputs `survey` {id, link, expires} and
-///   `recipient` {name}, which the following send task's template (survey-invitation) reads;
+/// - `invite`: creates the survey; outputs `survey` {id, expires} and `recipient` {name}, which the
+///   following send task's template (survey-invitation) reads. The signed link is added to the mail
+///   only when it is sent (SurveyLinks), never to the variables staff can read;
 /// - `remind`: notes that the reminder went out (the link stays the same);
 /// - `expire`: closes an unanswered survey, so its link shows "expired".
-internal sealed class SurveyTaskHandler(SurveyTokens tokens, IOptions<SurveyOptions> options) : IServiceTaskHandler
+internal sealed class SurveyTaskHandler(IOptions<SurveyOptions> options) : IServiceTaskHandler
 {
     public string Type => "survey";
     public bool RunsInline => true;
@@ -61,13 +62,10 @@ internal sealed class SurveyTaskHandler(SurveyTokens tokens, IOptions<SurveyOpti
             ExpiresAt = expires,
         };
         context.Step.Db.Surveys.Add(survey);
-        var link = $"{options.Value.PublicUrl.TrimEnd('/')}/survey/{tokens.Create(survey.Id, survey.Nonce, expires)}";
-        if (culture is { Length: > 0 })
-            link += $"?culture={Uri.EscapeDataString(culture)}";
         return new Dictionary<string, JsonElement>
         {
             ["surveyId"] = JsonSerializer.SerializeToElement(survey.Id),
-            ["survey"] = JsonSerializer.SerializeToElement(new { id = survey.Id, link, expires }),
+            ["survey"] = JsonSerializer.SerializeToElement(new { id = survey.Id, expires }),
             ["recipient"] = JsonSerializer.SerializeToElement(new { name }),
         };
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace ServiceFlow.Web.Features.Surveys;
 
 internal static class SurveysApi
 {
-    public sealed record StartSurveyRequest(string? BusinessKey, Dictionary<string, JsonElement>? Variables);
+    public sealed record StartSurveyRequest([property: System.ComponentModel.DataAnnotations.MaxLength(TextLimits.Name)] string? BusinessKey, Dictionary<string, JsonElement>? Variables);
     public sealed record StartedSurvey(Guid InstanceId, string BusinessKey, string Status);
     public sealed record SurveyItem(Guid Id, string BusinessKey, Guid InstanceId, string Recipient, string Status, int? Score, string? Comment,
         string? Channel, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? AnsweredAt, DateTimeOffset? ReminderSentAt);
@@ -20,7 +21,8 @@ internal static class SurveysApi
     {
         var surveys = app.MapGroup("/api/surveys").WithTags("Surveys").RequireAuthorization(Policies.Staff);
 
-        // The ticket feature calls this when a ticket is resolved (business key = ticket number).
+        // A resolved ticket starts its survey in code (TicketSurveyHandler). This is the administrator's way
+        // to start one by hand: it sends mail to any address, so no other role may.
         surveys.MapPost("/", async Task<Results<Created<StartedSurvey>, ProblemHttpResult>> (
             StartSurveyRequest request, SurveyLauncher launcher, HttpContext http, CancellationToken ct) =>
         {
@@ -29,11 +31,17 @@ internal static class SurveysApi
                 ? problem
                 : TypedResults.Created($"/api/instances/{started.Instance!.Id}",
                     new StartedSurvey(started.Instance.Id, started.Instance.BusinessKey!, started.Instance.Status.ToString()));
-        });
+        }).RequireAuthorization(Policies.Admin);
 
-        surveys.MapGet("/", async (string? businessKey, ServiceFlowDbContext db, CancellationToken ct) =>
+        // Customers' addresses, scores and comments: only of the tickets the caller may read.
+        surveys.MapGet("/", async (string? businessKey, ServiceFlowDbContext db, InstanceAccess access, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var query = db.Surveys.AsNoTracking();
+            if (!user.IsInRole(Roles.Admin))
+            {
+                var visible = access.VisibleKeys(db, user);
+                query = query.Where(s => visible.Contains(s.BusinessKey));
+            }
             if (!string.IsNullOrWhiteSpace(businessKey))
                 query = query.Where(s => s.BusinessKey == businessKey);
             var rows = await query.OrderByDescending(s => s.CreatedAt).Take(200).ToListAsync(ct);

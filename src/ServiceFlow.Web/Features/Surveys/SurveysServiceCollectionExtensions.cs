@@ -11,6 +11,10 @@ internal static class SurveysServiceCollectionExtensions
         services.AddSingleton<SurveyAnswers>();
         services.AddScoped<SurveyLauncher>();
         services.AddSingleton<IServiceTaskHandler, SurveyTaskHandler>();
+        services.AddSingleton<SurveyLinks>();
+        services.AddSingleton<Email.IMailModelSource>(sp => sp.GetRequiredService<SurveyLinks>());
+        services.AddSingleton(sp => new FeatureWorkflow(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SurveyOptions>>().Value.WorkflowKey,
+            "the surveys feature: a resolved ticket starts it, an administrator may with POST /api/surveys"));
         return services;
     }
 }

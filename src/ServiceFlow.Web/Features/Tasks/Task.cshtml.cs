@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +26,8 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
             return false;
         Task = task;
         CanWork = task.Status == UserTaskStatus.Open && TaskAccess.CanWork(task, User);
-        Ticket = task.BusinessKey is null ? null : await db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.Number == task.BusinessKey, ct);
+        var ticket = task.BusinessKey is null ? null : await db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.Number == task.BusinessKey, ct);
+        Ticket = ticket is not null && TicketAccess.CanRead(ticket, User) ? ticket : null;
         return true;
     }
 
@@ -36,38 +36,18 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
         var form = Request.Form;
         if (await SlaTasks.IsSlaTaskAsync(db, id, ct))
             return await RunAsync(id, () => sla.CompleteAsync(id, form["comment"].ToString(), User, ct), ct, done: true);
-        var variables = new Dictionary<string, JsonElement>();
-        void Text(string name) { if (form[name].ToString() is { Length: > 0 } v) variables[name] = JsonSerializer.SerializeToElement(v); }
-        void Flag(string name) => variables[name] = JsonSerializer.SerializeToElement(form[name].ToString() == "true");
-        switch (form["formKey"].ToString())
-        {
-            case "review":
-                Text("decision"); Flag("groupAnalysis"); Text("severity"); Text("comment");
-                variables["supervisor"] = JsonSerializer.SerializeToElement(User.Identity!.Name);
-                break;
-            case "arrange":
-                Text("handler"); Text("plan");
-                break;
-            case "execute":
-                Flag("solved"); Text("solution"); Text("recovery");
-                break;
-            case "confirm":
-                variables["confirmed"] = JsonSerializer.SerializeToElement(form["confirmed"].ToString() == "yes");
-                Text("comment");
-                break;
-            default:
-                Text("comment");
-                break;
-        }
-        return await RunAsync(id, () => runner.CompleteTaskAsync(id, variables, User, ct), ct, done: true);
+        // The fields of the form the task declares (not of whatever form the post names): the runner checks them again.
+        var formKey = await db.UserTasks.Where(t => t.Id == id).Select(t => t.FormKey).SingleOrDefaultAsync(ct);
+        var variables = TaskForms.FromForm(formKey, form);
+        return await RunAsync(id, () => runner.CompleteTaskAsync(id, variables, User, TaskForms.Apply, ct), ct, done: true);
     }
 
     public Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken ct) => RunAsync(id, () => runner.ClaimAsync(id, User, ct: ct), ct);
 
     public Task<IActionResult> OnPostReleaseAsync(Guid id, CancellationToken ct) => RunAsync(id, () => runner.UnclaimAsync(id, User, ct), ct);
 
-    public Task<IActionResult> OnPostAssignAsync(Guid id, string userName, CancellationToken ct) =>
-        RunAsync(id, () => runner.ClaimAsync(id, User, userName, ct), ct);
+    public Task<IActionResult> OnPostAssignAsync(Guid id, string userName, [FromServices] TaskAssignees assignees, CancellationToken ct) =>
+        RunAsync(id, async () => await runner.ClaimAsync(id, User, await assignees.FindAsync(userName), ct), ct);
 
     async Task<IActionResult> RunAsync(Guid id, Func<Task> action, CancellationToken ct, bool done = false)
     {

@@ -17,6 +17,8 @@ internal static class TasksApi
     public sealed record CompleteRequest(Dictionary<string, JsonElement>? Variables);
     public sealed record AssignRequest(string UserName);
 
+    public static IServiceCollection AddTasks(this IServiceCollection services) => services.AddScoped<TaskAssignees>();
+
     public static void MapTasksApi(this IEndpointRouteBuilder app)
     {
         var tasks = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(Policies.Staff);
@@ -59,8 +61,8 @@ internal static class TasksApi
         tasks.MapPost("/{id:guid}/unclaim", async (Guid id, ProcessRunner runner, ClaimsPrincipal user, CancellationToken ct) =>
             TypedResults.Ok(ToItem(await runner.UnclaimAsync(id, user, ct))));
 
-        tasks.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest request, ProcessRunner runner, ClaimsPrincipal user, CancellationToken ct) =>
-            TypedResults.Ok(ToItem(await runner.ClaimAsync(id, user, request.UserName, ct))));
+        tasks.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest request, ProcessRunner runner, TaskAssignees assignees, ClaimsPrincipal user,
+            CancellationToken ct) => TypedResults.Ok(ToItem(await runner.ClaimAsync(id, user, await assignees.FindAsync(request.UserName), ct))));
 
         tasks.MapPost("/{id:guid}/complete", async Task<IResult> (Guid id, CompleteRequest? request, ProcessRunner runner, SlaTasks sla, ServiceFlowDbContext db,
             ClaimsPrincipal user, CancellationToken ct) =>
@@ -72,7 +74,7 @@ internal static class TasksApi
                 var task = await sla.CompleteAsync(id, comment, user, ct);
                 return TypedResults.Ok(new { instanceId = task.InstanceId, instanceStatus = "None", task = ToItem(task) });
             }
-            var instance = await runner.CompleteTaskAsync(id, request?.Variables, user, ct);
+            var instance = await runner.CompleteTaskAsync(id, request?.Variables, user, TaskForms.Apply, ct);
             return TypedResults.Ok(new { instanceId = instance.Id, instanceStatus = instance.Status.ToString() });
         });
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ServiceFlow.Web.Runtime;
@@ -10,25 +11,25 @@ internal sealed class NewModel(TicketService tickets, TimeProvider clock) : Page
 {
     public sealed class InputModel
     {
-        public string? Title { get; set; }
-        public string? Description { get; set; }
-        public string? ServiceType { get; set; } = "system-operations";
-        public string? ServiceObject { get; set; }
+        [MaxLength(TextLimits.Name)] public string? Title { get; set; }
+        [MaxLength(TextLimits.LongText)] public string? Description { get; set; }
+        [MaxLength(TextLimits.Name)] public string? ServiceType { get; set; } = "system-operations";
+        [MaxLength(TextLimits.Name)] public string? ServiceObject { get; set; }
         public DateTime? DiscoveredAt { get; set; }
         public Channel Channel { get; set; } = Channel.Phone;
-        public string Priority { get; set; } = "P3";
-        public string? Company { get; set; }
-        public string? Department { get; set; }
-        public string? Office { get; set; }
+        [MaxLength(TextLimits.Name)] public string Priority { get; set; } = "P3";
+        [MaxLength(TextLimits.Name)] public string? Company { get; set; }
+        [MaxLength(TextLimits.Name)] public string? Department { get; set; }
+        [MaxLength(TextLimits.Name)] public string? Office { get; set; }
         public string? ImpactQualitative { get; set; }
         public string? ImpactQuantitative { get; set; }
         public int? AffectedCustomers { get; set; }
         public string? InitialJudgement { get; set; }
-        public string? Severity { get; set; }
-        public string? CustomerName { get; set; }
-        public string? CustomerEmail { get; set; }
+        [MaxLength(TextLimits.Name)] public string? Severity { get; set; }
+        [MaxLength(TextLimits.Name)] public string? CustomerName { get; set; }
+        [MaxLength(320)] public string? CustomerEmail { get; set; }
         public bool ResolvedAtOnce { get; set; }
-        public string? Solution { get; set; }
+        [MaxLength(TextLimits.LongText)] public string? Solution { get; set; }
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();

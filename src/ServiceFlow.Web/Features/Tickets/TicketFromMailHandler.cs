@@ -18,11 +18,12 @@ internal sealed class TicketFromMailHandler(IServiceProvider services) : IServic
     {
         string? Text(string name) => context.Variables.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var from = Text("from") ?? throw new InvalidOperationException("The intake mail has no sender ('from').");
-        var subject = string.IsNullOrWhiteSpace(Text("subject")) ? "(no subject)" : Text("subject")!;
+        // A customer's mail is never refused for its length: the record keeps what fits its limits.
+        var subject = Fit(string.IsNullOrWhiteSpace(Text("subject")) ? "(no subject)" : Text("subject")!, TextLimits.Name);
         // Resolved here, not injected: TicketService needs the runner, which needs every handler.
         var tickets = services.GetRequiredService<TicketService>();
         var ticket = await tickets.CreateInAsync(context.Step, new CreateTicketRequest(
-            subject, string.IsNullOrWhiteSpace(Text("text")) ? subject : Text("text"),
+            subject, string.IsNullOrWhiteSpace(Text("text")) ? subject : Fit(Text("text")!, TextLimits.LongText),
             context.Property("serviceType") ?? "consultation", context.Property("serviceObject") ?? from,
             context.Step.Now, Channel.Email, context.Property("priority") ?? "P3",
             null, null, null, null, null, null, null, null,
@@ -30,6 +31,8 @@ internal sealed class TicketFromMailHandler(IServiceProvider services) : IServic
         await KeepMailAttachmentsAsync(context, ticket);
         return new Dictionary<string, JsonElement> { ["ticketNumber"] = JsonSerializer.SerializeToElement(ticket.Number) };
     }
+
+    static string Fit(string text, int limit) => text.Length <= limit ? text : text[..limit];
 
     /// The customer's screenshots and reports become the ticket's attachments; a file the policy
     /// refuses (too large, a program, over the count) stays with the stored mail and the timeline says so.

@@ -25,7 +25,9 @@ internal sealed class TicketWorkflowObserver(TicketEvents events) : IStepObserve
         if (instance.WorkflowKey != TicketOptions.WorkflowKey || instance.BusinessKey is null)
             return;
         var ticket = await TicketService.FindInStepAsync(ctx, instance.BusinessKey);
-        if (ticket is null)
+        // Only the ticket's own lifecycle instance writes to it (another instance carrying its number as
+        // business key changes nothing), and an archived or closed record never changes.
+        if (ticket is null || !IsLifecycleOf(ctx, ticket, instance) || ticket.IsReadOnly)
             return;
         var status = result.State.Tokens.Select(t => StatusByTask.GetValueOrDefault(t.NodeId)).FirstOrDefault(s => s != default);
         if (result.State.Status == InstanceStatus.Completed)
@@ -37,6 +39,10 @@ internal sealed class TicketWorkflowObserver(TicketEvents events) : IStepObserve
             await events.SetStatusAsync(ctx, ticket, status);
         Sync(ctx, ticket, result.State.Variables);
     }
+
+    /// The instance the ticket was recorded with; during that first step the new ticket does not know its id yet.
+    public static bool IsLifecycleOf(StepContext ctx, Ticket ticket, ProcessInstance instance) =>
+        ticket.InstanceId == instance.Id || (ticket.InstanceId is null && ctx.Db.Entry(ticket).State == EntityState.Added);
 
     static void Sync(StepContext ctx, Ticket ticket, IReadOnlyDictionary<string, JsonElement> variables)
     {
@@ -81,8 +87,9 @@ internal sealed class TicketArchiveHandler : IServiceTaskHandler
 
     public async Task<IReadOnlyDictionary<string, JsonElement>?> ExecuteAsync(ServiceTaskContext context)
     {
-        var ticket = await TicketService.FindInStepAsync(context.Step, context.Instance.BusinessKey)
-            ?? throw new InvalidOperationException($"No ticket {context.Instance.BusinessKey} to archive.");
+        var ticket = await TicketService.FindInStepAsync(context.Step, context.Instance.BusinessKey);
+        if (ticket is null || !TicketWorkflowObserver.IsLifecycleOf(context.Step, ticket, context.Instance))
+            throw new InvalidOperationException($"Instance {context.Instance.Id} is not the lifecycle of a ticket {context.Instance.BusinessKey}; it archives nothing.");
         ticket.ArchivedAt = context.Step.Now;
         ticket.ResolvedAt ??= context.Step.Now;
         return null;

@@ -20,6 +20,8 @@ internal static class TicketsApi
         services.AddSingleton<IServiceTaskHandler, TicketArchiveHandler>();
         services.AddSingleton<IServiceTaskHandler, TicketFromMailHandler>();
         services.AddSingleton<IServiceTaskHandler, TicketSurveyHandler>();
+        services.AddSingleton<IBusinessRecords, TicketRecords>();
+        services.AddSingleton(new FeatureWorkflow(TicketOptions.WorkflowKey, "the tickets feature: record a ticket (POST /api/tickets or the New ticket page)"));
         return services;
     }
 
@@ -57,7 +59,9 @@ internal static class TicketsApi
             if (!string.IsNullOrWhiteSpace(q))
                 query = query.Where(t => t.Number == q || EF.Functions.ILike(t.Title, $"%{q}%") || EF.Functions.ILike(t.Description, $"%{q}%"));
             var size = Math.Clamp(pageSize ?? 50, 1, 500);
-            var list = await query.OrderByDescending(t => t.RecordedAt).Skip((Math.Max(page ?? 1, 1) - 1) * size).Take(size).ToListAsync(ct);
+            // In long arithmetic: a page number near int.MaxValue must give an empty page, not an overflowed (negative) offset.
+            var skip = (int)Math.Min((Math.Max(page ?? 1, 1) - 1L) * size, int.MaxValue);
+            var list = await query.OrderByDescending(t => t.RecordedAt).Skip(skip).Take(size).ToListAsync(ct);
             return TypedResults.Ok(list.Select(Summary).ToList());
         });
 
