@@ -22,7 +22,7 @@ internal static class WebServiceCollectionExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddExceptionHandler<Data.DatabaseProblemHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer(OpenApiRequiredFields.ApplyAsync));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         return services;

@@ -93,7 +93,7 @@ internal static class RequestRules
             return;
         foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (property.GetIndexParameters().Length > 0 || !IsInput(property.PropertyType))
+            if (property.GetIndexParameters().Length > 0)
                 continue;
             var name = $"{path}.{JsonName(property.Name)}".TrimStart('.');
             var inner = property.GetValue(value);
@@ -101,7 +101,8 @@ internal static class RequestRules
                 Add(errors, name, $"{name} is required.");
             if (property.GetCustomAttribute<RangeAttribute>() is { } range && inner is not null && !range.IsValid(inner))
                 Add(errors, name, $"{name} must be between {range.Minimum} and {range.Maximum}.");
-            Check(name, inner, Limit(property), errors, depth + 1, required);
+            if (IsInput(property.PropertyType))
+                Check(name, inner, Limit(property), errors, depth + 1, required);
         }
     }
 

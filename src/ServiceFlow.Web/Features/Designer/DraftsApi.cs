@@ -106,7 +106,8 @@ internal static class DraftsApi
                     + $"Publish or discard them first, or import again with baseVersion={draft.RowVersion} to replace them.",
                     statusCode: StatusCodes.Status409Conflict, title: "The draft has unpublished changes");
             return await DraftStore.SaveAsync(db, key, xml, expected ?? draft?.RowVersion ?? 0, request.HttpContext.User.Identity?.Name, clock.GetUtcNow(), ct);
-        }).DisableAntiforgery(); // checked by ApiAntiforgery for cookie callers only
+        }).DisableAntiforgery() // checked by ApiAntiforgery for cookie callers only
+            .Accepts<string>("application/xml", "text/xml", "application/octet-stream", "multipart/form-data");
 
         return group;
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -115,4 +116,5 @@ internal static class KnowledgeDrafts
         RuntimeProblem.Conflict($"{a.Number} was changed by someone else since you opened it; reload it and apply your change again.");
 }
 
-internal sealed record KnowledgeUpdate(string Title, string Body, string Status, string? Tags, uint RowVersion);
+internal sealed record KnowledgeUpdate([property: Required, MaxLength(TextLimits.Name)] string Title, [property: Required, MaxLength(TextLimits.LongText)] string Body,
+    [property: Required, MaxLength(TextLimits.Name)] string Status, [property: MaxLength(TextLimits.Name)] string? Tags, uint RowVersion);

@@ -18,7 +18,7 @@ internal static class SlaAdminApi
             SlaCalendars calendars, TimeProvider clock, CancellationToken ct) =>
         {
             if (!Iso.TryParse(r.Duration, out var duration))
-                return Problems.BadRequest($"Duration '{r.Duration}' is not a positive ISO 8601 duration such as PT4H.");
+                return Problems.BadRequest($"Duration '{r.Duration}' is not a positive ISO 8601 duration of at most ten years, such as PT4H.");
             var name = r.Calendar;
             if (r.Policy is { } key)
             {
@@ -31,6 +31,9 @@ internal static class SlaAdminApi
                 return Problems.NotFound($"There is no business calendar '{name}'.");
             var calendar = calendars.Get(name);
             var start = r.Start ?? clock.GetUtcNow();
+            // Calendars count days around the start in its time zone; the ends of the DateTimeOffset range have none.
+            if (start.Year is < 1900 or > 9000)
+                return Problems.BadRequest($"start {start:O} is outside the years 1900–9000 a business calendar covers.");
             return TypedResults.Ok(new PreviewResponse(calendar.Name, start, Iso.Format(duration), calendar.Add(start, duration)));
         });
 
@@ -78,7 +81,7 @@ internal static class SlaAdminApi
             await db.SaveChangesAsync(ct);
             calendars.Invalidate();
             return TypedResults.Ok(CalendarDto.From(record));
-        }).RequireAuthorization(Policies.ProcessOwner);
+        }).RequireAuthorization(Policies.ProcessOwner).Accepts<string>("text/calendar");
 
         sla.MapGet("/policies", async (ServiceFlowDbContext db, bool? allVersions, CancellationToken ct) =>
         {

@@ -34,6 +34,9 @@ internal static class Iso
 {
     public static string Format(TimeSpan span) => XmlConvert.ToString(span);
 
+    /// Ten years: no service level is longer, and counting business time beyond it would take a request minutes.
+    public static readonly TimeSpan Longest = TimeSpan.FromDays(3653);
+
     public static bool TryParse(string? text, out TimeSpan span)
     {
         span = default;
@@ -42,9 +45,9 @@ internal static class Iso
         try
         {
             span = XmlConvert.ToTimeSpan(text.Trim());
-            return span > TimeSpan.Zero;
+            return span > TimeSpan.Zero && span <= Longest;
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or OverflowException)
         {
             return false;
         }

@@ -10,9 +10,9 @@ internal static class SlaPolicies
         if (priority is not ("P1" or "P2" or "P3" or "P4"))
             return Fail(out problem, $"Priority '{priority}' is not one of P1, P2, P3, P4.");
         if (!Duration(r.FirstResponse, latest?.FirstResponse, out var response))
-            return Fail(out problem, $"firstResponse '{r.FirstResponse}' is not a positive ISO 8601 duration such as PT15M.");
+            return Fail(out problem, $"firstResponse '{r.FirstResponse}' is not a positive ISO 8601 duration of at most ten years, such as PT15M.");
         if (!Duration(r.Resolution, latest?.Resolution, out var resolution))
-            return Fail(out problem, $"resolution '{r.Resolution}' is not a positive ISO 8601 duration such as PT4H.");
+            return Fail(out problem, $"resolution '{r.Resolution}' is not a positive ISO 8601 duration of at most ten years, such as PT4H.");
         TimeSpan? updateEvery = latest?.UpdateEvery;
         if (r.UpdateEvery is not null)
             updateEvery = Iso.TryParse(r.UpdateEvery, out var u) ? u : r.UpdateEvery.Length == 0 ? null : default(TimeSpan?);

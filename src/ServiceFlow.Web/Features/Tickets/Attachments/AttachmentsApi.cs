@@ -20,7 +20,8 @@ internal static class AttachmentsApi
             var (name, type, bytes) = await ReadFileAsync(request, attachments.Options, ct);
             var added = await attachments.AddAsync(number, name, type, bytes, user, ct);
             return TypedResults.Created($"/api/tickets/{number}/attachments/{added.Id}", added);
-        }).DisableAntiforgery(); // the form is read by hand; ApiAntiforgery checks cookie callers
+        }).DisableAntiforgery() // the form is read by hand; ApiAntiforgery checks cookie callers
+            .Accepts<IFormFile>("multipart/form-data");
 
         tickets.MapGet("/{number}/attachments/{id:guid}", async (string number, Guid id, HttpContext http, ServiceFlowDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {

@@ -1,0 +1,226 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceFlow.Web.Tests.Runtime;
+
+namespace ServiceFlow.Web.Tests.Security;
+
+/// Every endpoint and page of the host × anonymous and each of the seven roles, against the real host
+/// with a real user per role. Outcomes: `ok` (authorization let it through: any answer but 401, 403,
+/// 404 or a 5xx), `401` (not signed in; a page redirects to the sign-in page), `403` (the role may not;
+/// a page redirects to /account/denied), `404` (the record exists but is hidden from this person).
+/// The endpoints are read from the host's EndpointDataSource: a new endpoint without a row fails
+/// EveryEndpoint_HasARowInTheMatrix. docs/security.md ("Roles and permissions") says the same in words.
+public sealed class RoleMatrixTests(MatrixDesk desk) : IClassFixture<MatrixDesk>
+{
+    public static TheoryData<string> RowNames() => [.. RoleMatrix.Rows.Select(r => r.Name)];
+
+    [Theory]
+    [MemberData(nameof(RowNames))]
+    public async Task Endpoint_AnswersEachRole_AsTheMatrixSays(string row)
+    {
+        var entry = RoleMatrix.Rows.Single(r => r.Name == row);
+        var expected = entry.Expected.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        expected.Should().HaveCount(8, "a row names anonymous and the seven roles");
+        var outcomes = new Dictionary<Who, string>();
+        // Refusals first: they change nothing, so the allowed calls after them cannot change what they see.
+        foreach (var who in Enum.GetValues<Who>().OrderBy(w => expected[(int)w] == "ok"))
+        {
+            using var request = await entry.Request(desk, who);
+            var client = entry.IsPage ? desk.Pages(who) : desk.Api(who);
+            using var response = await client.SendAsync(request);
+            outcomes[who] = Classify(response, entry.IsPage);
+        }
+
+        var actual = string.Join(' ', Enum.GetValues<Who>().Select(w => outcomes[w]));
+        actual.Should().Be(string.Join(' ', expected), $"{row} (anonymous, {string.Join(", ", Enum.GetValues<Who>().Skip(1))})");
+    }
+
+    [Fact]
+    public void EveryEndpoint_HasARowInTheMatrix_AndEveryRowAnEndpoint()
+    {
+        var endpoints = desk.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet();
+        var rows = RoleMatrix.Rows.Select(r => r.Endpoint).ToHashSet();
+
+        endpoints.Except(rows).Should().BeEmpty("every endpoint needs a row in RoleMatrix.Rows saying who may call it");
+        rows.Except(endpoints).Should().BeEmpty("every row should name an endpoint the host has");
+    }
+
+    static string Classify(HttpResponseMessage response, bool page)
+    {
+        var location = response.Headers.Location?.OriginalString ?? "";
+        return (int)response.StatusCode switch
+        {
+            >= 500 => $"5xx({(int)response.StatusCode})",
+            401 => "401",
+            403 => "403",
+            404 => "404",
+            301 or 302 when page && location.Contains("/account/login", StringComparison.OrdinalIgnoreCase) => "401",
+            301 or 302 when page && location.Contains("/account/denied", StringComparison.OrdinalIgnoreCase) => "403",
+            _ => "ok",
+        };
+    }
+}
+
+
+/// The matrix. Columns: anonymous, FrontLine, Supervisor, TechSupport, ProcessOwner, QualitySupervisor, Auditor, Admin.
+/// `desk.Ticket` was recorded by the supervisor and routed to TechSupport: the front line and process owners do not see it.
+internal static class RoleMatrix
+{
+    static readonly HttpMethod Post = HttpMethod.Post, Put = HttpMethod.Put, Delete = HttpMethod.Delete;
+    const string Everyone = "ok  ok  ok  ok  ok  ok  ok  ok";
+    const string Staff = "401 ok  ok  ok  ok  ok  ok  ok";
+    const string ProcessOwners = "401 403 403 403 ok  403 403 ok";
+    const string Operators = "401 403 ok  403 ok  403 403 ok";
+    const string Admins = "401 403 403 403 403 403 403 ok";
+    const string TicketReaders = "401 404 ok  ok  404 ok  ok  ok";
+    const string TicketWriters = "401 404 ok  ok  404 403 403 ok";
+    const string SupervisorTask = "401 403 ok  403 403 403 403 ok";
+
+    static MatrixRow Api(string endpoint, string expected, Func<MatrixDesk, Who, Task<HttpRequestMessage>> request, string @case = "") =>
+        new(endpoint, @case, expected, IsPage: false, request);
+
+    static MatrixRow Page(string pattern, string expected, Func<MatrixDesk, string> path, string @case = "") =>
+        new($"* {pattern}", @case, expected, IsPage: true, Ask.Get(path));
+
+    public static readonly IReadOnlyList<MatrixRow> Rows =
+    [
+        // Health, API description, language switch, jobs dashboard.
+        Api("* /healthz", Everyone, Ask.Get(_ => "/healthz")),
+        Api("* /readyz", Everyone, Ask.Get(_ => "/readyz")),
+        Api("GET /openapi/{documentName}.json", Everyone, Ask.Get(_ => "/openapi/v1.json")),
+        new("POST /culture", "", Everyone, IsPage: true, Ask.PostForm(_ => "/culture", _ => new() { ["culture"] = "en", ["returnUrl"] = "/" })),
+        Page("/hangfire/{**path}", Admins, _ => "/hangfire"),
+
+        // Sign-in.
+        Api("POST /api/auth/token", Everyone, Ask.Send(Post, _ => "/api/auth/token", (d, _) => new { userName = d.Name(Who.FrontLine), password = Tickets.People.Password })),
+        Api("GET /api/auth/me", Staff, Ask.Get(_ => "/api/auth/me")),
+
+        // Workflow definitions: process owners and administrators.
+        Api("POST /api/workflows/", ProcessOwners, Ask.SendXml(Post, _ => "/api/workflows", d => Ask.Workflow($"mx-published-{d.Suffix}"))),
+        Api("POST /api/workflows/validate", ProcessOwners, Ask.SendXml(Post, _ => "/api/workflows/validate", _ => Ask.Workflow("mx-validated"))),
+        Api("GET /api/workflows/", ProcessOwners, Ask.Get(_ => "/api/workflows")),
+        Api("GET /api/workflows/{key}/versions", ProcessOwners, Ask.Get(d => $"/api/workflows/{d.DesignKey}/versions")),
+        Api("GET /api/workflows/{key}/versions/{version:int}/xml", ProcessOwners, Ask.Get(d => $"/api/workflows/{d.DesignKey}/versions/1/xml")),
+        Api("GET /api/workflows/{key}/draft", ProcessOwners, Ask.Get(d => $"/api/workflows/{d.DesignKey}/draft")),
+        Api("PUT /api/workflows/{key}/draft", ProcessOwners, Ask.Fresh(d => d.DraftVersionAsync(), Put, (d, v) => $"/api/workflows/{d.DesignKey}/draft?baseVersion={v}",
+            (d, _) => MatrixDesk.Xml(Ask.Workflow(d.DesignKey)))),
+        Api("DELETE /api/workflows/{key}/draft", ProcessOwners, Ask.Fresh(d => d.DraftVersionAsync(), Delete, (d, v) => $"/api/workflows/{d.DesignKey}/draft?baseVersion={v}")),
+        Api("POST /api/workflows/import", ProcessOwners, Ask.SendXml(Post, _ => "/api/workflows/import", d => Ask.Workflow($"mx-imported-{d.Suffix}"))),
+        Api("POST /api/workflows/{key}/publish", ProcessOwners, Ask.Fresh(d => d.DraftVersionAsync(), Post, (d, _) => $"/api/workflows/{d.DesignKey}/publish")),
+        Api("GET /api/workflows/{key}/diff", ProcessOwners, Ask.Get(d => $"/api/workflows/{d.DesignKey}/diff?from=1&to=1")),
+        Api("POST /api/workflows/{key}/versions/{version:int}/republish", ProcessOwners, Ask.Send(Post, d => $"/api/workflows/{d.DesignKey}/versions/1/republish")),
+        Api("GET /api/workflows/{key}/timer-starts", ProcessOwners, Ask.Get(d => $"/api/workflows/{d.DesignKey}/timer-starts")),
+
+        // Instances: started by the roles a workflow names; read as their business record; operated by operators.
+        Api("POST /api/instances/", "401 ok  403 ok  403 403 403 ok", Ask.Send(Post, _ => "/api/instances", (d, _) => new { workflowKey = d.StartKey }),
+            "a workflow naming FrontLine and TechSupport as starters"),
+        Api("POST /api/instances/", "401 403 403 403 403 403 403 403", Ask.Send(Post, _ => "/api/instances", (d, _) => new { workflowKey = "service-exception", businessKey = d.Ticket }),
+            "the ticket lifecycle, started by the tickets feature only"),
+        Api("GET /api/instances/{id:guid}", "401 404 ok  ok  ok  ok  ok  ok", Ask.Get(d => $"/api/instances/{d.TicketInstance}"),
+            "the ticket's lifecycle: as visible as the ticket; process owners see every instance"),
+        Api("GET /api/instances/{id:guid}/journal", "401 404 ok  ok  ok  ok  ok  ok", Ask.Get(d => $"/api/instances/{d.TicketInstance}/journal")),
+        Api("POST /api/instances/{id:guid}/cancel", Operators, Ask.Fresh(d => d.FreshInstanceAsync(), Post, (_, id) => $"/api/instances/{id}/cancel", (_, _) => Ask.Json(new { reason = "matrix" }))),
+        Api("POST /api/instances/{id:guid}/migrate", ProcessOwners, Ask.Fresh(d => d.FreshInstanceAsync(), Post, (_, id) => $"/api/instances/{id}/migrate", (_, _) => Ask.Json(new { toVersion = 1 }))),
+        Api("POST /api/messages/", "401 403 403 ok  403 403 403 ok", Ask.Send(Post, _ => "/api/messages", (d, who) => new { name = d.PingMessage, correlationKey = $"{who}" }),
+            "a message its workflow makes public for TechSupport"),
+        Api("POST /api/messages/", "401 403 403 403 403 403 403 403", Ask.Send(Post, _ => "/api/messages", (d, _) => new { name = "survey-answer", correlationKey = d.ClosedTicket, variables = new { score = 1 } }),
+            "a survey answer, raised by the surveys feature only"),
+        Api("GET /api/incidents/", Operators, Ask.Get(_ => "/api/incidents")),
+        Api("POST /api/incidents/{id:guid}/retry", "401 403 404 403 ok  403 403 ok", Ask.Fresh(d => d.FreshIncidentAsync(), Post, (_, id) => $"/api/incidents/{id}/retry"),
+            "an instance with no business record nor tasks: only process owners and administrators see it"),
+
+        // Tasks: seen by their candidates, supervisors and auditors; worked by candidates and supervisors; assigned by supervisors.
+        Api("GET /api/tasks/", Staff, Ask.Get(_ => "/api/tasks")),
+        Api("GET /api/tasks/{id:guid}", "401 404 ok  404 404 404 ok  ok", Ask.Get(d => $"/api/tasks/{d.ReviewTask}"), "the ticket's review, offered to Supervisors"),
+        Api("POST /api/tasks/{id:guid}/claim", SupervisorTask, Ask.Fresh(d => d.FreshTaskAsync(), Post, (_, id) => $"/api/tasks/{id}/claim")),
+        Api("POST /api/tasks/{id:guid}/unclaim", SupervisorTask, Ask.Fresh(d => d.FreshTaskAsync(), Post, (_, id) => $"/api/tasks/{id}/unclaim")),
+        Api("POST /api/tasks/{id:guid}/assign", SupervisorTask, Ask.Fresh(d => d.FreshTaskAsync(), Post, (_, id) => $"/api/tasks/{id}/assign",
+            (d, _) => Ask.Json(new { userName = d.Name(Who.Supervisor) }))),
+        Api("POST /api/tasks/{id:guid}/complete", SupervisorTask, Ask.Fresh(d => d.FreshTaskAsync(), Post, (_, id) => $"/api/tasks/{id}/complete",
+            (_, _) => Ask.Json(new { variables = new { approved = true } }))),
+
+        // Tickets: recorded and changed by the desk (front line, supervisors, technical support, admins) where they may read them.
+        Api("POST /api/tickets/", "401 ok  ok  ok  403 403 403 ok", Ask.Send(Post, _ => "/api/tickets", (_, _) => MatrixDesk.TicketBody("recorded in the matrix"))),
+        Api("GET /api/tickets/", Staff, Ask.Get(_ => "/api/tickets")),
+        Api("GET /api/tickets/{number}", TicketReaders, Ask.Get(d => $"/api/tickets/{d.Ticket}")),
+        Api("POST /api/tickets/{number}/steps", TicketWriters, Ask.Send(Post, d => $"/api/tickets/{d.Ticket}/steps", (_, _) => new { action = "checked the logs" })),
+        Api("POST /api/tickets/{number}/communications", TicketWriters, Ask.Send(Post, d => $"/api/tickets/{d.Ticket}/communications",
+            (_, _) => new { channel = "phone", counterpart = "customer", outcome = "asked for a screenshot", @internal = true })),
+        Api("POST /api/tickets/{number}/status", TicketWriters, Ask.Send(Post, d => $"/api/tickets/{d.Ticket}/status", (_, _) => new { status = "WaitingForCustomer" })),
+        Api("POST /api/tickets/{number}/actions", TicketWriters, Ask.Send(Post, d => $"/api/tickets/{d.Ticket}/actions",
+            (d, _) => new { description = "add a monitor", owner = d.Name(Who.TechSupport), deadline = DateTimeOffset.UtcNow.AddDays(7) })),
+        Api("PUT /api/tickets/{number}/analysis", TicketWriters, Ask.Send(Put, d => $"/api/tickets/{d.Ticket}/analysis", (_, _) => new { technology = "expired certificate" })),
+        Api("POST /api/tickets/{number}/escalate", TicketWriters, Ask.Send(Post, d => $"/api/tickets/{d.Ticket}/escalate", (_, _) => new { to = "Tier2", reason = "beyond tier 1" })),
+        Api("POST /api/tickets/{number}/attachments", TicketWriters, (d, _) => Task.FromResult(new HttpRequestMessage(Post, $"/api/tickets/{d.Ticket}/attachments")
+            { Content = new MultipartFormDataContent { { new ByteArrayContent("log"u8.ToArray()), "file", "log.txt" } } })),
+        Api("GET /api/tickets/{number}/attachments/{id:guid}", TicketReaders, Ask.Get(d => $"/api/tickets/{d.Ticket}/attachments/{d.Attachment}")),
+        Api("DELETE /api/tickets/{number}/attachments/{id:guid}", "401 404 ok  403 404 403 403 ok", Ask.Fresh(d => d.AttachmentAsync(), Delete,
+            (d, id) => $"/api/tickets/{d.Ticket}/attachments/{id}"), "added by the administrator: its uploader or a supervisor removes it"),
+        Api("POST /api/tickets/{number}/knowledge-draft", "401 ok  ok  ok  404 403 403 ok", Ask.Send(Post, d => $"/api/tickets/{d.ClosedTicket}/knowledge-draft"),
+            "a ticket closed at once, recorded by the front line"),
+
+        // SLA clocks: read with the ticket; paused and re-planned by supervisors only.
+        Api("GET /api/tickets/{number}/sla/", TicketReaders, Ask.Get(d => $"/api/tickets/{d.Ticket}/sla")),
+        Api("POST /api/tickets/{number}/sla/pause", "401 404 ok  403 404 403 403 ok", Ask.Send(Post, d => $"/api/tickets/{d.Ticket}/sla/pause", (_, _) => new { reason = "matrix" })),
+        Api("POST /api/tickets/{number}/sla/resume", "401 404 ok  403 404 403 403 ok", Ask.Send(Post, d => $"/api/tickets/{d.Ticket}/sla/resume", (_, _) => new { reason = "matrix" })),
+        Api("POST /api/tickets/{number}/sla/replan", "401 404 ok  403 404 403 403 ok", Ask.Send(Post, d => $"/api/tickets/{d.Ticket}/sla/replan", (_, _) => new { reason = "matrix" })),
+
+        // Knowledge: everyone reads; the desk and the deciders edit; auditors only read.
+        Api("GET /api/knowledge/", Staff, Ask.Get(_ => "/api/knowledge")),
+        Api("GET /api/knowledge/{id:guid}", Staff, Ask.Get(d => $"/api/knowledge/{d.Article}")),
+        Api("PUT /api/knowledge/{id:guid}", "401 ok  ok  ok  ok  ok  403 ok", Ask.Fresh(d => d.ArticleVersionAsync(), Put, (d, _) => $"/api/knowledge/{d.Article}",
+            (_, version) => Ask.Json(new { title = "VPN drops", body = "Renew the certificate", status = "Draft", rowVersion = version }))),
+
+        // SLA calendars and policies: staff read, process owners change.
+        Api("POST /api/sla/preview", Staff, Ask.Send(Post, _ => "/api/sla/preview", (_, _) => new { calendar = "default", duration = "PT4H" })),
+        Api("GET /api/sla/calendars", Staff, Ask.Get(_ => "/api/sla/calendars")),
+        Api("PUT /api/sla/calendars/{name}", ProcessOwners, Ask.Send(Put, d => $"/api/sla/calendars/mx-{d.Suffix}", (_, _) => new { timeZone = "UTC", weeklyHours = new[] { "Monday 08:00-17:00" } })),
+        Api("POST /api/sla/calendars/{name}/ics", ProcessOwners, (_, _) => Task.FromResult(new HttpRequestMessage(Post, "/api/sla/calendars/default/ics")
+            { Content = new StringContent("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", System.Text.Encoding.UTF8, "text/calendar") })),
+        Api("GET /api/sla/policies", Staff, Ask.Get(_ => "/api/sla/policies")),
+        Api("PUT /api/sla/policies/{key}", ProcessOwners, Ask.Send(Put, d => $"/api/sla/policies/mx-{d.Suffix}",
+            (_, _) => new { priority = "P4", firstResponse = "PT2H", resolution = "P2D", calendar = "default" })),
+
+        // People and surveys.
+        Api("GET /api/admin/users/", Admins, Ask.Get(_ => "/api/admin/users")),
+        Api("POST /api/admin/users/", Admins, Ask.Send(Post, _ => "/api/admin/users", (d, who) => new { userName = $"mx-new-{who}-{d.Suffix}", password = Tickets.People.Password })),
+        Api("POST /api/surveys/", Admins, Ask.Send(Post, _ => "/api/surveys", (d, who) => new { businessKey = $"MX-{who}-{d.Suffix}", variables = new { customerEmail = "customer@example.com" } })),
+        Api("GET /api/surveys/", Staff, Ask.Get(_ => "/api/surveys")),
+
+        // Pages. Anonymous visitors are sent to sign in; a role the page is not for is sent to /account/denied.
+        Page("account/denied", Everyone, _ => "/account/denied"),
+        Page("account/login", Everyone, _ => "/account/login"),
+        Page("account/logout", Staff, _ => "/account/logout"),
+        Page("", Staff, _ => "/"),
+        Page("Index", Staff, _ => "/Index"),
+        Page("inbox", Staff, _ => "/inbox"),
+        Page("board", Operators, _ => "/board"),
+        Page("tickets", Staff, _ => "/tickets"),
+        Page("tickets/new", Staff, _ => "/tickets/new"),
+        new("* tickets/new", "recording a ticket", "401 ok  ok  ok  403 403 403 ok", IsPage: true, Ask.PostForm(_ => "/tickets/new", _ => new()
+        {
+            ["Input.Title"] = "recorded on the page", ["Input.Description"] = "d", ["Input.ServiceType"] = "system-operations", ["Input.ServiceObject"] = "VPN",
+            ["Input.DiscoveredAt"] = DateTime.Now.AddMinutes(-2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Channel"] = "Phone", ["Input.Priority"] = "P3",
+        })),
+        Page("tickets/{number}", TicketReaders, d => $"/tickets/{d.Ticket}"),
+        Page("tasks/{id:guid}", "401 404 ok  404 404 404 ok  ok", d => $"/tasks/{d.ReviewTask}"),
+        Page("knowledge", Staff, _ => "/knowledge"),
+        Page("knowledge/{id:guid}", Staff, d => $"/knowledge/{d.Article}"),
+        Page("knowledge/{id:guid}/edit", "401 ok  ok  ok  ok  ok  403 ok", d => $"/knowledge/{d.Article}/edit"),
+        Page("knowledge/from-ticket/{number}", Staff, d => $"/knowledge/from-ticket/{d.ClosedTicket}"),
+        new("* knowledge/from-ticket/{number}", "drafting from a ticket", "401 ok  ok  ok  404 403 403 ok", IsPage: true,
+            Ask.PostForm(d => $"/knowledge/from-ticket/{d.ClosedTicket}", _ => new())),
+        Page("workflows", ProcessOwners, _ => "/workflows"),
+        Page("workflows/{key}/design", ProcessOwners, d => $"/workflows/{d.DesignKey}/design"),
+        Page("instances/{id:guid}", Operators, d => $"/instances/{d.TicketInstance}"),
+        Page("admin/sla/calendars", ProcessOwners, _ => "/admin/sla/calendars"),
+        Page("admin/sla/policies", ProcessOwners, _ => "/admin/sla/policies"),
+        Page("admin/mail", Admins, _ => "/admin/mail"),
+        Page("survey/{token}", Everyone, d => $"/survey/{d.SurveyToken}", "the customer's link: anyone who holds it, except the staff who handled the ticket"),
+    ];
+}
