@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -25,15 +26,22 @@ internal static class LocalizationServiceCollectionExtensions
     }
 
     /// POST /culture switches the language for this browser (a cookie) and goes back where the user was.
+    /// The layout's form carries an antiforgery token, checked here by hand: the endpoint-wide antiforgery
+    /// middleware would also demand tokens from bearer-token API callers (see ApiAntiforgery).
     public static void MapCultureSwitch(this IEndpointRouteBuilder app) =>
-        app.MapPost("/culture", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        app.MapPost("/culture", async (HttpContext http, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.Problem("The language form was sent without a valid antiforgery token. Reload the page and choose the language again.", statusCode: 400);
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var culture = form["culture"].ToString();
             if (!SupportedCultures.Contains(culture, StringComparer.OrdinalIgnoreCase))
                 return Results.Problem($"Unsupported language '{culture}'. Use one of: {string.Join(", ", SupportedCultures)}.", statusCode: 400);
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
+            var returnUrl = form["returnUrl"].ToString();
+            var target = returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
             return Results.LocalRedirect(target);
-        }).AllowAnonymous();
+        }).AllowAnonymous().DisableAntiforgery();
 }
