@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using NetEscapades.AspNetCore.SecurityHeaders.Infrastructure;
 
 namespace ServiceFlow.Web;
@@ -24,6 +25,9 @@ internal static class HttpHardening
                 o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         });
         services.AddSecurityHeaderPolicies().SetDefaultPolicy(Policy);
+        // Kestrel writes its Server header after every middleware has run; it names the server and nothing useful.
+        services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return services;
     }
 
@@ -63,7 +67,8 @@ internal static class HttpHardening
             b.AddMicrophone().None();
             b.AddGeolocation().None();
         })
-        // Sent only on https requests (directly or via a trusted proxy); browsers ignore it on http.
-        .AddStrictTransportSecurityMaxAge(OneYear)
+        // Sent only on https requests (directly or via a trusted proxy); not for a developer's localhost,
+        // where it would stick in the browser for every other local site.
+        .AddStrictTransportSecurity(OneYear, includeSubdomains: false, preload: false, excludedHosts: ["localhost", "127.0.0.1", "[::1]"])
         .RemoveServerHeader();
 }
