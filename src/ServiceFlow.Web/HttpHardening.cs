@@ -10,6 +10,7 @@ namespace ServiceFlow.Web;
 internal static class HttpHardening
 {
     const int OneYear = 365 * 24 * 60 * 60;
+    const string Hangfire = "hangfire";
 
     public static IServiceCollection AddHttpHardening(this IServiceCollection services)
     {
@@ -24,7 +25,12 @@ internal static class HttpHardening
             foreach (var network in configuration.GetSection("ReverseProxy:KnownNetworks").Get<string[]>() ?? [])
                 o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         });
-        services.AddSecurityHeaderPolicies().SetDefaultPolicy(Policy);
+        services.AddSecurityHeaderPolicies()
+            .SetDefaultPolicy(p => Policy(p, hangfire: false))
+            .AddPolicy(Hangfire, p => Policy(p, hangfire: true))
+            // Headers are chosen as the response starts; by then the dashboard has moved "/hangfire" into PathBase.
+            .SetPolicySelector(c => c.HttpContext.Request.PathBase.Add(c.HttpContext.Request.Path).StartsWithSegments("/hangfire")
+                ? c.ConfiguredPolicies[Hangfire] : c.SelectedPolicy);
         // Kestrel writes its Server header after every middleware has run; it names the server and nothing useful.
         services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
@@ -40,13 +46,17 @@ internal static class HttpHardening
 
     /// Scripts and style blocks run only from our own files or with this response's nonce (every
     /// inline block gets it from CspNonceTagHelper); style attributes stay allowed because bpmn-js
-    /// draws with them. No framing, no plugins, no foreign form targets.
-    static void Policy(HeaderPolicyCollection policy) => policy
+    /// draws with them. No framing, no plugins, no foreign form targets. Hangfire's dashboard (admins
+    /// only, not our markup) injects style elements from its script, so there styles may be inline.
+    static void Policy(HeaderPolicyCollection policy, bool hangfire) => policy
         .AddContentSecurityPolicy(csp =>
         {
             csp.AddDefaultSrc().Self();
             csp.AddScriptSrc().Self().WithNonce();
-            csp.AddStyleSrc().Self().WithNonce();
+            if (hangfire)
+                csp.AddStyleSrc().Self().UnsafeInline();
+            else
+                csp.AddStyleSrc().Self().WithNonce();
             csp.AddStyleSrcAttr().UnsafeInline();
             csp.AddImgSrc().Self().Data().Blob();
             csp.AddFontSrc().Self().Data();
