@@ -25,8 +25,13 @@ public sealed class ContentSecurityPolicyTests(BrowserApp app) : IClassFixture<B
         api.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFlowApp.AdminToken);
         var created = await api.PostAsJsonAsync("/api/tickets", new
         {
-            title = "CSP check", description = "printer on fire", serviceType = "SystemOperations", serviceObject = "CRM",
-            discoveredAt = DateTimeOffset.UtcNow, channel = "Phone", priority = "P3",
+            title = "CSP check",
+            description = "printer on fire",
+            serviceType = "SystemOperations",
+            serviceObject = "CRM",
+            discoveredAt = DateTimeOffset.UtcNow,
+            channel = "Phone",
+            priority = "P3",
         });
         created.IsSuccessStatusCode.Should().BeTrue(await created.Content.ReadAsStringAsync());
         var number = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
