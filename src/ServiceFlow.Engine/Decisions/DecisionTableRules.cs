@@ -127,16 +127,11 @@ internal sealed class DecisionTableRules(DmnDocument document, DmnDecision decis
             var cell = rule.InputEntries[i];
             CheckCell(cell, where, issues);
             var type = DecisionTableEvaluator.Canonical(document, table.Inputs[i].TypeRef);
-            foreach (var range in cell.Tests?.Ranges() ?? [])
+            var bounds = (cell.Tests?.Ranges() ?? []).SelectMany(r => new[] { r.HasLow ? r.Low : null, r.HasHigh ? r.High : null });
+            if (bounds.FirstOrDefault(v => FeelTypes.TryConvert(v, type, out var typed) is not null || !SameKind(v, typed)) is { } value)
             {
-                foreach (var value in new[] { range.HasLow ? range.Low : null, range.HasHigh ? range.High : null })
-                {
-                    if (FeelTypes.TryConvert(value, type, out var typed) is not null || !SameKind(value, typed))
-                    {
-                        issues.Add(new(Severity.Error, cell.Id, cell.Line, "entry-type-mismatch",
-                            $"{where} tests input '{DecisionTableEvaluator.Label(table.Inputs[i])}' against {FeelValue.Describe(value)}, a {FeelValue.TypeName(value)}; the input is a {type} ({table.Inputs[i].TypeRef}), so this can never match"));
-                    }
-                }
+                issues.Add(new(Severity.Error, cell.Id, cell.Line, "entry-type-mismatch",
+                    $"{where} tests input '{DecisionTableEvaluator.Label(table.Inputs[i])}' against {FeelValue.Describe(value)}, a {FeelValue.TypeName(value)}; the input is a {type} ({table.Inputs[i].TypeRef}), so this can never match"));
             }
         }
 

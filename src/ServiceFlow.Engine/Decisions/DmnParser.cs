@@ -64,29 +64,16 @@ public static class DmnParser
         XDocument doc;
         try
         {
-            // A first pass checks depth before any tree is built, so a deeply nested file costs one scan.
-            using (var text = open())
-            using (var scan = XmlReader.Create(text, settings))
-            {
-                while (scan.Read())
-                {
-                    if (scan.Depth > options.MaxDepth)
-                    {
-                        var info = (IXmlLineInfo)scan;
-                        throw new DmnParseException(
-                            $"The DMN document nests elements deeper than {options.MaxDepth} levels (line {info.LineNumber}).", info.LineNumber, info.LinePosition);
-                    }
-                }
-            }
-
+            Scan(open, settings, options);
             using var reread = open();
             using var reader = XmlReader.Create(reread, settings);
             doc = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
         {
-            throw new DmnParseException(
-                $"DTDs and entity declarations are not allowed in DMN files (line {ex.LineNumber}, column {ex.LinePosition}).", ex.LineNumber, ex.LinePosition, ex);
+            // The reader reports a prohibited DTD without a position, so the line is only named when known.
+            var where = ex.LineNumber > 0 ? $" (line {ex.LineNumber}, column {ex.LinePosition})" : "";
+            throw new DmnParseException($"DTDs and entity declarations are not allowed in DMN files{where}.", ex.LineNumber, ex.LinePosition, ex);
         }
         catch (XmlException ex)
         {
@@ -102,6 +89,22 @@ public static class DmnParser
         }
 
         return DmnReader.Read(root);
+    }
+
+    /// <summary>A first pass that checks depth before any tree is built, so a hostile file costs one forward read.</summary>
+    private static void Scan(Func<TextReader> open, XmlReaderSettings settings, DmnParserOptions options)
+    {
+        using var text = open();
+        using var scan = XmlReader.Create(text, settings);
+        var info = (IXmlLineInfo)scan;
+        while (scan.Read())
+        {
+            if (scan.Depth > options.MaxDepth)
+            {
+                throw new DmnParseException(
+                    $"The DMN document nests elements deeper than {options.MaxDepth} levels (line {info.LineNumber}).", info.LineNumber, info.LinePosition);
+            }
+        }
     }
 
     private static DmnParseException TooLarge(DmnParserOptions options) =>

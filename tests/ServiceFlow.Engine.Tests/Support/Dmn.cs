@@ -17,7 +17,7 @@ internal static class Dmn
 
     /// <summary>
     /// A decision "id" holding one table. Inputs are "expression:typeRef" (typeRef optional), outputs "name:typeRef";
-    /// each rule lists its input cells then its output cells. Rule i gets id "r{i}".
+    /// each rule lists its input cells then its output cells. Rule i gets id "r{i}" (in decision "d"), else "{id}-r{i}".
     /// </summary>
     public static string Table(string hitPolicy, string[] inputs, string[] outputs, string[][] rules, string id = "d",
         string? aggregation = null, string outputValues = "", string requires = "")
@@ -36,13 +36,14 @@ internal static class Dmn
             xml.Append(CultureInvariant($"""<output id="{id}-out{i + 1}" name="{name}"{(type is null ? "" : $" typeRef=\"{type}\"")}>{(i == 0 && outputValues.Length > 0 ? $"<outputValues><text>{Escape(outputValues)}</text></outputValues>" : "")}</output>"""));
         }
 
+        var rulePrefix = id == "d" ? "r" : $"{id}-r";
         for (var r = 0; r < rules.Length; r++)
         {
-            xml.Append(CultureInvariant($"""<rule id="r{r + 1}">"""));
+            xml.Append(CultureInvariant($"""<rule id="{rulePrefix}{r + 1}">"""));
             for (var c = 0; c < rules[r].Length; c++)
             {
                 var element = c < inputs.Length ? "inputEntry" : "outputEntry";
-                xml.Append(CultureInvariant($"""<{element} id="r{r + 1}-c{c + 1}"><text>{Escape(rules[r][c])}</text></{element}>"""));
+                xml.Append(CultureInvariant($"""<{element} id="{rulePrefix}{r + 1}-c{c + 1}"><text>{Escape(rules[r][c])}</text></{element}>"""));
             }
 
             xml.Append("</rule>");
@@ -82,4 +83,14 @@ internal static class Dmn
     private static string Escape(string text) => SecurityElement.Escape(text);
 
     private static string CultureInvariant(FormattableString s) => FormattableString.Invariant(s);
+}
+
+/// <summary>The shipped decision tables under decisions/.</summary>
+internal static class ShippedDecisions
+{
+    public static DmnDocument Load(string name) =>
+        DmnParser.Parse(File.ReadAllText(Path.Combine(RepoPaths.RepoRoot, "decisions", name + ".dmn")));
+
+    public static DecisionRegistry Registry(string? version = null) =>
+        new([new DecisionDeployment(Load("priority-matrix"), version), new DecisionDeployment(Load("routing"), version)]);
 }

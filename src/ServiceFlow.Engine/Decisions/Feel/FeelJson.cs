@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ServiceFlow.Engine.Decisions.Feel;
@@ -9,6 +10,9 @@ namespace ServiceFlow.Engine.Decisions.Feel;
 /// </summary>
 internal static class FeelJson
 {
+    // Results end up in journal lines people read: keep "+08:00" and "服务台" as written (still valid, escaped JSON).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>JSON to FEEL; numbers beyond <see cref="decimal"/>'s range become null.</summary>
     public static object? ToFeel(JsonElement json) => json.ValueKind switch
     {
@@ -36,7 +40,7 @@ internal static class FeelJson
     public static JsonElement ToJson(object? value)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             Write(writer, value);
         }
