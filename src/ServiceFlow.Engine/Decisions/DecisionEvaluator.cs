@@ -67,6 +67,11 @@ public static class DecisionEvaluator
 
             _path.Add(decision.Id);
             var scope = new FeelScope(variables);
+            foreach (var requirement in decision.RequiredInputs)
+            {
+                BindInputData(decision, requirement, scope);
+            }
+
             foreach (var requirement in decision.RequiredDecisions)
             {
                 var required = document.Decision(requirement.DecisionId)
@@ -93,6 +98,23 @@ public static class DecisionEvaluator
             _path.RemoveAt(_path.Count - 1);
             _done[decision.Id] = outcome;
             return outcome;
+        }
+
+        /// <summary>A typed inputData converts the variable of its name, as an input clause's typeRef does.</summary>
+        private void BindInputData(DmnDecision decision, DecisionRequirement requirement, FeelScope scope)
+        {
+            if (document.InputData.GetValueOrDefault(requirement.DecisionId) is not { TypeRef: { } typeRef } input
+                || !variables.TryGetValue(input.Name, out var json))
+            {
+                return;
+            }
+
+            if (FeelTypes.TryConvert(FeelJson.ToFeel(json), DecisionTableEvaluator.Canonical(document, typeRef), out var typed) is { } error)
+            {
+                throw new DecisionFailure($"input data '{input.Name}' ({input.Id}) of decision '{decision.Id}': {error}");
+            }
+
+            scope.Bind(input.Name, typed);
         }
 
         private DecisionResult Literal(DmnDecision decision, FeelCell literal, FeelScope scope)

@@ -8,12 +8,14 @@ namespace ServiceFlow.Engine.Decisions;
 /// <param name="Name">The definitions element's name.</param>
 /// <param name="Decisions">Every decision, in document order.</param>
 /// <param name="ItemDefinitions">Item definition name → its base typeRef, or null for structured and collection types.</param>
+/// <param name="InputData">The inputData elements by id: the typed variables decisions read.</param>
 /// <param name="DuplicateIds">Ids declared more than once.</param>
 public sealed record DmnDocument(
     string Id,
     string? Name,
     ImmutableArray<DmnDecision> Decisions,
     ImmutableDictionary<string, string?> ItemDefinitions,
+    ImmutableDictionary<string, DmnInputData> InputData,
     ImmutableArray<DuplicateId> DuplicateIds)
 {
     /// <summary>The decision with this id, or null.</summary>
@@ -37,6 +39,8 @@ public sealed record DmnDecision
     public string? TypeRef { get; init; }
     /// <summary>Decisions whose results this one reads (requiredDecision).</summary>
     public ImmutableArray<DecisionRequirement> RequiredDecisions { get; init; } = [];
+    /// <summary>Input data this decision reads (requiredInput); their typeRefs convert the variables of the same name.</summary>
+    public ImmutableArray<DecisionRequirement> RequiredInputs { get; init; } = [];
     /// <summary>The decision table, when the logic is one.</summary>
     public DecisionTable? Table { get; init; }
     /// <summary>The FEEL expression, when the logic is a literal expression.</summary>
@@ -45,8 +49,15 @@ public sealed record DmnDecision
     public string? UnsupportedLogic { get; init; }
 }
 
-/// <summary>An informationRequirement naming another decision.</summary>
-/// <param name="DecisionId">The required decision's id (the href without '#').</param>
+/// <summary>An inputData element: a named, typed input of the decision model (a variable of the instance).</summary>
+/// <param name="Id">Element id.</param>
+/// <param name="Name">The variable name.</param>
+/// <param name="TypeRef">The variable's typeRef, or null.</param>
+/// <param name="Line">Source line.</param>
+public sealed record DmnInputData(string Id, string Name, string? TypeRef, int Line);
+
+/// <summary>An informationRequirement naming another decision (requiredDecision) or an input data (requiredInput).</summary>
+/// <param name="DecisionId">The required element's id (the href without '#').</param>
 /// <param name="Line">Source line.</param>
 public sealed record DecisionRequirement(string DecisionId, int Line);
 

@@ -34,11 +34,20 @@ internal static class DmnReader
             items.TryAdd((string?)item.Attribute("name") ?? Id(item), simple ? NullIfBlank(item.Element(ns + "typeRef")?.Value) : null);
         }
 
+        var inputs = ImmutableDictionary.CreateBuilder<string, DmnInputData>(StringComparer.Ordinal);
+        foreach (var input in definitions.Elements(ns + "inputData"))
+        {
+            var variable = input.Element(ns + "variable");
+            inputs.TryAdd(Id(input), new DmnInputData(
+                Id(input), (string?)variable?.Attribute("name") ?? (string?)input.Attribute("name") ?? Id(input), NullIfBlank((string?)variable?.Attribute("typeRef")), LineOf(input)));
+        }
+
         return new DmnDocument(
             Id(definitions),
             (string?)definitions.Attribute("name"),
             [.. definitions.Elements(ns + "decision").Select(d => ReadDecision(d, ns, language))],
             items.ToImmutable(),
+            inputs.ToImmutable(),
             duplicates.ToImmutable());
     }
 
@@ -56,6 +65,8 @@ internal static class DmnReader
             VariableName = (string?)variable?.Attribute("name") ?? (string?)e.Attribute("name") ?? Id(e),
             TypeRef = NullIfBlank((string?)variable?.Attribute("typeRef") ?? (string?)literal?.Attribute("typeRef") ?? (string?)table?.Attribute("typeRef")),
             RequiredDecisions = [.. e.Elements(ns + "informationRequirement").Elements(ns + "requiredDecision")
+                .Select(r => new DecisionRequirement(Href((string?)r.Attribute("href")), LineOf(r)))],
+            RequiredInputs = [.. e.Elements(ns + "informationRequirement").Elements(ns + "requiredInput")
                 .Select(r => new DecisionRequirement(Href((string?)r.Attribute("href")), LineOf(r)))],
             Table = table is null ? null : ReadTable(table, ns, language),
             Literal = literal is null ? null : Cell(literal, ns, FeelCellKind.Expression, Language(literal, language)),

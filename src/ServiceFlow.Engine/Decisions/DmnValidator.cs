@@ -24,6 +24,11 @@ public static class DmnValidator
             issues.Add(new(Severity.Error, document.Id, null, "no-decision", "the DMN file contains no decision"));
         }
 
+        foreach (var input in document.InputData.Values.Where(i => i.TypeRef is { } t && DecisionTableEvaluator.Canonical(document, t) is null && !document.ItemDefinitions.ContainsKey(t)))
+        {
+            issues.Add(new(Severity.Error, input.Id, input.Line, "unknown-type", $"input data '{input.Name}' has the unknown typeRef '{input.TypeRef}'"));
+        }
+
         foreach (var decision in document.Decisions)
         {
             Check(document, decision, issues);
@@ -42,6 +47,12 @@ public static class DmnValidator
                 issues.Add(new(Severity.Error, decision.Id, requirement.Line, "missing-required-decision",
                     $"decision '{decision.Id}' requires decision '{requirement.DecisionId}', which is not in this file"));
             }
+        }
+
+        foreach (var requirement in decision.RequiredInputs.Where(r => !document.InputData.ContainsKey(r.DecisionId)))
+        {
+            issues.Add(new(Severity.Error, decision.Id, requirement.Line, "missing-required-input",
+                $"decision '{decision.Id}' requires input data '{requirement.DecisionId}', which is not in this file"));
         }
 
         if (Cycle(document, decision, [], []) is { } cycle)

@@ -66,6 +66,7 @@ public class FeelUnaryTestsTests
     [InlineData("not(null)", "null", false)]
     [InlineData("not(null)", "1", true)]
     [InlineData("not(< 5)", "null", null)]
+    [InlineData("not(\"a\")", "5", null)] // a string against a number is neither equal nor unequal
     // dates and date-times
     [InlineData("date(\"2026-01-01\")", "date(\"2026-01-01\")", true)]
     [InlineData(">= date(\"2026-01-01\")", "date(\"2025-12-31\")", false)]

@@ -105,6 +105,9 @@ internal static class FeelLexer
                     'r' => "\r",
                     'u' when i + 4 < text.Length && int.TryParse(text.AsSpan(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code)
                         => ((char)code).ToString() + Skip(ref i, 4),
+                    'U' when i + 6 < text.Length && int.TryParse(text.AsSpan(i + 1, 6), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var point)
+                        && point <= 0x10FFFF && point is < 0xD800 or > 0xDFFF
+                        => char.ConvertFromUtf32(point) + Skip(ref i, 6),
                     var other => other.ToString(),
                 });
             }

@@ -79,6 +79,11 @@ internal sealed class ContextNode(IReadOnlyList<(string Key, FeelNode Value)> en
         var context = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, node) in entries)
         {
+            if (context.ContainsKey(key))
+            {
+                return null; // FEEL: a context literal may not repeat a key
+            }
+
             var value = node.Evaluate(scope);
             context[key] = value;
             scope = scope.With(key, value);

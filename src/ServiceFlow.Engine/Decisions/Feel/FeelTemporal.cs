@@ -72,7 +72,7 @@ internal readonly record struct FeelDateTime(DateTime Local, TimeSpan? Offset, s
 
     public override string ToString()
     {
-        var text = Local.ToString(Local.Millisecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        var text = Local.ToString(Local.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
         return Zone is not null ? $"{text}@{Zone}" : Offset is { } o ? text + FeelTimeOfDay.FormatOffset(o) : text;
     }
 }
@@ -98,6 +98,11 @@ internal readonly record struct FeelTimeOfDay(TimeOnly Time, TimeSpan? Offset)
                 return false;
             }
 
+            if (o > TimeSpan.FromHours(14))
+            {
+                return false; // no zone is further than ±14:00 from UTC
+            }
+
             offset = text[^6] == '-' ? -o : o;
             text = text[..^6];
         }
@@ -116,7 +121,7 @@ internal readonly record struct FeelTimeOfDay(TimeOnly Time, TimeSpan? Offset)
         : (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
 
     public override string ToString() =>
-        Time.ToString(Time.Millisecond == 0 ? "HH:mm:ss" : "HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)
+        Time.ToString(Time.Ticks % TimeSpan.TicksPerSecond == 0 ? "HH:mm:ss" : "HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)
         + (Offset is { } o ? FormatOffset(o) : "");
 }
 

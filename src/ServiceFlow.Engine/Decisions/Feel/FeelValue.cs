@@ -11,7 +11,7 @@ namespace ServiceFlow.Engine.Decisions.Feel;
 /// </summary>
 internal static class FeelValue
 {
-    /// <summary>FEEL <c>=</c>: null when the two are of one kind but cannot be compared (local vs. offset date-time).</summary>
+    /// <summary>FEEL <c>=</c>: null for values of different kinds (<c>"1" = 1</c>) or that cannot be compared (local vs. offset date-time).</summary>
     public static bool? Equal(object? a, object? b)
     {
         switch (a, b)
@@ -22,13 +22,15 @@ internal static class FeelValue
                 return false;
             case (bool x, bool y):
                 return x == y;
+            case (bool, _) or (_, bool):
+                return null;
             case (IReadOnlyList<object?> x, IReadOnlyList<object?> y):
                 return x.Count == y.Count && x.Zip(y).All(p => Equal(p.First, p.Second) == true);
             case (IReadOnlyDictionary<string, object?> x, IReadOnlyDictionary<string, object?> y):
                 return x.Count == y.Count && x.All(p => y.TryGetValue(p.Key, out var v) && Equal(p.Value, v) == true);
             default:
                 var order = Compare(a, b);
-                return order is { } o ? o == 0 : SameKind(a, b) ? null : false;
+                return order is { } o ? o == 0 : null;
         }
     }
 
@@ -48,8 +50,6 @@ internal static class FeelValue
         (FeelMonths x, FeelMonths y) => x.Total.CompareTo(y.Total),
         _ => null,
     };
-
-    private static bool SameKind(object a, object b) => a.GetType() == b.GetType();
 
     /// <summary>The FEEL type name, for messages.</summary>
     public static string TypeName(object? value) => value switch

@@ -156,7 +156,7 @@ internal sealed class ExpressionTest(FeelNode expression) : PositiveTest
         }
 
         var equal = FeelValue.Equal(input, value);
-        if (equal != true && value is IReadOnlyList<object?> list && input is not IReadOnlyList<object?>)
+        if (equal != true && value is IReadOnlyList<object?> list)
         {
             return list.Any(item => FeelValue.Equal(input, item) == true);
         }
