@@ -54,6 +54,8 @@ public static class DmnNamespaces
 {
     /// <summary>DMN 1.1.</summary>
     public const string Dmn11 = "http://www.omg.org/spec/DMN/20151101/dmn.xsd";
+    /// <summary>DMN 1.1 as older Camunda Modeler versions wrote it.</summary>
+    public const string Dmn11Camunda = "http://www.omg.org/spec/DMN/20151101/dmn11.xsd";
     /// <summary>DMN 1.2.</summary>
     public const string Dmn12 = "http://www.omg.org/spec/DMN/20180521/MODEL/";
     /// <summary>DMN 1.3 (what Camunda Modeler and dmn-js write).</summary>
@@ -63,5 +65,5 @@ public static class DmnNamespaces
     /// <summary>DMN 1.5.</summary>
     public const string Dmn15 = "https://www.omg.org/spec/DMN/20230324/MODEL/";
 
-    internal static bool IsDmn(XNamespace ns) => ns.NamespaceName is Dmn11 or Dmn12 or Dmn13 or Dmn14 or Dmn15;
+    internal static bool IsDmn(XNamespace ns) => ns.NamespaceName is Dmn11 or Dmn11Camunda or Dmn12 or Dmn13 or Dmn14 or Dmn15;
 }

@@ -92,6 +92,7 @@ public class DmnParserTests
 
     [Theory]
     [InlineData(DmnNamespaces.Dmn11)]
+    [InlineData(DmnNamespaces.Dmn11Camunda)]
     [InlineData(DmnNamespaces.Dmn12)]
     [InlineData(DmnNamespaces.Dmn13)]
     [InlineData(DmnNamespaces.Dmn14)]
