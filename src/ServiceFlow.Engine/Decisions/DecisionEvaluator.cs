@@ -37,9 +37,17 @@ public static class DecisionEvaluator
         }
         catch (DecisionFailure failure)
         {
-            return new DecisionOutcome { DecisionId = decisionId, Error = failure.Message, Value = FeelJson.ToJson(null), Trace = run.Trace };
+            return Failed(decisionId, failure.Message, run);
+        }
+        catch (Exception ex) when (ex is ArithmeticException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            // e.g. a SUM beyond decimal's range: the decision fails with the reason, the host does not.
+            return Failed(decisionId, $"decision '{decisionId}' could not be evaluated: {ex.Message}", run);
         }
     }
+
+    private static DecisionOutcome Failed(string decisionId, string error, Run run) =>
+        new() { DecisionId = decisionId, Error = error, Value = FeelJson.ToJson(null), Trace = run.Trace };
 
     private sealed class Run(DmnDocument document, IReadOnlyDictionary<string, JsonElement> variables)
     {

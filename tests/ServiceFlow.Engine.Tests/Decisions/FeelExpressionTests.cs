@@ -93,4 +93,20 @@ public class FeelExpressionTests
 
         act.Should().Throw<FeelSyntaxException>().Which.Message.Should().Contain(message);
     }
+
+    [Fact]
+    public void Expression_WithAnEndlessChainOfOperators_IsRefusedNotAStackOverflow()
+    {
+        var act = () => FeelParser.ParseExpression(string.Join(" + ", Enumerable.Repeat("1", 100_000)));
+
+        act.Should().Throw<FeelSyntaxException>().WithMessage("the expression has more than 1000 operators*");
+    }
+
+    [Fact]
+    public void Expression_AtTheOperatorLimit_StillEvaluates()
+    {
+        var sum = FeelParser.ParseExpression(string.Join(" + ", Enumerable.Repeat("1", 1001))).Evaluate(FeelScope.Empty);
+
+        sum.Should().Be(1001m);
+    }
 }

@@ -138,6 +138,15 @@ public class HitPolicyTests
     }
 
     [Fact]
+    public void Collect_SumBeyondTheNumberRange_FailsTheEvaluationInsteadOfThrowing()
+    {
+        var huge = "79228162514264337593543950335";
+        var document = Dmn.Parse(Dmn.Table("COLLECT", ["x:number"], ["points:number"], [["-", huge], ["-", huge]], aggregation: "SUM"));
+
+        Dmn.Evaluate(document, new { x = 1 }).Error.Should().StartWith("decision 'd' could not be evaluated:");
+    }
+
+    [Fact]
     public void Collect_MinAndMaxCompareStringsAndDatesToo()
     {
         var document = Dmn.Parse(Dmn.Table("COLLECT", ["x:number"], ["due:date"], [["-", "date(\"2026-05-01\")"], ["-", "date(\"2026-02-01\")"]], aggregation: "MIN"));

@@ -9,6 +9,9 @@ internal sealed partial class FeelParser
 {
     public const int MaxDepth = 64;
 
+    /// <summary>Binary operators and path steps per expression: a chain of them is a tree as deep as it is long.</summary>
+    public const int MaxOperators = 1000;
+
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
         "and", "or", "if", "then", "else", "between", "in", "for", "some", "every", "satisfies", "return", "instance", "of", "function",
@@ -20,6 +23,7 @@ internal sealed partial class FeelParser
     private readonly List<FeelToken> _tokens;
     private int _pos;
     private int _depth;
+    private int _operators;
     private bool _rangeEnd; // parsing the upper endpoint of a range, where '[' closes "]1..10["
 
     private FeelParser(string text)
@@ -62,6 +66,7 @@ internal sealed partial class FeelParser
         var left = Conjunction();
         while (AcceptWord("or"))
         {
+            CountOperator();
             left = new LogicNode(false, left, Conjunction());
         }
 
@@ -73,6 +78,7 @@ internal sealed partial class FeelParser
         var left = Comparison();
         while (AcceptWord("and"))
         {
+            CountOperator();
             left = new LogicNode(true, left, Comparison());
         }
 
@@ -103,6 +109,7 @@ internal sealed partial class FeelParser
         var left = Multiplicative();
         while (Current.Is("+") || Current.Is("-"))
         {
+            CountOperator();
             var op = Next().Text;
             left = new ArithmeticNode(op, left, Multiplicative());
         }
@@ -115,6 +122,7 @@ internal sealed partial class FeelParser
         var left = Power();
         while (Current.Is("*") || Current.Is("/"))
         {
+            CountOperator();
             var op = Next().Text;
             left = new ArithmeticNode(op, left, Power());
         }
@@ -127,6 +135,7 @@ internal sealed partial class FeelParser
         var left = Unary();
         while (Current.Is("**"))
         {
+            CountOperator();
             Next();
             left = new ArithmeticNode("**", left, Unary());
         }
@@ -149,6 +158,7 @@ internal sealed partial class FeelParser
         {
             if (Current.Is(".") && Peek(1).Kind == TokenKind.Name)
             {
+                CountOperator();
                 Next();
                 node = new PathNode(node, Next().Text);
             }
