@@ -43,7 +43,7 @@ internal sealed class SlaEscalations(SlaCalendars calendars, SlaMail mail)
         var held = new List<(Guid Mail, DateTimeOffset NotBefore)>();
         foreach (var (timer, clock, policy, ticket, targets) in raised)
         {
-            if (SlaLadder.Offset(timer.Kind, clock.Target) >= clock.Target)
+            if (SlaLadder.IsBreachOrLater(timer.Kind))
                 clock.Overdue = true;
             var elapsed = SlaClocks.Elapsed(clock, segments[clock.Id], calendars.Get(clock.Calendar), ctx.Now);
             foreach (var target in targets)
