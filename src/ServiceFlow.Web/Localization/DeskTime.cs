@@ -52,7 +52,7 @@ internal sealed class DeskTime(SlaCalendars calendars)
         while (zone.IsInvalidTime(wall))
             wall = wall.AddMinutes(1);
         var offset = zone.IsAmbiguousTime(wall) ? zone.GetAmbiguousTimeOffsets(wall).Max() : zone.GetUtcOffset(wall);
-        return new DateTimeOffset(wall, offset);
+        return new DateTimeOffset(wall, offset).ToUniversalTime();
     }
 
     /// "UTC+8", "UTC+5:30", "UTC-3", "UTC".

@@ -44,7 +44,7 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
                 Description = request.Description!.Trim(),
                 ServiceType = request.ServiceType!.Trim(),
                 ServiceObject = request.ServiceObject!.Trim(),
-                DiscoveredAt = request.DiscoveredAt!.Value,
+                DiscoveredAt = request.DiscoveredAt!.Value.ToUniversalTime(), // "09:00+08:00" is fine; PostgreSQL keeps instants in UTC
                 RecordedAt = ctx.Now,
                 RecordedLate = ctx.Now - request.DiscoveredAt!.Value > TimeSpan.FromMinutes(o.RecordWithinMinutes),
                 Channel = request.Channel!.Value,
@@ -149,7 +149,7 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
 
     public static TicketEntry Entry(StepContext ctx, Ticket ticket, TicketEntryKind kind, string text, string? detail = null, string? extra = null, DateTimeOffset? at = null, DateTimeOffset? due = null)
     {
-        var entry = new TicketEntry { TicketId = ticket.Id, Kind = kind, At = at ?? ctx.Now, By = ctx.User ?? "system", Text = text, Detail = detail, Extra = extra, Due = due };
+        var entry = new TicketEntry { TicketId = ticket.Id, Kind = kind, At = (at ?? ctx.Now).ToUniversalTime(), By = ctx.User ?? "system", Text = text, Detail = detail, Extra = extra, Due = due?.ToUniversalTime() };
         ctx.Db.Add(entry);
         return entry;
     }
