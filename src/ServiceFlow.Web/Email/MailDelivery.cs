@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Jobs;
+using ServiceFlow.Web.Localization;
 
 namespace ServiceFlow.Web.Email;
 
@@ -31,7 +32,7 @@ internal sealed class OutboxOptions
 /// same Message-Id, so the recipient's mail system sees one message, not two different ones.
 internal sealed class MailDelivery(
     IServiceScopeFactory scopes, MailTemplateRenderer renderer, MailMessageBuilder builder, IMailTransport transport,
-    IBackgroundJobClient jobs, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<MailDelivery> log)
+    IBackgroundJobClient jobs, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<MailDelivery> log, DeskTime desk, PublicLinks links)
 {
     [AutomaticRetry(Attempts = 0)] // retries are ours: backoff, a final Failed state, a resend button
     public async Task DeliverAsync(Guid outboxId)
@@ -81,7 +82,8 @@ internal sealed class MailDelivery(
     MimeMessage Build(OutboxMessage message)
     {
         var model = JsonModel.ToObject(JsonDocument.Parse(message.Model).RootElement) as Dictionary<string, object?> ?? [];
-        var content = renderer.Render(message.Template, message.Culture, model);
+        // Rendered when sent, so times use the desk's zone and links the public address as they are now.
+        var content = renderer.Render(message.Template, message.Culture, model, new MailContext(desk.Zone, links.Base));
         return builder.Build(new OutgoingMail(
             [new MailboxAddress(message.ToName ?? "", message.To)],
             content,

@@ -17,8 +17,8 @@ internal static class SlaAdminApi
         sla.MapPost("/preview", async Task<Results<Ok<PreviewResponse>, ProblemHttpResult>> (PreviewRequest r, ServiceFlowDbContext db,
             SlaCalendars calendars, TimeProvider clock, CancellationToken ct) =>
         {
-            if (!Iso.TryParse(r.Duration, out var duration))
-                return Problems.BadRequest($"Duration '{r.Duration}' is not a positive ISO 8601 duration such as PT4H.");
+            if (!BusinessDuration.TryParse(r.Duration, out var duration) || duration.IsZero)
+                return Problems.BadRequest($"Duration '{r.Duration}' is not a positive ISO 8601 duration such as PT4H (four working hours) or P1D (one working day).");
             var name = r.Calendar;
             if (r.Policy is { } key)
             {
@@ -31,7 +31,7 @@ internal static class SlaAdminApi
                 return Problems.NotFound($"There is no business calendar '{name}'.");
             var calendar = calendars.Get(name);
             var start = r.Start ?? clock.GetUtcNow();
-            return TypedResults.Ok(new PreviewResponse(calendar.Name, start, Iso.Format(duration), calendar.Add(start, duration)));
+            return TypedResults.Ok(new PreviewResponse(calendar.Name, start, duration.ToString(), calendar.Add(start, duration)));
         });
 
         sla.MapGet("/calendars", async (ServiceFlowDbContext db, CancellationToken ct) =>
@@ -40,6 +40,8 @@ internal static class SlaAdminApi
         sla.MapPut("/calendars/{name}", async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> (string name, CalendarDto r, ServiceFlowDbContext db,
             SlaCalendars calendars, TimeProvider clock, CancellationToken ct) =>
         {
+            if (name.Trim().Length is 0 or > 64 || name != name.Trim())
+                return Problems.BadRequest($"'{name}' is not a calendar name: 1 to 64 characters, no leading or trailing spaces.");
             var record = await db.Set<CalendarRecord>().SingleOrDefaultAsync(c => c.Name == name, ct);
             if (record is null)
                 db.Add(record = new CalendarRecord { Name = name });
@@ -55,7 +57,7 @@ internal static class SlaAdminApi
             return TypedResults.Ok(CalendarDto.From(record));
         }).RequireAuthorization(Policies.ProcessOwner);
 
-        // Body: an iCalendar file (text/calendar); every all-day event becomes a holiday.
+        // Body: an iCalendar file (text/calendar); all-day events become holidays, CATEGORIES:WORKDAY ones extra working days.
         sla.MapPost("/calendars/{name}/ics", async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> (string name, HttpRequest request,
             ServiceFlowDbContext db, SlaCalendars calendars, TimeProvider clock, CancellationToken ct) =>
         {
@@ -66,7 +68,7 @@ internal static class SlaAdminApi
             var text = await reader.ReadToEndAsync(ct);
             try
             {
-                record.Holidays = [.. record.Holidays.Concat(IcsHolidayImporter.Parse(text)).Distinct().Order()];
+                CalendarIcs.Import(record, text);
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {

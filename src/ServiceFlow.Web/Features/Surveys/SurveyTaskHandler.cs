@@ -61,7 +61,8 @@ internal sealed class SurveyTaskHandler(SurveyTokens tokens, IOptions<SurveyOpti
             ExpiresAt = expires,
         };
         context.Step.Db.Surveys.Add(survey);
-        var link = $"{options.Value.PublicUrl.TrimEnd('/')}/survey/{tokens.Create(survey.Id, survey.Nonce, expires)}";
+        // A path: the mail makes it absolute with ServiceFlow:PublicUrl when it is sent (`absolute_url`).
+        var link = $"/survey/{tokens.Create(survey.Id, survey.Nonce, expires)}";
         if (culture is { Length: > 0 })
             link += $"?culture={Uri.EscapeDataString(culture)}";
         return new Dictionary<string, JsonElement>

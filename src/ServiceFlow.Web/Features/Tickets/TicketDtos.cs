@@ -8,7 +8,7 @@ public sealed record CreateTicketRequest(
     string? ImpactQualitative, string? ImpactQuantitative, int? AffectedCustomers,
     string? InitialJudgement, string? Severity,
     string? CustomerName, string? CustomerEmail, string? CustomerCulture,
-    bool ResolvedAtOnce = false, string? Solution = null);
+    bool ResolvedAtOnce = false, string? Solution = null, string? Language = null);
 
 public sealed record StepRequest([property: Required] string Action, string? Tool, DateTimeOffset? At, bool Blocker = false);
 /// Internal: a note or a call with a vendor, not an update to the customer (which restarts the SLA update interval).
