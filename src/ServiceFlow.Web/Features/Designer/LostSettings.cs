@@ -35,12 +35,15 @@ internal static class LostSettings
             foreach (var target in mappings.Select(m => m.Target).Distinct(StringComparer.Ordinal))
                 if (!now.Any(m => m.Target == target))
                     yield return $"{name} → {target}";
+        var lostVendor = before.VendorAttributes.Keys.Where(name => !after.VendorAttributes.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
+        // camunda:assignee is also read as sf:assignee; name the attribute the file really had, once
+        var foldedFromVendor = lostVendor.Select(name => name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..])
+            .Select(local => local switch { "asyncBefore" => "async", "dueDate" => "dueIn", _ => local }).ToHashSet(StringComparer.Ordinal);
         foreach (var name in before.Extensions.Keys.Order(StringComparer.Ordinal))
-            if (!after.Extensions.ContainsKey(name))
+            if (!after.Extensions.ContainsKey(name) && !foldedFromVendor.Contains(name))
                 yield return $"sf:{name}";
-        foreach (var name in before.VendorAttributes.Keys.Order(StringComparer.Ordinal))
-            if (!after.VendorAttributes.ContainsKey(name))
-                yield return name;
+        foreach (var name in lostVendor)
+            yield return name;
         // Extension elements by kind: fewer <zeebe:taskDefinition> than before is a loss (sf:input is counted above).
         var kinds = before.ExtensionElements.Where(e => !IsInput(e)).GroupBy(e => (e.Namespace, e.Name));
         foreach (var kind in kinds.OrderBy(k => k.Key.Name, StringComparer.Ordinal))

@@ -49,7 +49,7 @@ class Designer {
     this.modeler = new BpmnModeler({
       container,
       propertiesPanel: panelParent
-        ? { parent: panelParent, layout: opts.panelLayout || { groups: { serviceFlow: { open: true } } } }
+        ? { parent: panelParent, layout: opts.panelLayout || { groups: { general: { open: true }, serviceFlow: { open: true } } } }
         : undefined,
       additionalModules,
       moddleExtensions: { sf: sfModdle, ...(opts.moddleExtensions || {}) },

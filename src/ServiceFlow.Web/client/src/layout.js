@@ -26,7 +26,44 @@ export async function ensureDiagram(xml) {
   if (hasDiagram(xml)) {
     return { xml, generated: false };
   }
-  return { xml: await layoutProcess(xml), generated: true };
+  // bpmn-auto-layout follows a node's <incoming>/<outgoing> references, which BPMN allows a file to leave
+  // out (sourceRef/targetRef on the flows say it all; callback-survey.bpmn has none). Without them it
+  // draws no arrows, so they are added for the layout and taken out of its result again.
+  const { xml: linked, added } = withFlowReferences(xml);
+  const laidOut = await layoutProcess(linked);
+  return { xml: added.size ? withoutFlowReferences(laidOut, added) : laidOut, generated: true };
+}
+
+function withFlowReferences(xml) {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  const byId = new Map([...doc.getElementsByTagNameNS(MODEL_NS, '*')].map((e) => [e.getAttribute('id'), e]));
+  const added = new Set();
+  for (const flow of doc.getElementsByTagNameNS(MODEL_NS, 'sequenceFlow')) {
+    const id = flow.getAttribute('id');
+    for (const [end, kind] of [['sourceRef', 'outgoing'], ['targetRef', 'incoming']]) {
+      const node = byId.get(flow.getAttribute(end));
+      const listed = node && [...node.children].some((c) => c.localName === kind && c.textContent.trim() === id);
+      if (node && !listed) {
+        const ref = doc.createElementNS(MODEL_NS, kind);
+        ref.textContent = id;
+        node.appendChild(ref);
+        added.add(`${node.getAttribute('id')} ${kind} ${id}`);
+      }
+    }
+  }
+  return { xml: added.size ? new XMLSerializer().serializeToString(doc) : xml, added };
+}
+
+function withoutFlowReferences(xml, added) {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  for (const kind of ['incoming', 'outgoing']) {
+    for (const ref of [...doc.getElementsByTagNameNS(MODEL_NS, kind)]) {
+      if (added.has(`${ref.parentNode.getAttribute('id')} ${kind} ${ref.textContent.trim()}`)) {
+        ref.parentNode.removeChild(ref);
+      }
+    }
+  }
+  return new XMLSerializer().serializeToString(doc);
 }
 
 /**

@@ -99,7 +99,9 @@ function serviceFlowGroup(element, injector, options) {
   if (isAny(element, ['bpmn:ServiceTask', 'bpmn:SendTask'])) {
     entries.push(
       options.handlerTypes.length
-        ? selectEntry('sf-type', 'Handler type', 'sf:type', options.handlerTypes)
+        // the engine runs a send task without sf:type with the mail handler
+        ? selectEntry('sf-type', 'Handler type', 'sf:type', options.handlerTypes,
+          is(element, 'bpmn:SendTask') ? { emptyLabel: '(default: mail)' } : {})
         : textEntry('sf-type', 'Handler type', 'sf:type', { description: 'e.g. mail, log' }),
       options.templates.length
         ? selectEntry('sf-template', 'Mail template', 'sf:template', options.templates)
