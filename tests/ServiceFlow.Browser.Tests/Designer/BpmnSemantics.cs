@@ -20,16 +20,15 @@ internal static partial class BpmnSemantics
     const string Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 
     /// Attribute defaults of the BPMN 2.0 schema (bpmn-moddle's descriptors): absent and default are the same.
-    static readonly Dictionary<string, string> Defaults = new(StringComparer.Ordinal)
-    {
-        ["behavior"] = "All", ["cancelActivity"] = "true", ["cancelRemainingInstances"] = "true", ["completionQuantity"] = "1",
-        ["eventGatewayType"] = "Exclusive", ["expressionLanguage"] = "http://www.w3.org/1999/XPath", ["gatewayDirection"] = "Unspecified",
-        ["instantiate"] = "false", ["isCollection"] = "false", ["isForCompensation"] = "false", ["isInterrupting"] = "true",
-        ["isReference"] = "false", ["isSequential"] = "false", ["isUnlimited"] = "true", ["loopType"] = "None", ["maximum"] = "1",
-        ["messageVisibleKind"] = "initiating", ["minimum"] = "0", ["mustUnderstand"] = "false", ["parallelMultiple"] = "false",
-        ["startQuantity"] = "1", ["testBefore"] = "false", ["textFormat"] = "text/plain", ["triggeredByEvent"] = "false",
-        ["typeLanguage"] = "http://www.w3.org/2001/XMLSchema", ["waitForCompletion"] = "true", ["x"] = "0", ["y"] = "0",
-    };
+    static readonly Dictionary<string, string> Defaults = """
+        behavior=All cancelActivity=true cancelRemainingInstances=true completionQuantity=1 eventGatewayType=Exclusive
+        expressionLanguage=http://www.w3.org/1999/XPath gatewayDirection=Unspecified instantiate=false isCollection=false
+        isForCompensation=false isInterrupting=true isReference=false isSequential=false isUnlimited=true loopType=None
+        maximum=1 messageVisibleKind=initiating minimum=0 mustUnderstand=false parallelMultiple=false startQuantity=1
+        testBefore=false textFormat=text/plain triggeredByEvent=false typeLanguage=http://www.w3.org/2001/XMLSchema
+        waitForCompletion=true x=0 y=0
+        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+        .Select(pair => pair.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 
     /// Elements whose xsi:type is the schema's own type for them (bpmn-moddle leaves it out).
     static readonly Dictionary<string, string> DefaultTypes = new(StringComparer.Ordinal)
