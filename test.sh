@@ -11,6 +11,7 @@ need_apt=()
 [ -x /usr/sbin/dovecot ] || need_apt+=(dovecot-imapd)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || need_apt+=(postgresql)
 command -v npm >/dev/null || need_apt+=(nodejs npm)
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "== installing: ${need_apt[*]}"
@@ -21,12 +22,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-# Each run keeps its private test servers (PostgreSQL clusters, mail servers' files) under its own temp
-# folder; the test host may be ended before its exit handlers run, so stop this run's database servers
-# here whatever happens. The folder must be enterable by the unprivileged account the server runs as.
+# Each run keeps its private test servers (PostgreSQL clusters, nginx, mail servers' files) under its own
+# temp folder; the test host may be ended before its exit handlers run, so stop this run's database
+# servers and proxies here whatever happens. The folder must be enterable by the unprivileged account
+# the database server runs as.
 run_tmp=$(mktemp -d /tmp/serviceflow-run.XXXXXX) && chmod 755 "$run_tmp" && export TMPDIR="$run_tmp"
 stop_test_servers() {
   pkill -INT -f "postgres -D $run_tmp/" 2>/dev/null || true
+  pkill -TERM -f "nginx -p $run_tmp/" 2>/dev/null || true
   sleep 1
   pkill -KILL -f "postgres -D $run_tmp/" 2>/dev/null || true
   rm -rf "$run_tmp" 2>/dev/null || true

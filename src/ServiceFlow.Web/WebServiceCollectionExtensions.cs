@@ -25,17 +25,21 @@ internal static class WebServiceCollectionExtensions
         services.AddOpenApi(o => o.AddSchemaTransformer(OpenApiRequiredFields.ApplyAsync));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        services.AddHttpHardening();
         return services;
     }
 
     public static WebApplication UseServiceFlowPipeline(this WebApplication app)
     {
+        app.UseHttpHardening(); // first: forwarded headers, then security headers on every response
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseBearerTokenValidation();
         app.UseAuthorization();
         app.UseApiAntiforgery();
         return app;

@@ -43,7 +43,10 @@ public sealed class BusinessCalendarRegistry
                 $"No business calendar is named '{calendarName}'; known: {string.Join(", ", calendars.Keys.Order(StringComparer.Ordinal))}.");
     }
 
-    /// <summary><see cref="BusinessCalendar.Add"/> on the named calendar (or the default); what engine timers call.</summary>
+    /// <summary>
+    /// What engine timers and <c>sf:dueIn</c> call: <paramref name="duration"/> read as a <see cref="BusinessDuration"/>
+    /// (whole 24 hours are working days, the rest working time) added on the named calendar (or the default).
+    /// </summary>
     public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration, string? calendarName) =>
-        Get(calendarName).Add(start, duration);
+        Get(calendarName).Add(start, BusinessDuration.FromTimeSpan(duration));
 }

@@ -5,33 +5,47 @@ namespace ServiceFlow.Engine.Calendar;
 
 /// <summary>
 /// Reads holidays from iCalendar (RFC 5545) text: every VEVENT with an all-day DTSTART closes its dates,
-/// up to DTEND (exclusive) or DURATION when given, else the one day. Timed events and other properties are ignored.
+/// up to DTEND (exclusive) or DURATION when given, else the one day. An event with <c>CATEGORIES:WORKDAY</c>
+/// marks its dates as working days instead (make-up days such as China's 调休).
+/// Timed events and other properties are ignored.
 /// </summary>
 public static partial class IcsHolidayImporter
 {
-    /// <summary>The distinct holiday dates in <paramref name="icsText"/>, in order.</summary>
+    /// <summary>The category that marks an all-day event as a working day rather than a holiday.</summary>
+    public const string WorkdayCategory = "WORKDAY";
+
+    /// <summary>The distinct holiday dates in <paramref name="icsText"/>, in order (working days left out).</summary>
     /// <exception cref="FormatException">An all-day event has an unreadable date or duration.</exception>
-    public static IReadOnlyList<DateOnly> Parse(string icsText)
+    public static IReadOnlyList<DateOnly> Parse(string icsText) => ParseDays(icsText).Holidays;
+
+    /// <summary>The holidays and the working days in <paramref name="icsText"/>, each distinct and in order.</summary>
+    /// <exception cref="FormatException">An all-day event has an unreadable date, or a date is both.</exception>
+    public static IcsDays ParseDays(string icsText)
     {
-        var dates = new SortedSet<DateOnly>();
+        var holidays = new SortedSet<DateOnly>();
+        var workingDays = new SortedSet<DateOnly>();
         DateOnly? start = null, end = null;
         var days = 1;
+        var working = false;
         foreach (var line in Unfold(icsText))
         {
             var (name, parameters, value) = Split(line);
             switch (name)
             {
                 case "BEGIN" when value.Equals("VEVENT", StringComparison.OrdinalIgnoreCase):
-                    (start, end, days) = (null, null, 1);
+                    (start, end, days, working) = (null, null, 1, false);
                     break;
                 case "END" when value.Equals("VEVENT", StringComparison.OrdinalIgnoreCase) && start is { } first:
                     var last = end?.AddDays(-1) ?? first.AddDays(days - 1);
                     for (var date = first; date <= last; date = date.AddDays(1))
                     {
-                        dates.Add(date);
+                        (working ? workingDays : holidays).Add(date);
                     }
 
                     start = null;
+                    break;
+                case "CATEGORIES":
+                    working |= value.Split(',').Any(c => c.Trim().Equals(WorkdayCategory, StringComparison.OrdinalIgnoreCase));
                     break;
                 case "DTSTART":
                     start = ReadDate(parameters, value, line);
@@ -45,7 +59,12 @@ public static partial class IcsHolidayImporter
             }
         }
 
-        return [.. dates];
+        if (holidays.Overlaps(workingDays))
+        {
+            throw new FormatException($"{holidays.Intersect(workingDays).First():yyyy-MM-dd} is both a holiday and a working day in the iCalendar file.");
+        }
+
+        return new IcsDays([.. holidays], [.. workingDays]);
     }
 
     // RFC 5545 §3.1: a line break followed by one space or tab continues the previous line.
@@ -87,3 +106,8 @@ public static partial class IcsHolidayImporter
     [GeneratedRegex(@"^P(?<n>\d+)(?<unit>[DW])$", RegexOptions.CultureInvariant)]
     private static partial Regex DaysPattern();
 }
+
+/// <summary>What an iCalendar file says about dates: closed (holidays) or worked although their weekday is not.</summary>
+/// <param name="Holidays">Closed dates, in order.</param>
+/// <param name="WorkingDays">Dates marked <c>CATEGORIES:WORKDAY</c>, in order.</param>
+public sealed record IcsDays(IReadOnlyList<DateOnly> Holidays, IReadOnlyList<DateOnly> WorkingDays);

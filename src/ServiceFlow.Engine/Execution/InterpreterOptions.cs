@@ -1,3 +1,4 @@
+using ServiceFlow.Engine.Decisions;
 using ServiceFlow.Engine.Timers;
 
 namespace ServiceFlow.Engine.Execution;
@@ -17,6 +18,8 @@ public sealed record InterpreterOptions
     public int ExpressionRecursionDepth { get; init; } = 64;
     /// <summary>Business-time arithmetic for timers and due dates (sf:calendar).</summary>
     public IBusinessTime BusinessTime { get; init; } = WallClockBusinessTime.Instance;
+    /// <summary>The DMN decisions business rule tasks may call: the versions the instance's workflow version is pinned to.</summary>
+    public DecisionRegistry Decisions { get; init; } = DecisionRegistry.Empty;
 
     /// <summary>The defaults.</summary>
     public static InterpreterOptions Default { get; } = new();

@@ -33,6 +33,8 @@ public enum JournalKind
     InstanceTerminated,
     /// <summary>The instance failed.</summary>
     InstanceFailed,
+    /// <summary>A business rule task evaluated a decision (detail: inputs, matched rules by index and id, result).</summary>
+    DecisionEvaluated,
 }
 
 /// <summary>One line of the execution journal.</summary>

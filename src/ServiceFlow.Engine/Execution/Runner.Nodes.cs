@@ -57,6 +57,9 @@ internal sealed partial class Runner
             case NodeKind.ScriptTask:
                 RunScript(token, node);
                 break;
+            case NodeKind.BusinessRuleTask:
+                EvaluateDecision(token, node);
+                break;
             case NodeKind.ExclusiveGateway:
                 ExclusiveGateway(token, node);
                 break;

@@ -64,6 +64,8 @@ public sealed record FlowNode
     public ImmutableArray<TaskInput> Inputs { get; init; } = [];
     /// <summary>SLA clock actions from sf:clock, emitted when the node is entered.</summary>
     public ImmutableArray<ClockActionSpec> ClockActions { get; init; } = [];
+    /// <summary>For business rule tasks: the decision to evaluate and where its result goes.</summary>
+    public DecisionCall? DecisionCall { get; init; }
 
     /// <summary>Reads an sf: extension attribute (or its camunda: equivalent).</summary>
     /// <param name="name">Local name, e.g. candidateGroups.</param>

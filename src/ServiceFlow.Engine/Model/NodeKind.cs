@@ -35,6 +35,8 @@ public enum NodeKind
     SubProcess,
     /// <summary>callActivity.</summary>
     CallActivity,
+    /// <summary>businessRuleTask evaluating a DMN decision (sf:decisionRef).</summary>
+    BusinessRuleTask,
 }
 
 /// <summary>The kind of an event definition inside an event element.</summary>

@@ -30,7 +30,7 @@ internal static class NodeReader
         ["task"] = NodeKind.Unsupported,
         ["manualTask"] = NodeKind.Unsupported,
         ["receiveTask"] = NodeKind.Unsupported,
-        ["businessRuleTask"] = NodeKind.Unsupported,
+        ["businessRuleTask"] = NodeKind.BusinessRuleTask,
         ["complexGateway"] = NodeKind.Unsupported,
         ["transaction"] = NodeKind.Unsupported,
         ["adHocSubProcess"] = NodeKind.Unsupported,
@@ -93,6 +93,7 @@ internal static class NodeReader
             OutMappings = ExtensionReader.ReadMappings(extensionElements, "out"),
             Inputs = ExtensionReader.ReadInputs(extensionElements),
             ClockActions = ExtensionReader.ParseClock(extensions.GetValueOrDefault("clock")),
+            DecisionCall = DecisionCallReader.Read(e, extensionElements),
         };
     }
 

@@ -150,6 +150,9 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
                 }
 
                 break;
+            case NodeKind.BusinessRuleTask:
+                BusinessRuleTaskRules.Check(node, issues);
+                break;
             case NodeKind.CallActivity when node.CalledElement is null:
                 Error(node, "missing-called-element", $"call activity '{node.Id}' has no calledElement");
                 break;

@@ -18,6 +18,9 @@ internal static class DataServiceCollectionExtensions
     {
         IAsyncDisposable owned = NothingToStop.Instance;
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        var embedded = string.IsNullOrWhiteSpace(connectionString);
+        // Private to our account; the embedded server's own account (when we run as root) may only pass through.
+        PrivateFiles.Folder(DataFolder(builder), embedded && OsAccount.ForServer().IsOtherAccount ? PrivateFiles.PassThroughFolder : PrivateFiles.OwnerOnlyFolder);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var folder = Path.Combine(DataFolder(builder), "pg");
@@ -37,7 +40,7 @@ internal static class DataServiceCollectionExtensions
         builder.Services.AddDbContextPool<ServiceFlowDbContext>(o => o.UseNpgsql(connectionString,
                 npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", ServiceFlowDbContext.Schema))
             .AddInterceptors(new Runtime.DeferredTransaction.Commands(), new Runtime.DeferredTransaction.Saves()));
-        builder.Services.AddDataProtection().SetApplicationName("ServiceFlow");
+        builder.Services.AddDataProtection().SetApplicationName("ServiceFlow").ProtectKeysAtRest(builder, DataFolder(builder));
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         return owned;
@@ -72,6 +75,9 @@ internal static class DataServiceCollectionExtensions
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
         await db.Database.MigrateAsync();
+        var encryptor = app.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlEncryptor;
+        if (encryptor is not null && await PlainKeyUpgrade.EncryptPlainKeysAsync(db, encryptor) is > 0 and var upgraded)
+            app.Logger.LogInformation("Encrypted {Count} Data Protection key(s) that were stored in plain text", upgraded);
     }
 }
 

@@ -20,6 +20,8 @@ internal static class EmailServiceCollectionExtensions
         // Builds the renderer while the host starts, so a broken template fails start-up with its file and line.
         services.AddHostedService<MailTemplatesStartupCheck>();
 
+        services.AddSingleton<PublicLinks>();
+        services.AddHostedService<PublicLinksStartupCheck>();
         services.AddSingleton<MailMessageBuilder>();
         services.AddSingleton<ImapMailboxReader>();
         services.AddSingleton<MailIntake>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Jobs;
+using ServiceFlow.Web.Localization;
 
 namespace ServiceFlow.Web.Email;
 
@@ -31,7 +32,8 @@ internal sealed class OutboxOptions
 /// same Message-Id, so the recipient's mail system sees one message, not two different ones.
 internal sealed class MailDelivery(
     IServiceScopeFactory scopes, MailTemplateRenderer renderer, MailMessageBuilder builder, IMailTransport transport,
-    IBackgroundJobClient jobs, TimeProvider clock, IOptions<OutboxOptions> options, IEnumerable<IMailModelSource> sources, ILogger<MailDelivery> log)
+    IBackgroundJobClient jobs, TimeProvider clock, IOptions<OutboxOptions> options, IEnumerable<IMailModelSource> sources, ILogger<MailDelivery> log,
+    DeskTime desk, PublicLinks links)
 {
     [AutomaticRetry(Attempts = 0)] // retries are ours: backoff, a final Failed state, a resend button
     public async Task DeliverAsync(Guid outboxId)
@@ -83,7 +85,8 @@ internal sealed class MailDelivery(
         var model = JsonModel.ToObject(JsonDocument.Parse(message.Model).RootElement) as Dictionary<string, object?> ?? [];
         foreach (var source in sources)
             await source.AddAsync(message, model, db, CancellationToken.None);
-        var content = renderer.Render(message.Template, message.Culture, model);
+        // Rendered when sent, so times use the desk's zone and links the public address as they are now.
+        var content = renderer.Render(message.Template, message.Culture, model, new MailContext(desk.Zone, links.Base));
         return builder.Build(new OutgoingMail(
             [new MailboxAddress(message.ToName ?? "", message.To)],
             content,

@@ -1,45 +1,53 @@
 using System.Globalization;
 using Scriban.Runtime;
+using ServiceFlow.Engine.Calendar;
+using ServiceFlow.Web.Localization;
 
 namespace ServiceFlow.Web.Email;
 
-// Functions the templates call, formatted for the template's culture:
-// {{ format_datetime sla.due }} and {{ format_duration sla.remaining }}.
+// Functions the templates call, formatted for the template's culture and the desk's time zone:
+// {{ format_datetime sla.due }}, {{ format_duration sla.remaining }} and {{ absolute_url link }}.
 internal sealed class MailTemplateFunctions : ScriptObject
 {
-    public MailTemplateFunctions(CultureInfo culture)
+    public MailTemplateFunctions(CultureInfo culture, MailContext context)
     {
-        var chinese = culture.TwoLetterISOLanguageName == "zh";
         this.Import("format_datetime", new Func<object?, string>(value => value switch
         {
-            DateTimeOffset d => string.Create(CultureInfo.InvariantCulture, $"{d:yyyy-MM-dd HH:mm} (UTC{d:zzz})"),
+            DateTimeOffset d => WithZone(TimeZoneInfo.ConvertTime(d, context.TimeZone)),
             DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             null => "",
             _ => Convert.ToString(value, culture) ?? "",
         }));
+        // Durations in mail are business time: ISO 8601 text from the outbox ("P1DT2H", days are working days),
+        // a TimeSpan (whole 24 hours are working days) or .NET's "1.02:00:00" from an older outbox row.
         this.Import("format_duration", new Func<object?, string>(value => value switch
         {
-            TimeSpan t => FormatDuration(t.Duration(), chinese),
+            TimeSpan t => DurationText.Format(t, culture),
+            string s when BusinessDuration.TryParse(s, out var d) => DurationText.Format(d, culture),
+            string s when TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out var t) => DurationText.Format(t, culture),
             null => "",
             _ => Convert.ToString(value, culture) ?? "",
         }));
+        this.Import("absolute_url", new Func<object?, string>(value => context.Absolute(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")));
     }
 
-    private static string FormatDuration(TimeSpan t, bool chinese)
-    {
-        var parts = new List<string>();
-        var (days, hours, minutes) = ((int)t.TotalDays, t.Hours, t.Minutes);
-        if (chinese)
-        {
-            if (days > 0) { parts.Add($"{days} 天"); }
-            if (hours > 0) { parts.Add($"{hours} 小时"); }
-            if (minutes > 0) { parts.Add($"{minutes} 分钟"); }
-            return parts.Count == 0 ? "不到 1 分钟" : string.Join(" ", parts);
-        }
+    private static string WithZone(DateTimeOffset local) =>
+        $"{local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} ({DeskTime.Offset(local.Offset)})";
+}
 
-        if (days > 0) { parts.Add(days == 1 ? "1 day" : $"{days} days"); }
-        if (hours > 0) { parts.Add(hours == 1 ? "1 hour" : $"{hours} hours"); }
-        if (minutes > 0) { parts.Add(minutes == 1 ? "1 minute" : $"{minutes} minutes"); }
-        return parts.Count == 0 ? "less than a minute" : string.Join(" ", parts);
+/// What a rendering needs beyond the model: the desk's time zone for times, and `ServiceFlow:PublicUrl` so that
+/// a link such as `/survey/abc` becomes one a mail client can open.
+internal sealed record MailContext(TimeZoneInfo TimeZone, Uri? PublicUrl)
+{
+    public static MailContext Default { get; } = new(TimeZoneInfo.FindSystemTimeZoneById(BusinessCalendar.DefaultTimeZoneId), null);
+
+    public string Absolute(string pathOrUrl)
+    {
+        if (Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+            return pathOrUrl;
+        if (PublicUrl is null)
+            return pathOrUrl;
+        // The base may carry a path (https://example.com/desk/): keep it, whatever slashes either side has.
+        return PublicUrl.AbsoluteUri.TrimEnd('/') + "/" + pathOrUrl.TrimStart('/');
     }
 }

@@ -98,28 +98,31 @@ internal sealed partial class MailTemplateRenderer
         throw new KeyNotFoundException($"No mail template '{name}' (known: {string.Join(", ", TemplateNames)}).");
     }
 
-    public RenderedMail Render(string name, string? culture, object model)
+    /// <param name="context">The desk's time zone and public address (MailDelivery passes them); by default
+    /// Asia/Shanghai and links left as the model gives them.</param>
+    public RenderedMail Render(string name, string? culture, object model, MailContext? context = null)
     {
         var resolved = ResolveCulture(name, culture);
         var set = _templates[(name, resolved)];
-        var cultureInfo = CultureInfo.GetCultureInfo(resolved);
+        var functions = new MailTemplateFunctions(CultureInfo.GetCultureInfo(resolved), context ?? MailContext.Default);
 
-        var subject = OneLine(Evaluate(set.Subject, new TemplateContext(), model, resolved, cultureInfo));
-        var htmlBody = Evaluate(set.Html, new HtmlEscapingTemplateContext(), model, resolved, cultureInfo);
-        var html = Evaluate(_layout, new HtmlEscapingTemplateContext(), model, resolved, cultureInfo,
+        var subject = OneLine(Evaluate(set.Subject, new TemplateContext(), model, resolved, functions));
+        var htmlBody = Evaluate(set.Html, new HtmlEscapingTemplateContext(), model, resolved, functions);
+        var html = Evaluate(_layout, new HtmlEscapingTemplateContext(), model, resolved, functions,
             new Dictionary<string, object?> { ["body"] = new RawHtml(htmlBody), ["subject"] = subject });
-        var text = Evaluate(set.Text, new TemplateContext(), model, resolved, cultureInfo).TrimEnd()
-            + "\n\n" + Evaluate(_footer, new TemplateContext(), model, resolved, cultureInfo).TrimEnd() + "\n";
+        var text = Evaluate(set.Text, new TemplateContext(), model, resolved, functions).TrimEnd()
+            + "\n\n" + Evaluate(_footer, new TemplateContext(), model, resolved, functions).TrimEnd() + "\n";
 
         return new RenderedMail(subject, html, text);
     }
 
     private string Evaluate(
-        Template template, TemplateContext context, object model, string culture, CultureInfo cultureInfo,
+        Template template, TemplateContext context, object model, string culture, MailTemplateFunctions functions,
         Dictionary<string, object?>? extra = null)
     {
+        var cultureInfo = CultureInfo.GetCultureInfo(culture);
         var globals = new ScriptObject();
-        globals.Import(new MailTemplateFunctions(cultureInfo));
+        globals.Import(functions);
         Import(globals, model);
         globals.SetValue("culture", culture, true);
         globals.SetValue("organisation_name", _organisationName, true);

@@ -8,6 +8,36 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+// Fixes applied to bundled packages as they are read. Each names the exact text it replaces and stops the
+// build when that text is gone (after an upgrade: check whether the fix is still needed, then adjust it).
+const PATCHES = [
+  {
+    // moddle-xml writes a prefixed attribute of a vendor (generic) element that is in the element's own
+    // namespace without its prefix: <triso:allowedValues triso:constraintsType="…"> became
+    // constraintsType="…", a different attribute in XML, and merged with an unprefixed one of that name.
+    file: /moddle-xml[\\/]dist[\\/]index\.js$/,
+    find: 'self.addAttribute(self.nsAttributeName(attr.name), attr.value);',
+    replace: 'var name = self.nsAttributeName(attr.name);\n' +
+      '      if (attr.name.indexOf(\':\') !== -1 && !name.prefix) { name = assign({ localName: name.localName }, self.logNamespaceUsed(parseNameNS(attr.name))); }\n' +
+      '      self.addAttribute(name, attr.value);'
+  }
+];
+
+const patchPackages = {
+  name: 'serviceflow-patches',
+  setup(build) {
+    for (const patch of PATCHES) {
+      build.onLoad({ filter: patch.file }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        if (!text.includes(patch.find)) {
+          throw new Error(`${args.path} no longer contains the text a ServiceFlow patch replaces (build.mjs, PATCHES): ${patch.find}`);
+        }
+        return { contents: text.replace(patch.find, patch.replace), loader: 'js' };
+      });
+    }
+  }
+};
 const outdir = resolve(here, '../wwwroot/dist');
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
@@ -35,6 +65,7 @@ const options = {
     '.svg': 'file'
   },
   assetNames: 'fonts/[name]-[hash]',
+  plugins: [patchPackages],
   define: { 'process.env.NODE_ENV': dev ? '"development"' : '"production"' }
 };
 

@@ -49,4 +49,28 @@ public class IcsHolidayImporterTests
 
         calendar.Add(At("2025-12-31T16:00+08:00"), TimeSpan.FromHours(2)).Should().Be(At("2026-01-02T10:00+08:00"));
     }
+
+    [Fact]
+    public void ParseDays_ReadsWorkdayEventsAsWorkingDays_AndKeepsThemOutOfTheHolidays()
+    {
+        const string text = "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260215\r\nDTEND;VALUE=DATE:20260218\r\nCATEGORIES:HOLIDAY\r\nEND:VEVENT\r\n" +
+            "BEGIN:VEVENT\r\nCATEGORIES:PUBLIC,Workday\r\nDTSTART;VALUE=DATE:20260214\r\nSUMMARY:春节调休上班\r\nEND:VEVENT\r\n";
+
+        var days = IcsHolidayImporter.ParseDays(text);
+
+        days.Holidays.Should().Equal(Date("2026-02-15"), Date("2026-02-16"), Date("2026-02-17"));
+        days.WorkingDays.Should().Equal(Date("2026-02-14"));
+        IcsHolidayImporter.Parse(text).Should().Equal(days.Holidays);
+    }
+
+    [Fact]
+    public void ParseDays_Throws_WhenADateIsBothHolidayAndWorkingDay()
+    {
+        const string text = "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260214\r\nEND:VEVENT\r\n" +
+            "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260214\r\nCATEGORIES:WORKDAY\r\nEND:VEVENT\r\n";
+
+        var act = () => IcsHolidayImporter.ParseDays(text);
+
+        act.Should().Throw<FormatException>().WithMessage("*2026-02-14*both*");
+    }
 }

@@ -11,6 +11,8 @@ internal sealed class Scenario(ProcessDefinition definition, InterpreterOptions?
 
     public InstanceState State { get; private set; } = InstanceState.New;
     public DateTimeOffset Now { get; set; } = T0;
+    /// <summary>The options of the next steps (the host may hand the engine other data, e.g. decisions, per step).</summary>
+    public InterpreterOptions? Options { get; set; } = options;
     public List<EngineEffect> Effects { get; } = [];
     public List<JournalEntry> Journal { get; } = [];
     public StepResult Last { get; private set; } = null!;
@@ -22,7 +24,7 @@ internal sealed class Scenario(ProcessDefinition definition, InterpreterOptions?
     {
         // Every step goes through the JSON round trip, as the host stores state between steps.
         var stored = InstanceStateJson.Deserialize(InstanceStateJson.Serialize(State));
-        Last = ProcessInterpreter.Execute(definition, stored, command, Now, options);
+        Last = ProcessInterpreter.Execute(definition, stored, command, Now, Options);
         State = Last.State;
         Effects.AddRange(Last.Effects);
         Journal.AddRange(Last.Journal);

@@ -2,9 +2,18 @@ namespace ServiceFlow.Web.Tests.Email;
 
 // The fixed model each golden file is rendered from; docs/email.md lists the same fields.
 // The ticket title carries characters that must be escaped in HTML and kept as-is in text.
+// As in the outbox: times in UTC (mail shows them in the desk's zone), durations as ISO 8601 business time,
+// links as paths (mail makes them absolute with ServiceFlow:PublicUrl).
 internal static class GoldenModels
 {
-    private static readonly DateTimeOffset Due = new(2025, 3, 14, 16, 30, 0, TimeSpan.FromHours(8));
+    public static readonly Uri PublicUrl = new("https://serviceflow.example.com/");
+
+    public static readonly ServiceFlow.Web.Email.MailContext Context = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), PublicUrl);
+
+    /// Templates whose mail goes to customers: they never link to a staff page.
+    public static readonly string[] CustomerTemplates = ["ticket-received", "ticket-resolved", "survey-invitation", "survey-reminder"];
+
+    private static readonly DateTimeOffset Due = new(2025, 3, 14, 8, 30, 0, TimeSpan.Zero);
 
     private static readonly object Ticket = new
     {
@@ -22,14 +31,13 @@ internal static class GoldenModels
             recipient = Recipient,
             ticket = Ticket,
             task = new { name = "二线诊断 / Tier-2 diagnosis", due = (DateTimeOffset?)Due },
-            link = "https://serviceflow.example.com/tasks/42",
+            link = "/tasks/42",
         },
         "ticket-received" => new
         {
             recipient = Recipient,
             ticket = Ticket,
             sla = new { response_due = Due },
-            link = "https://serviceflow.example.com/tickets/SR-2025-000123",
         },
         "ticket-resolved" => new
         {
@@ -38,29 +46,28 @@ internal static class GoldenModels
             resolver = new { name = "李工 (Li Gong)" },
             resolution = "已重新签发客户端证书。\nReissued the client certificate; please restart the VPN client.",
             reopen_days = 7,
-            link = "https://serviceflow.example.com/tickets/SR-2025-000123/confirm",
         },
         "survey-invitation" or "survey-reminder" => new
         {
             recipient = Recipient,
             ticket = Ticket,
-            survey = new { link = "https://serviceflow.example.com/surveys/9f3c", expires = Due.AddDays(7) },
+            survey = new { link = "/survey/9f3c?culture=en", expires = Due.AddDays(7) },
         },
         "sla-warning" => new
         {
             recipient = Recipient,
             ticket = Ticket,
             assignee = new { name = "李工 (Li Gong)" },
-            sla = new { kind = "resolution", due = Due, remaining = new TimeSpan(1, 45, 0) },
-            link = "https://serviceflow.example.com/tickets/SR-2025-000123",
+            sla = new { kind = "resolution", due = Due, remaining = "PT1H45M" },
+            link = "/tickets/SR-2025-000123",
         },
         "sla-breached" => new
         {
             recipient = Recipient,
             ticket = Ticket,
             assignee = new { name = "李工 (Li Gong)" },
-            sla = new { kind = "response", due = Due, overdue = new TimeSpan(1, 2, 5, 0) },
-            link = "https://serviceflow.example.com/tickets/SR-2025-000123",
+            sla = new { kind = "response", due = Due, overdue = "P1DT2H5M" },
+            link = "/tickets/SR-2025-000123",
         },
         "escalation" => new
         {
@@ -68,7 +75,7 @@ internal static class GoldenModels
             ticket = Ticket,
             escalation = new { level = "tier2", by = "张三 (Zhang San)", reason = "已检查客户端配置与网络连通性，问题仍存在。\nChecked client settings and connectivity; still failing." },
             sla = new { due = Due },
-            link = "https://serviceflow.example.com/tickets/SR-2025-000123",
+            link = "/tickets/SR-2025-000123",
         },
         _ => throw new ArgumentOutOfRangeException(nameof(template), template, "Add a golden model for the new template."),
     };

@@ -42,13 +42,44 @@ public sealed class MailTemplateRendererTests
     [MemberData(nameof(Cases))]
     public void Render_MatchesGoldenFile(string template, string culture)
     {
-        var mail = Shared.Value.Render(template, culture, GoldenModels.For(template));
+        var mail = Shared.Value.Render(template, culture, GoldenModels.For(template), GoldenModels.Context);
 
         var failures = new List<string>();
         Compare($"{template}.{culture}.subject", mail.Subject + "\n", failures);
         Compare($"{template}.{culture}.html", mail.HtmlBody, failures);
         Compare($"{template}.{culture}.txt", mail.TextBody, failures);
         failures.Should().BeEmpty("rendered output must match the golden files (SERVICEFLOW_UPDATE_GOLDEN=1 regenerates them)");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Render_LinksOnlyToThePublicUrl_AndCustomersNeverToAStaffPage(string template, string culture)
+    {
+        var mail = Shared.Value.Render(template, culture, GoldenModels.For(template), GoldenModels.Context);
+
+        foreach (var body in new[] { mail.HtmlBody, mail.TextBody })
+        {
+            var urls = System.Text.RegularExpressions.Regex.Matches(body, @"https?://[^\s""<>]+").Select(m => m.Value).ToList();
+            urls.Where(url => !url.StartsWith(GoldenModels.PublicUrl.AbsoluteUri, StringComparison.Ordinal)).Should().BeEmpty("every link is absolute on ServiceFlow:PublicUrl");
+            if (template is not ("ticket-received" or "ticket-resolved"))
+                urls.Should().NotBeEmpty("{0} mail links to the page it is about", template);
+            body.Should().NotContain("href=\"/", "a relative link does not open from a mail client");
+            if (GoldenModels.CustomerTemplates.Contains(template))
+            {
+                body.Should().NotContain("/tickets/").And.NotContain("/tasks/").And.NotContain("/admin", "customers cannot open staff pages");
+                body.Should().Contain("SR-2025-000123", "the customer gets the ticket number to quote");
+            }
+        }
+    }
+
+    [Fact]
+    public void Render_ShowsTimesInTheDesksZone_AndBusinessDurationsInWords()
+    {
+        var warning = Shared.Value.Render("sla-warning", "en", GoldenModels.For("sla-warning"), GoldenModels.Context);
+        warning.TextBody.Should().Contain("2025-03-14 16:30 (UTC+8)", "08:30 UTC is 16:30 in Shanghai").And.Contain("1 h 45 min left");
+
+        var breached = Shared.Value.Render("sla-breached", "zh-CN", GoldenModels.For("sla-breached"), GoldenModels.Context);
+        breached.TextBody.Should().Contain("1 个工作日 2 小时 5 分钟").And.NotContain("P1DT2H5M");
     }
 
     [Fact]
@@ -58,11 +89,11 @@ public sealed class MailTemplateRendererTests
         {
             recipient = new { name = "<script>alert('x')</script>" },
             ticket = new { number = "SR-1", title = "<b>bold</b> & \"quoted\"", priority = "P1" },
-            sla = new { response_due = DateTimeOffset.UnixEpoch },
+            task = new { name = "<b>bold</b> & \"quoted\"", due = (DateTimeOffset?)null },
             link = "https://example.com/?a=1&b=\"><script>",
         };
 
-        var mail = Shared.Value.Render("ticket-received", "en", model);
+        var mail = Shared.Value.Render("task-assigned", "en", model);
 
         mail.HtmlBody.Should().NotContain("<script>").And.NotContain("<b>bold</b>");
         mail.HtmlBody.Should().Contain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Tests.Infrastructure;
@@ -25,5 +26,36 @@ public sealed class MigrationTests
         await using var cmd = new NpgsqlCommand(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'serviceflow' AND table_name = 'AspNetUsers'", conn);
         ((long)(await cmd.ExecuteScalarAsync())!).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task DeskTimeMigration_RewritesWorkingHourTargetsAsWorkingDays_AndKeepsRunningClocksWorkingTime()
+    {
+        var connectionString = await TestDatabase.CreateDatabaseAsync("migdays");
+        var options = new DbContextOptionsBuilder<ServiceFlowDbContext>()
+            .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__ef_migrations", ServiceFlowDbContext.Schema))
+            .Options;
+        await using var db = new ServiceFlowDbContext(options);
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        await migrator.MigrateAsync("20261203093037_StepGuard");
+        // As the old seed wrote them: a business day was 9 working hours.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO serviceflow.sla_policies ("Key", "Version", "Priority", "FirstResponse", "Resolution", "UpdateEvery", "Calendar", "WarningPercents", "Escalations", "PauseStates", "MailAnyHour", "CreatedAt")
+            VALUES ('P4', 1, 'P4', interval '9 hours', interval '45 hours', NULL, 'default', ARRAY[75,90], ARRAY[]::text[], ARRAY[]::text[], false, now()),
+                   ('P1', 1, 'P1', interval '15 minutes', interval '4 hours', interval '1 hour', 'default', ARRAY[75,90], ARRAY[]::text[], ARRAY[]::text[], true, now()),
+                   ('odd', 1, 'P3', interval '30 hours', interval '10 hours', NULL, 'default', ARRAY[75,90], ARRAY[]::text[], ARRAY[]::text[], false, now());
+            INSERT INTO serviceflow.sla_clocks ("Id", "BusinessKey", "Name", "PolicyKey", "PolicyVersion", "Calendar", "State", "Overdue", "Target", "StartedAt")
+            VALUES ('00000000-0000-0000-0000-000000000001', 'SE-2026-000001', 'resolution', 'P3', 1, 'default', 'Running', false, interval '27 hours', now());
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var policies = await db.SlaPolicies.AsNoTracking().ToDictionaryAsync(p => p.Key);
+        (policies["P4"].FirstResponse, policies["P4"].Resolution).Should().Be((TimeSpan.FromDays(1), TimeSpan.FromDays(5)));
+        (policies["P1"].FirstResponse, policies["P1"].Resolution, policies["P1"].UpdateEvery).Should().Be((TimeSpan.FromMinutes(15), TimeSpan.FromHours(4), TimeSpan.FromHours(1)));
+        policies["odd"].FirstResponse.Should().Be(TimeSpan.FromDays(3) + TimeSpan.FromHours(3), "30 working hours were 3 desk days and 3 hours");
+        policies["odd"].Resolution.Should().Be(TimeSpan.FromHours(10), "under 24 hours a duration still means working hours");
+        var clock = await db.SlaClocks.AsNoTracking().SingleAsync();
+        (clock.Target, clock.WorkingTarget).Should().Be((TimeSpan.FromDays(3), TimeSpan.FromHours(27)), "the running clock keeps the working time it counted against");
     }
 }

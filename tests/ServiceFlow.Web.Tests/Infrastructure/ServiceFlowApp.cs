@@ -17,7 +17,7 @@ public class ServiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     (string Key, string Value)[] extra = [];
 
-    public const string AdminPassword = "Admin-Passw0rd-Test";
+    public const string AdminPassword = "Ops-Passw0rd-Test-1";
     public const string AdminToken = "test-admin-token-5f1c";
 
     public string ConnectionString { get; private set; } = "";
@@ -35,6 +35,10 @@ public class ServiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("SERVICEFLOW_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("SERVICEFLOW_ADMIN_TOKEN", AdminToken);
         builder.UseSetting("ServiceFlow:DataFolder", TempFolder.Create("app"));
+        builder.UseSetting("DataProtection:Certificate:Path", TestKeys.CertificatePath);
+        // Every client of an in-process test server has the same (no) address; the sign-in limits are tested
+        // on their own host (Security/SignInThrottlingTests), not by every fixture that signs people in.
+        builder.UseSetting("SignIn:ClientBurst", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Many hosts share one test server: keep each one's connection use small.
         builder.UseSetting("Jobs:Workers", "3");

@@ -47,7 +47,8 @@ public sealed class SlaAdminTests(SlaFakeClockApp app) : IClassFixture<SlaFakeCl
         (await calendars.Content.ReadAsStringAsync()).Should().Contain("Asia/Shanghai");
         var policies = await admin.GetAsync("/admin/sla/policies?edit=P1");
         policies.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await policies.Content.ReadAsStringAsync()).Should().Contain("PT15M");
+        var html = WebUtility.HtmlDecode(await policies.Content.ReadAsStringAsync());
+        html.Should().MatchRegex("(15 min|15 分钟)").And.NotContain("PT15M", "durations are words, never ISO 8601");
     }
 
     async Task<HttpClient> SignInAsync()

@@ -24,7 +24,7 @@ internal static partial class SurveyHost
             ("Imap:Host", mail.Imap.Host), ("Imap:Port", mail.Imap.Port.ToString(inv)), ("Imap:TlsMode", "None"),
             ("Imap:UserName", mail.Imap.UserName), ("Imap:Password", mail.Imap.Password), ("Imap:PollSeconds", "3600"),
             ("Imap:MaxMessagesPerPoll", "1000"),
-            ("Email:Outbox:RetryDelaysSeconds:0", "1"), ("Email:Outbox:RetryDelaysSeconds:1", "2"), ("Surveys:PublicUrl", "http://localhost"), ("Runtime:SweepSeconds", "1"), .. extra,
+            ("Email:Outbox:RetryDelaysSeconds:0", "1"), ("Email:Outbox:RetryDelaysSeconds:1", "2"), ("ServiceFlow:PublicUrl", "http://localhost"), ("Runtime:SweepSeconds", "1"), .. extra,
         ]);
         var api = new RuntimeClient(app.CreateAdminApiClient());
         var xml = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "workflows", "callback-survey.bpmn"));

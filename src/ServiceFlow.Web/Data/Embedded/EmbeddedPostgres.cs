@@ -8,9 +8,10 @@ namespace ServiceFlow.Web.Data.Embedded;
 
 /// A private PostgreSQL cluster run from the locally installed server binaries, so that
 /// `dotnet run` works on a machine with nothing configured (ARCHITECTURE D6).
-/// The folder holds `data/` (the cluster), `port` (the port it listens on) and `app.lock`,
-/// which one process holds for as long as it uses the cluster: a second app on the same
-/// folder is refused instead of corrupting the cluster.
+/// The folder (0700) holds `data/` (the cluster), `password` (the superuser's, 0600; see
+/// <see cref="ClusterCredentials"/>), `port` (the port it listens on) and `app.lock`, which one
+/// process holds for as long as it uses the cluster: a second app on the same folder is refused
+/// instead of corrupting the cluster.
 internal sealed class EmbeddedPostgres : IAsyncDisposable
 {
     public const string Superuser = "serviceflow";
@@ -19,14 +20,20 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
     readonly string root;
     readonly PostgresBinaries binaries;
     readonly OsAccount account;
+    readonly ClusterCredentials credentials;
     FileStream? appLock;
+    string? password;
 
     EmbeddedPostgres(string root, PostgresBinaries binaries, OsAccount account)
     {
         this.root = root;
         this.binaries = binaries;
         this.account = account;
+        credentials = new ClusterCredentials(root);
     }
+
+    public string PasswordFile => credentials.PasswordFile;
+    public string SocketDirectory => Path.Combine(root, "run");
 
     public string DataDirectory => Path.Combine(root, "data");
     public int Port { get; private set; }
@@ -37,8 +44,8 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         Host = "127.0.0.1",
         Port = Port,
         Username = Superuser,
+        Password = password,
         Database = database,
-        // Trust authentication on loopback for a private, per-user cluster; see initdb below.
         Pooling = true,
     }.ConnectionString;
 
@@ -46,13 +53,16 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
     public static async Task<EmbeddedPostgres> StartAsync(string root, CancellationToken cancellationToken = default)
     {
         var binaries = PostgresBinaries.Find();
-        Directory.CreateDirectory(root);
-        var pg = new EmbeddedPostgres(Path.GetFullPath(root), binaries, OsAccount.ForServer());
+        root = Path.GetFullPath(root);
+        Directory.CreateDirectory(Path.GetDirectoryName(root)!);
+        PrivateFiles.Folder(root);
+        var pg = new EmbeddedPostgres(root, binaries, OsAccount.ForServer());
         try
         {
             pg.TakeAppLock();
             await pg.InitIfNeededAsync(cancellationToken);
             await pg.StartServerAsync(cancellationToken);
+            await pg.RequirePasswordIfTrustedAsync(cancellationToken);
             await pg.EnsureDatabaseAsync("serviceflow", cancellationToken);
             return pg;
         }
@@ -68,7 +78,10 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         var path = Path.Combine(root, "app.lock");
         try
         {
-            appLock = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = PrivateFiles.OwnerOnly;
+            appLock = new FileStream(path, options);
             appLock.SetLength(0);
             var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
             appLock.Write(System.Text.Encoding.ASCII.GetBytes(pid));
@@ -98,26 +111,46 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
     async Task InitIfNeededAsync(CancellationToken ct)
     {
         if (File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        {
+            if (File.Exists(PasswordFile))
+                password = credentials.PasswordOrCreate();
+            else if (!ClusterCredentials.TrustsAnyone(DataDirectory))
+                throw new EmbeddedPostgresException(
+                    $"The embedded database in '{root}' needs the password kept in '{PasswordFile}', which is missing. " +
+                    "Restore that file from the backup of the data folder, or point ServiceFlow at another server with ConnectionStrings__ServiceFlow.");
             return;
+        }
         if (Directory.Exists(DataDirectory))
             Directory.Delete(DataDirectory, recursive: true); // a half-made cluster from an interrupted first start
         Directory.CreateDirectory(DataDirectory);
-        account.GiveOwnership(root);
+        password = credentials.PasswordOrCreate();
+        account.GiveOwnership(root); // initdb, run as the server account, reads the password file
         await RunAsync(binaries.InitDb, ct,
-            "-D", DataDirectory, "-U", Superuser, "-E", "UTF8", "--locale=C.UTF-8",
-            "--auth-local=trust", "--auth-host=trust");
+            ["-D", DataDirectory, "-U", Superuser, "-E", "UTF8", "--locale=C.UTF-8", .. credentials.InitDbArguments()]);
+    }
+
+    /// A cluster made by an older ServiceFlow trusted every local connection: give it a password now.
+    async Task RequirePasswordIfTrustedAsync(CancellationToken ct)
+    {
+        if (!ClusterCredentials.TrustsAnyone(DataDirectory))
+            return;
+        password = null;
+        await credentials.RequirePasswordAsync(DataDirectory, ConnectionString("postgres"), ct);
+        account.GiveOwnership(root);
+        await RunAsync(binaries.PgCtl, ct, "reload", "-D", DataDirectory);
+        password = credentials.PasswordOrCreate();
     }
 
     async Task StartServerAsync(CancellationToken ct)
     {
         account.GiveOwnership(root);
         RemoveStalePidFile();
-        var socketDir = Path.Combine(root, "run");
+        var socketDir = SocketDirectory;
         // Only our server uses this folder and it is not running now: socket lock files left by a
         // killed server would otherwise block the start just like a stale postmaster.pid.
         if (Directory.Exists(socketDir))
             Directory.Delete(socketDir, recursive: true);
-        Directory.CreateDirectory(socketDir);
+        PrivateFiles.Folder(socketDir);
         account.GiveOwnership(socketDir);
         Port = ReadOrPickPort();
         try
@@ -128,7 +161,7 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         {
             // The remembered port was taken by someone else since the last run: pick a new one once.
             Port = PickFreePort();
-            File.WriteAllText(Path.Combine(root, "port"), Port.ToString(CultureInfo.InvariantCulture));
+            PrivateFiles.WriteAllText(Path.Combine(root, "port"), Port.ToString(CultureInfo.InvariantCulture));
             await PgCtlStartAsync(socketDir, ct);
         }
         IsRunning = true;
@@ -183,7 +216,7 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         if (remembered > 0 && IsPortFree(remembered))
             return remembered;
         var port = PickFreePort();
-        File.WriteAllText(Path.Combine(root, "port"), port.ToString(CultureInfo.InvariantCulture));
+        PrivateFiles.WriteAllText(Path.Combine(root, "port"), port.ToString(CultureInfo.InvariantCulture));
         return port;
     }
 

@@ -11,6 +11,9 @@ internal sealed class OsAccount
 
     OsAccount(string? runAs) => this.runAs = runAs;
 
+    /// True when the server runs under another account than ours, which must then pass through our data folder.
+    public bool IsOtherAccount => runAs is not null;
+
     public static OsAccount ForServer()
     {
         if (Environment.UserName != "root")

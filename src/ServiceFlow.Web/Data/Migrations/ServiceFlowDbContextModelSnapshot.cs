@@ -640,6 +640,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<TimeSpan>("Target")
                         .HasColumnType("interval");
 
+                    b.Property<TimeSpan>("WorkingTarget")
+                        .HasColumnType("interval");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BusinessKey", "Name")
@@ -943,6 +946,10 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Lessons")
                         .HasColumnType("text");

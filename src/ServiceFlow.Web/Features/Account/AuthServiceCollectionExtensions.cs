@@ -17,16 +17,24 @@ internal static class AuthServiceCollectionExtensions
         var services = builder.Services;
         services.AddIdentityCore<AppUser>(o =>
             {
-                o.Password.RequiredLength = 10;
+                // PasswordPolicy: length and a common-password list instead of composition rules.
+                o.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                o.Password.RequiredUniqueChars = PasswordPolicy.MinimumDistinctCharacters;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Accounts are locked by an administrator only; wrong passwords slow down the guesser (SignInThrottle).
+                o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ServiceFlowDbContext>()
+            .AddUserManager<AppUserManager>()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddSignInProtection();
 
         services.AddAuthentication(o =>
             {
@@ -46,7 +54,10 @@ internal static class AuthServiceCollectionExtensions
             o.Cookie.Name = "serviceflow.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request is https, also behind a TLS-terminating proxy (forwarded headers).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = SessionValidation.ValidateCookieAsync;
             // An API caller gets a status code, not a redirect to an HTML page.
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);

@@ -27,7 +27,11 @@ internal sealed class IdentitySeeder(IServiceScopeFactory scopes, IConfiguration
         if (generated)
             password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('/', 'x').Replace('+', 'y');
         var admin = new AppUser { UserName = AdminUserName, DisplayName = "Administrator", EmailConfirmed = true };
-        Check(await users.CreateAsync(admin, password!));
+        var created = await users.CreateAsync(admin, password!);
+        if (!created.Succeeded && !generated)
+            throw new InvalidOperationException($"{PasswordConfigKey} does not meet the password policy (docs/security.md): "
+                + string.Join(" ", created.Errors.Select(e => e.Description)));
+        Check(created);
         Check(await users.AddToRolesAsync(admin, Roles.All));
         if (generated)
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Features.Account;
 
 [AllowAnonymous]
-internal sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+internal sealed class LoginModel(PasswordSignIn passwords, SignInManager<AppUser> signIn) : PageModel
 {
     public sealed class InputModel
     {
@@ -20,20 +21,30 @@ internal sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
+    public int RetryAfterSeconds { get; private set; }
 
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)
         {
-            Error = "Unknown user name or wrong password.";
+            Error = PasswordSignIn.WrongCredentials;
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Input.UserName, Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        Error = result.IsLockedOut
-            ? "Too many failed attempts; the account is locked for a few minutes."
-            : "Unknown user name or wrong password.";
-        return Page();
+        var result = await passwords.CheckAsync(Input.UserName, Input.Password, HttpContext);
+        switch (result.Outcome)
+        {
+            case PasswordSignIn.Outcome.Succeeded:
+                await signIn.SignInAsync(result.User!, Input.RememberMe);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            case PasswordSignIn.Outcome.Throttled:
+                Error = SignInRateLimiting.TooManyMessage;
+                RetryAfterSeconds = result.RetryAfterSeconds;
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return Page();
+            default:
+                Error = result.Outcome == PasswordSignIn.Outcome.LockedOut ? PasswordSignIn.LockedOut : PasswordSignIn.WrongCredentials;
+                return Page();
+        }
     }
 }

@@ -4,13 +4,15 @@ using ServiceFlow.Engine.Model;
 namespace ServiceFlow.Web.Features.Designer;
 
 /// What changed between two versions of a process, element by element (nodes and sequence flows by id).
-/// Layout (BPMN DI) is ignored: moving a shape is not a change a process owner reviews.
+/// Layout (BPMN DI) is ignored: moving a shape is not a change a process owner reviews. Settings an
+/// element lost on the way are also listed as warnings (see LostSettings).
 internal static class WorkflowDiff
 {
     public sealed record Element(string Id, string Kind, string Type, string? Name);
     public sealed record PropertyChange(string Property, string? From, string? To);
     public sealed record ChangedElement(string Id, string Kind, string Type, string? Name, IReadOnlyList<PropertyChange> Changes);
-    public sealed record Result(string Key, string From, string To, IReadOnlyList<Element> Added, IReadOnlyList<Element> Removed, IReadOnlyList<ChangedElement> Changed);
+    public sealed record Result(string Key, string From, string To, IReadOnlyList<Element> Added, IReadOnlyList<Element> Removed,
+        IReadOnlyList<ChangedElement> Changed, IReadOnlyList<LostSettings.Warning> Warnings);
 
     public static Result Compare(string key, string fromLabel, ProcessDefinition from, string toLabel, ProcessDefinition to)
     {
@@ -35,7 +37,7 @@ internal static class WorkflowDiff
             processChanges.Add(new PropertyChange("name", from.Name, to.Name));
         if (processChanges.Count > 0)
             changed.Insert(0, new ChangedElement(to.Id, "process", "process", to.Name, processChanges));
-        return new Result(key, fromLabel, toLabel, added, removed, changed);
+        return new Result(key, fromLabel, toLabel, added, removed, changed, LostSettings.Find(from, to));
     }
 
     static Dictionary<string, (Element Element, Dictionary<string, string?> Properties)> Describe(ProcessDefinition process)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Engine.Calendar;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Sla;
 
@@ -7,8 +8,9 @@ namespace ServiceFlow.Web.Features.Inbox;
 public enum SlaLevel { Ok, Warning, Breached, Paused }
 
 /// What the inbox shows of a task's ticket SLA: the running clock nearest its due instant, its
-/// remaining business time (negative once breached) and a level for the colour.
-public sealed record SlaState(string Clock, SlaLevel Level, TimeSpan Remaining, DateTimeOffset? DueAt);
+/// remaining working time (negative once breached), the same as people say it (`Left`: working days and
+/// hours to the due instant, or since it when `Late`) and a level for the colour.
+public sealed record SlaState(string Clock, SlaLevel Level, TimeSpan Remaining, DateTimeOffset? DueAt, BusinessDuration Left = default, bool Late = false);
 
 /// Reads the SLA tables (`sla_clocks`, `sla_policies`) for one page of tasks; the SLA feature owns
 /// them, the inbox only reads. One query for the page's clocks and one for their policies.
@@ -34,21 +36,15 @@ internal static class InboxSla
                 result[group.Key] = new SlaState(clock.Name, SlaLevel.Paused, TimeSpan.Zero, null);
                 continue;
             }
-            var remaining = calendars.Get(clock.Calendar).Between(now, due);
+            var calendar = calendars.Get(clock.Calendar);
+            var remaining = calendar.Between(now, due);
             var warnAt = policies.FirstOrDefault(p => p.Key == clock.PolicyKey && p.Version == clock.PolicyVersion)?.WarningPercents.DefaultIfEmpty(100).Min() ?? 100;
-            var usedPercent = clock.Target <= TimeSpan.Zero ? 100 : (clock.Target - remaining) / clock.Target * 100;
+            var usedPercent = clock.WorkingTarget <= TimeSpan.Zero ? 100 : (clock.WorkingTarget - remaining) / clock.WorkingTarget * 100;
             var level = clock.State == ClockState.Breached || clock.Overdue || remaining <= TimeSpan.Zero ? SlaLevel.Breached
                 : usedPercent >= warnAt ? SlaLevel.Warning : SlaLevel.Ok;
-            result[group.Key] = new SlaState(clock.Name, level, remaining, due);
+            var late = due < now;
+            result[group.Key] = new SlaState(clock.Name, level, remaining, due, late ? calendar.Difference(due, now) : calendar.Difference(now, due), late);
         }
         return result;
-    }
-
-    /// "3h 20m", "-1d 2h": business time, short enough for a table cell.
-    public static string Format(TimeSpan t)
-    {
-        var sign = t < TimeSpan.Zero ? "-" : "";
-        t = t.Duration();
-        return sign + (t.TotalDays >= 1 ? $"{(int)t.TotalDays}d {t.Hours}h" : t.TotalHours >= 1 ? $"{(int)t.TotalHours}h {t.Minutes}m" : $"{t.Minutes}m");
     }
 }

@@ -60,8 +60,8 @@ internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, 
             query = query.Where(t => t.DueAt != null && t.DueAt < Now);
         if (DueToday)
         {
-            // The day as the page shows times (local); PostgreSQL compares in UTC.
-            var local = TimeZoneInfo.ConvertTime(Now, TimeZoneInfo.Local);
+            // The day as the page shows times (the desk's zone); PostgreSQL compares in UTC.
+            var local = TimeZoneInfo.ConvertTime(Now, calendars.Get(null).TimeZone);
             var endOfDay = new DateTimeOffset(local.Date.AddDays(1), local.Offset).ToUniversalTime();
             query = query.Where(t => t.DueAt != null && t.DueAt < endOfDay);
         }

@@ -17,8 +17,8 @@ internal static class SlaAdminApi
         sla.MapPost("/preview", async Task<Results<Ok<PreviewResponse>, ProblemHttpResult>> (PreviewRequest r, ServiceFlowDbContext db,
             SlaCalendars calendars, TimeProvider clock, CancellationToken ct) =>
         {
-            if (!Iso.TryParse(r.Duration, out var duration))
-                return Problems.BadRequest($"Duration '{r.Duration}' is not a positive ISO 8601 duration of at most ten years, such as PT4H.");
+            if (!BusinessDuration.TryParse(r.Duration, out var duration) || duration.IsZero)
+                return Problems.BadRequest($"Duration '{r.Duration}' is not a positive ISO 8601 duration such as PT4H (four working hours) or P1D (one working day).");
             var name = r.Calendar;
             if (r.Policy is { } key)
             {
@@ -34,7 +34,7 @@ internal static class SlaAdminApi
             // Calendars count days around the start in its time zone; the ends of the DateTimeOffset range have none.
             if (start.Year is < 1900 or > 9000)
                 return Problems.BadRequest($"start {start:O} is outside the years 1900–9000 a business calendar covers.");
-            return TypedResults.Ok(new PreviewResponse(calendar.Name, start, Iso.Format(duration), calendar.Add(start, duration)));
+            return TypedResults.Ok(new PreviewResponse(calendar.Name, start, duration.ToString(), calendar.Add(start, duration)));
         });
 
         sla.MapGet("/calendars", async (ServiceFlowDbContext db, CancellationToken ct) =>
@@ -43,6 +43,8 @@ internal static class SlaAdminApi
         sla.MapPut("/calendars/{name}", async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> (string name, CalendarDto r, ServiceFlowDbContext db,
             SlaCalendars calendars, TimeProvider clock, CancellationToken ct) =>
         {
+            if (name.Trim().Length is 0 or > 64 || name != name.Trim())
+                return Problems.BadRequest($"'{name}' is not a calendar name: 1 to 64 characters, no leading or trailing spaces.");
             var record = await db.Set<CalendarRecord>().SingleOrDefaultAsync(c => c.Name == name, ct);
             if (record is null)
                 db.Add(record = new CalendarRecord { Name = name });
@@ -58,7 +60,7 @@ internal static class SlaAdminApi
             return TypedResults.Ok(CalendarDto.From(record));
         }).RequireAuthorization(Policies.ProcessOwner);
 
-        // Body: an iCalendar file (text/calendar); every all-day event becomes a holiday.
+        // Body: an iCalendar file (text/calendar); all-day events become holidays, CATEGORIES:WORKDAY ones extra working days.
         sla.MapPost("/calendars/{name}/ics", async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> (string name, HttpRequest request,
             ServiceFlowDbContext db, SlaCalendars calendars, TimeProvider clock, CancellationToken ct) =>
         {
@@ -69,7 +71,7 @@ internal static class SlaAdminApi
             var text = await reader.ReadToEndAsync(ct);
             try
             {
-                record.Holidays = [.. record.Holidays.Concat(IcsHolidayImporter.Parse(text)).Distinct().Order()];
+                CalendarIcs.Import(record, text);
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {

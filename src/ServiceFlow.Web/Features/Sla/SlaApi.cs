@@ -20,6 +20,7 @@ internal static class SlaApi
         services.AddSingleton<SlaEscalations>();
         services.AddSingleton<SlaMail>();
         services.AddSingleton<SlaTasks>();
+        services.AddScoped<SlaPanel>();
         services.AddSingleton<ITicketListener, SlaTicketListener>();
         services.AddTransient<SlaJobs>();
         services.AddSingleton<IStepObserver, SlaClockObserver>();

@@ -34,7 +34,8 @@ internal sealed class SlaCalendars(IServiceScopeFactory scopes) : IBusinessTime
 
     public BusinessCalendar Get(string? name) => Registry.Get(name);
 
-    // Without sf:calendar a timer keeps wall-clock time, as before; with one it counts working hours.
+    // Without sf:calendar a timer keeps wall-clock time, as before; with one P1D is the next working day at the
+    // same time and PT4H four working hours (BusinessDuration).
     public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration, string? calendar) =>
         calendar is null ? start + duration : Registry.Add(start, duration, calendar).ToUniversalTime(); // PostgreSQL stores UTC only
 

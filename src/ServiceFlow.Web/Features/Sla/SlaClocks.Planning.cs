@@ -30,12 +30,15 @@ internal sealed partial class SlaClocks
             var calendar = calendars.Get(clock.Calendar);
             var open = await OpenSegmentAsync(ctx, clock);
             var before = await ElapsedAsync(ctx, clock, open.From);
-            if (clock.Target > before)
-                clock.DueAt = calendar.Add(open.From, clock.Target - before).ToUniversalTime();
+            if (clock.WorkingTarget > before)
+                clock.DueAt = calendar.Add(open.From, clock.WorkingTarget - before).ToUniversalTime();
             var interval = clock.IntervalFrom;
             var fired = (await ctx.Db.Set<SlaTimer>().Where(t => t.ClockId == clock.Id && t.FiredAt != null && (interval == null || t.CreatedAt >= interval))
                 .Select(t => t.Kind).ToListAsync()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var (kind, offset) in SlaLadder.Moments(policy, clock.Target).Where(m => !fired.Contains(m.Kind)))
+            // "breach+P1D" is one working day after the due instant the clock would have without pauses.
+            var nominalDue = calendar.Add(clock.IntervalFrom ?? clock.StartedAt, clock.WorkingTarget);
+            var moments = SlaLadder.Moments(policy, clock.WorkingTarget, after => calendar.WorkingTime(nominalDue, BusinessDuration.FromTimeSpan(after)));
+            foreach (var (kind, offset) in moments.Where(m => !fired.Contains(m.Kind)))
             {
                 // A moment already passed (a shorter target after a priority change) falls due at once.
                 var due = offset > before ? calendar.Add(open.From, offset - before).ToUniversalTime() : ctx.Now;
@@ -88,6 +91,27 @@ internal sealed partial class SlaClocks
         var ticket = await TicketService.FindInStepAsync(ctx, businessKey);
         return ticket is null ? ("P3", null, null) : (ticket.Priority, ticket.ServiceType, ticket.Status.ToString());
     }
+
+    /// Elapsed working time as working days and hours, counted from the clock's (or interval's) start.
+    public static BusinessDuration AsDays(SlaClock clock, BusinessCalendar calendar, TimeSpan workingTime)
+    {
+        var from = clock.IntervalFrom ?? clock.StartedAt;
+        return workingTime > TimeSpan.Zero ? calendar.Difference(from, calendar.Add(from, workingTime)) : BusinessDuration.Zero;
+    }
+
+    /// What is left of a clock at `at` as people count it (to its due instant while it runs), and whether that is
+    /// time past the target instead (from the due instant on, or the excess of a stopped or paused clock).
+    public static (BusinessDuration Left, bool Late) Remaining(SlaClock clock, BusinessCalendar calendar, TimeSpan workingLeft, DateTimeOffset at)
+    {
+        if (clock.State == ClockState.Running && clock.DueAt is { } due)
+            return due >= at ? (calendar.Difference(at, due), false) : (calendar.Difference(due, at), true);
+        var amount = workingLeft.Duration();
+        return (amount > TimeSpan.Zero ? calendar.Difference(at, calendar.Add(at, amount)) : BusinessDuration.Zero, workingLeft < TimeSpan.Zero);
+    }
+
+    /// The policy's target as working time from the clock's start (the update clock: from its interval's start).
+    void FixWorkingTarget(SlaClock clock) =>
+        clock.WorkingTarget = calendars.Get(clock.Calendar).WorkingTime(clock.IntervalFrom ?? clock.StartedAt, BusinessDuration.FromTimeSpan(clock.Target));
 
     static TimeSpan? TargetOf(SlaPolicy policy, string clockName) =>
         clockName.Equals(FirstResponse, StringComparison.OrdinalIgnoreCase) ? policy.FirstResponse

@@ -48,6 +48,7 @@ internal sealed partial class SlaClocks
             await SwitchSegmentAsync(ctx, clock, clock.State == ClockState.Running, reason);
             clock.IntervalFrom = ctx.Now;
             clock.Overdue = false;
+            FixWorkingTarget(clock);
             await PlanAsync(ctx, clock, await PolicyOfAsync(ctx, clock));
             await SlaTasks.CloseOpenAsync(ctx, clock, reason);
         });

@@ -42,6 +42,7 @@ internal sealed partial class SlaClocks(SlaCalendars calendars, SlaScheduler sch
             Target = target,
             StartedAt = ctx.Now,
         };
+        FixWorkingTarget(clock);
         ctx.Db.Add(clock);
         ctx.Db.Add(new SlaClockSegment { ClockId = clock.Id, Running = true, From = ctx.Now, Reason = reason, By = ctx.User });
         await ctx.Db.SaveChangesAsync();
@@ -90,7 +91,7 @@ internal sealed partial class SlaClocks(SlaCalendars calendars, SlaScheduler sch
         segment.To = ctx.Now;
         segment.EndReason = reason;
         var elapsed = await ElapsedAsync(ctx, clock, ctx.Now);
-        clock.State = state ?? (elapsed <= clock.Target ? ClockState.Met : ClockState.Breached);
+        clock.State = state ?? (elapsed <= clock.WorkingTarget ? ClockState.Met : ClockState.Breached);
         clock.Overdue = clock.State == ClockState.Breached;
         clock.PausedByState = null;
         clock.StoppedAt = ctx.Now;
@@ -118,6 +119,7 @@ internal sealed partial class SlaClocks(SlaCalendars calendars, SlaScheduler sch
             clock.PolicyVersion = policy.Version;
             clock.Calendar = policy.Calendar;
             clock.Target = target;
+            FixWorkingTarget(clock); // from the clock's own start, so the elapsed business time keeps counting against it
             // The re-plan is a segment boundary too, so the explanation shows when the target changed.
             await SwitchSegmentAsync(ctx, clock, clock.State == ClockState.Running, $"replan: {reason} → {policy.Key} v{policy.Version}");
             await PlanAsync(ctx, clock, policy);

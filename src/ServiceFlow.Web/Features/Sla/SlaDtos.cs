@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Xml;
+using ServiceFlow.Engine.Calendar;
 
 namespace ServiceFlow.Web.Features.Sla;
 
@@ -29,27 +29,21 @@ public sealed record PolicyDto(string Key, int Version, string Priority, string?
 public sealed record SavePolicyRequest(string? Priority, string? ServiceType, string? FirstResponse, string? Resolution, string? UpdateEvery,
     string? Calendar, List<int>? WarningPercents, List<string>? Escalations, List<string>? PauseStates, bool? MailAnyHour = null);
 
-/// ISO 8601 durations ("PT4H", "P1DT2H") as the API reads and writes them.
+/// ISO 8601 durations in business time as the API reads and writes them: "PT4H" four working hours, "P1DT2H" one
+/// working day and two working hours (BusinessDuration; stored as a TimeSpan whose whole days are working days).
 internal static class Iso
 {
-    public static string Format(TimeSpan span) => XmlConvert.ToString(span);
+    public static string Format(TimeSpan span) =>
+        span < TimeSpan.Zero ? "-" + BusinessDuration.FromTimeSpan(span.Duration()) : BusinessDuration.FromTimeSpan(span).ToString();
 
-    /// Ten years: no service level is longer, and counting business time beyond it would take a request minutes.
-    public static readonly TimeSpan Longest = TimeSpan.FromDays(3653);
+    public static string Format(BusinessDuration duration, bool negative = false) => negative && !duration.IsZero ? $"-{duration}" : duration.ToString();
 
     public static bool TryParse(string? text, out TimeSpan span)
     {
         span = default;
-        if (string.IsNullOrWhiteSpace(text))
+        if (!BusinessDuration.TryParse(text, out var duration) || duration.IsZero)
             return false;
-        try
-        {
-            span = XmlConvert.ToTimeSpan(text.Trim());
-            return span > TimeSpan.Zero && span <= Longest;
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException)
-        {
-            return false;
-        }
+        span = duration.ToTimeSpan();
+        return true;
     }
 }

@@ -47,7 +47,11 @@ public sealed class SlaClock
     public string Calendar { get; set; } = "default";
     public ClockState State { get; set; }
     public bool Overdue { get; set; }
+    /// The policy's target as stated: whole 24 hours are working days, the rest working time (P1DT3H).
     public TimeSpan Target { get; set; }
+    /// The target as working time, fixed when the clock (or an update interval) starts: one working day from
+    /// Monday 10:00 is the 9 working hours to Tuesday 10:00. Elapsed time, warnings and the breach compare with it.
+    public TimeSpan WorkingTarget { get; set; }
     /// Null while paused: the due instant depends on when the clock resumes.
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset StartedAt { get; set; }

@@ -43,7 +43,7 @@ internal sealed class SlaEscalations(SlaCalendars calendars, SlaMail mail)
         var held = new List<(Guid Mail, DateTimeOffset NotBefore)>();
         foreach (var (timer, clock, policy, ticket, targets) in raised)
         {
-            if (SlaLadder.Offset(timer.Kind, clock.Target) >= clock.Target)
+            if (SlaLadder.IsBreachOrLater(timer.Kind))
                 clock.Overdue = true;
             var elapsed = SlaClocks.Elapsed(clock, segments[clock.Id], calendars.Get(clock.Calendar), ctx.Now);
             foreach (var target in targets)
@@ -64,7 +64,7 @@ internal sealed class SlaEscalations(SlaCalendars calendars, SlaMail mail)
                     FormKey = "sla-escalation",
                     Priority = ticket is null ? 3 : int.Parse(ticket.Priority[1..], System.Globalization.CultureInfo.InvariantCulture),
                     DueAt = clock.DueAt,
-                    Documentation = $"{clock.Name} clock of {clock.BusinessKey} (policy {policy.Key} v{policy.Version}) reached {timer.Kind}; due {clock.DueAt:u}.",
+                    Documentation = $"{clock.Name} clock of {clock.BusinessKey} (policy {policy.Key} v{policy.Version}) reached {timer.Kind}; due {DueText(clock)}.",
                     Status = UserTaskStatus.Open,
                     CreatedAt = ctx.Now,
                 });
@@ -86,5 +86,14 @@ internal sealed class SlaEscalations(SlaCalendars calendars, SlaMail mail)
         if (target.Equals("handler", StringComparison.OrdinalIgnoreCase))
             return ticket?.Handler is { } h ? (h, null) : (null, ticket?.Group ?? "Supervisor");
         return (null, target);
+    }
+
+    // People read the task's documentation: the due time in the desk's zone, to the minute.
+    string DueText(SlaClock clock)
+    {
+        if (clock.DueAt is not { } due)
+            return "—";
+        var local = TimeZoneInfo.ConvertTime(due, calendars.Get(null).TimeZone);
+        return $"{local.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} ({ServiceFlow.Web.Localization.DeskTime.Offset(local.Offset)})";
     }
 }

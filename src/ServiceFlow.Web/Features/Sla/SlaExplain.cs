@@ -20,9 +20,11 @@ internal static class SlaExplain
             var views = own.Select(s => new SegmentView(s.Running, s.From, s.To, s.Reason, s.EndReason, s.By,
                 Iso.Format(s.Running ? calendar.Between(s.From, s.To ?? (at > s.From ? at : s.From)) : TimeSpan.Zero))).ToList();
             var elapsed = SlaClocks.Elapsed(clock, own, calendar, at);
-            var remaining = clock.Target - elapsed;
-            return new ClockView(clock.Name, clock.State.ToString(), clock.Overdue || remaining < TimeSpan.Zero, clock.PolicyKey, clock.PolicyVersion, clock.Calendar,
-                Iso.Format(clock.Target), clock.StartedAt, clock.StoppedAt, clock.DueAt, Iso.Format(elapsed), Iso.Format(remaining), at, views,
+            var left = clock.WorkingTarget - elapsed;
+            var (remaining, late) = SlaClocks.Remaining(clock, calendar, left, at);
+            return new ClockView(clock.Name, clock.State.ToString(), clock.Overdue || left < TimeSpan.Zero, clock.PolicyKey, clock.PolicyVersion, clock.Calendar,
+                Iso.Format(clock.Target), clock.StartedAt, clock.StoppedAt, clock.DueAt, Iso.Format(SlaClocks.AsDays(clock, calendar, elapsed)),
+                Iso.Format(remaining, late), at, views,
                 [.. timers.Where(t => t.ClockId == clock.Id).Select(t => new TimerView(t.Kind, t.DueAt, t.FiredAt, t.CancelledAt, t.LatenessMs))],
                 clock.PausedByState, clock.IntervalFrom);
         })];

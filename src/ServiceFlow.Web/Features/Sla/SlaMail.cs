@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Engine.Calendar;
 using ServiceFlow.Engine.Execution;
 using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Features.Tickets;
@@ -30,6 +31,7 @@ internal sealed class SlaMail(SlaCalendars calendars, MailMessageBuilder builder
     public void Add(StepContext ctx, Escalation e, List<(Guid Mail, DateTimeOffset NotBefore)> held)
     {
         var c = e.Clock;
+        var calendar = calendars.Get(c.Calendar);
         var model = new
         {
             recipient = new { name = e.To.DisplayName ?? e.To.UserName },
@@ -39,13 +41,14 @@ internal sealed class SlaMail(SlaCalendars calendars, MailMessageBuilder builder
             {
                 kind = c.Name == SlaClocks.FirstResponse ? "response" : c.Name == SlaClocks.Update ? "update" : "resolution",
                 due = c.DueAt,
-                remaining = c.Target > e.Elapsed ? c.Target - e.Elapsed : TimeSpan.Zero,
-                overdue = e.Elapsed > c.Target ? e.Elapsed - c.Target : TimeSpan.Zero,
+                // In words in the template (format_duration): working days and hours from now to the due instant, or since it.
+                remaining = (c.DueAt is { } dueAt ? calendar.Difference(ctx.Now, dueAt) : Forward(calendar, ctx.Now, c.WorkingTarget - e.Elapsed)).ToString(),
+                overdue = (c.DueAt is { } was ? calendar.Difference(was, ctx.Now) : BusinessDuration.Zero).ToString(),
             },
             escalation = new { level = "tier2", by = "SLA", reason = $"{c.Name} {e.Timer.Kind}" },
             link = $"/tickets/{c.BusinessKey}",
         };
-        var next = calendars.Get(c.Calendar).NextWorkingInstant(ctx.Now).ToUniversalTime();
+        var next = calendar.NextWorkingInstant(ctx.Now).ToUniversalTime();
         DateTimeOffset? notBefore = e.Policy.MailAnyHour || next <= ctx.Now ? null : next;
         var id = Guid.CreateVersion7();
         ctx.Db.Outbox.Add(new OutboxMessage
@@ -69,6 +72,10 @@ internal sealed class SlaMail(SlaCalendars calendars, MailMessageBuilder builder
         else
             ctx.OutboxAdded.Add(id);
     }
+
+    /// Working time counted forward from now as working days and hours; none when not positive.
+    static BusinessDuration Forward(BusinessCalendar calendar, DateTimeOffset now, TimeSpan workingTime) =>
+        workingTime > TimeSpan.Zero ? calendar.Difference(now, calendar.Add(now, workingTime)) : BusinessDuration.Zero;
 
     /// After the commit, one delayed delivery job per held mail; never throws (the outbox sweeper catches up).
     public void ScheduleHeld(StepContext ctx, IReadOnlyList<(Guid Mail, DateTimeOffset NotBefore)> held)

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Email;
 
@@ -8,7 +7,7 @@ namespace ServiceFlow.Web.Features.Surveys;
 /// The survey link is made when the invitation or reminder is sent, from the survey row, and exists only
 /// in that mail: never in the process variables, the outbox row or the journal, so no member of staff
 /// (the handler whose work it rates included) can read it and answer in the customer's place.
-internal sealed class SurveyLinks(SurveyTokens tokens, IOptions<SurveyOptions> options) : IMailModelSource
+internal sealed class SurveyLinks(SurveyTokens tokens) : IMailModelSource
 {
     public async Task AddAsync(OutboxMessage message, Dictionary<string, object?> model, ServiceFlowDbContext db, CancellationToken ct)
     {
@@ -20,9 +19,10 @@ internal sealed class SurveyLinks(SurveyTokens tokens, IOptions<SurveyOptions> o
         survey["link"] = Link(row);
     }
 
+    /// A path: the template makes it absolute with ServiceFlow:PublicUrl (`absolute_url`).
     public string Link(Survey survey)
     {
-        var link = $"{options.Value.PublicUrl.TrimEnd('/')}/survey/{tokens.Create(survey.Id, survey.Nonce, survey.ExpiresAt)}";
+        var link = $"/survey/{tokens.Create(survey.Id, survey.Nonce, survey.ExpiresAt)}";
         return survey.Culture is { Length: > 0 } culture ? $"{link}?culture={Uri.EscapeDataString(culture)}" : link;
     }
 }

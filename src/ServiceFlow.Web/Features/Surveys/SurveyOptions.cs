@@ -11,10 +11,6 @@ internal sealed class SurveyOptions
     [Required]
     public string WorkflowKey { get; set; } = "callback-survey";
 
-    /// Where customers reach this site; the link in the invitation is `{PublicUrl}/survey/{token}`.
-    [Required, Url]
-    public string PublicUrl { get; set; } = "http://localhost:5080";
-
     /// How long a link is valid; match the workflow's expiry timer (P14D).
     [Range(1, 365)]
     public int ValidForDays { get; set; } = 14;

@@ -1,13 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ServiceFlow.Web.Localization;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Tickets;
 
 /// Intake (seed 001 §3): record a request from phone, chat, walk-in…; simple ones can be answered
 /// and closed at once, the rest become tickets routed by service type.
-internal sealed class NewModel(TicketService tickets, TimeProvider clock) : PageModel
+internal sealed class NewModel(TicketService tickets, TimeProvider clock, DeskTime desk) : PageModel
 {
     public sealed class InputModel
     {
@@ -28,6 +29,8 @@ internal sealed class NewModel(TicketService tickets, TimeProvider clock) : Page
         [MaxLength(TextLimits.Name)] public string? Severity { get; set; }
         [MaxLength(TextLimits.Name)] public string? CustomerName { get; set; }
         [MaxLength(320)] public string? CustomerEmail { get; set; }
+        /// The language of mail to the customer; the form offers the user's own language first.
+        [MaxLength(20)] public string? CustomerCulture { get; set; } = TicketLanguage.OfCurrentUser();
         public bool ResolvedAtOnce { get; set; }
         [MaxLength(TextLimits.LongText)] public string? Solution { get; set; }
     }
@@ -36,19 +39,27 @@ internal sealed class NewModel(TicketService tickets, TimeProvider clock) : Page
     public IReadOnlyList<string> Missing { get; private set; } = [];
     public string? Error { get; private set; }
 
-    public void OnGet() => Input.DiscoveredAt = clock.GetLocalNow().DateTime;
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// Now on the desk's wall clock, to the minute: a value with seconds would make the browser refuse 09:00.
+    public void OnGet()
+    {
+        var local = desk.Local(clock.GetUtcNow());
+        Input.DiscoveredAt = local.DateTime.AddTicks(-(local.Ticks % TimeSpan.TicksPerMinute));
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!TicketAccess.CanWriteAny(User))
             return Forbid();
         var i = Input;
-        DateTimeOffset? discovered = i.DiscoveredAt is { } d ? new DateTimeOffset(d, clock.LocalTimeZone.GetUtcOffset(d)) : null;
+        // The form shows and takes the desk's wall-clock time (its label names the zone).
+        DateTimeOffset? discovered = i.DiscoveredAt is { } d ? desk.FromInput(d) : null;
         try
         {
             var ticket = await tickets.CreateAsync(new CreateTicketRequest(i.Title, i.Description, i.ServiceType, i.ServiceObject, discovered,
                 i.Channel, i.Priority, i.Company, i.Department, i.Office, i.ImpactQualitative, i.ImpactQuantitative, i.AffectedCustomers,
-                i.InitialJudgement, i.Severity, i.CustomerName, i.CustomerEmail, null, i.ResolvedAtOnce, i.Solution), User, ct);
+                i.InitialJudgement, i.Severity, i.CustomerName, i.CustomerEmail, i.CustomerCulture, i.ResolvedAtOnce, i.Solution), User, ct);
             return Redirect($"/tickets/{ticket.Number}");
         }
         catch (TicketValidationException ex)

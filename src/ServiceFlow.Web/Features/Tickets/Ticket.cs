@@ -25,7 +25,10 @@ public sealed class Ticket
     public string? InitialJudgement { get; set; }
     public string? CustomerName { get; set; }
     public string? CustomerEmail { get; set; }
+    /// The customer's language for mail, when known (TicketLanguage).
     public string? CustomerCulture { get; set; }
+    /// The language the ticket was recorded in: the recording user's UI language, or the customer mail's.
+    public string? Language { get; set; }
     // 2. Description, 3. Impact scope
     public string Description { get; set; } = "";
     public string? ImpactQualitative { get; set; }

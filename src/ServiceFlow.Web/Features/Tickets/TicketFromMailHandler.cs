@@ -22,12 +22,15 @@ internal sealed class TicketFromMailHandler(IServiceProvider services) : IServic
         var subject = Fit(string.IsNullOrWhiteSpace(Text("subject")) ? "(no subject)" : Text("subject")!, TextLimits.Name);
         // Resolved here, not injected: TicketService needs the runner, which needs every handler.
         var tickets = services.GetRequiredService<TicketService>();
+        // The customer wrote in this language, so replies and later mail use it too.
+        var language = TicketLanguage.Guess($"{Text("subject")}\n{Text("text")}")
+            ?? TicketLanguage.Normalize(services.GetRequiredService<IOptions<EmailOptions>>().Value.DefaultCulture);
         var ticket = await tickets.CreateInAsync(context.Step, new CreateTicketRequest(
             subject, string.IsNullOrWhiteSpace(Text("text")) ? subject : Fit(Text("text")!, TextLimits.LongText),
             context.Property("serviceType") ?? "consultation", context.Property("serviceObject") ?? from,
             context.Step.Now, Channel.Email, context.Property("priority") ?? "P3",
             null, null, null, null, null, null, null, null,
-            Text("fromName"), from, null), CancellationToken.None);
+            Text("fromName"), from, language, Language: language), CancellationToken.None);
         await KeepMailAttachmentsAsync(context, ticket);
         return new Dictionary<string, JsonElement> { ["ticketNumber"] = JsonSerializer.SerializeToElement(ticket.Number) };
     }

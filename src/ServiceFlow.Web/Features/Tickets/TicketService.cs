@@ -44,7 +44,7 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
                 Description = request.Description!.Trim(),
                 ServiceType = request.ServiceType!.Trim(),
                 ServiceObject = request.ServiceObject!.Trim(),
-                DiscoveredAt = request.DiscoveredAt!.Value,
+                DiscoveredAt = request.DiscoveredAt!.Value.ToUniversalTime(), // "09:00+08:00" is fine; PostgreSQL keeps instants in UTC
                 RecordedAt = ctx.Now,
                 RecordedLate = ctx.Now - request.DiscoveredAt!.Value > TimeSpan.FromMinutes(o.RecordWithinMinutes),
                 Channel = request.Channel!.Value,
@@ -59,7 +59,8 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
                 Severity = request.Severity,
                 CustomerName = request.CustomerName,
                 CustomerEmail = request.CustomerEmail,
-                CustomerCulture = request.CustomerCulture,
+                CustomerCulture = TicketLanguage.Normalize(request.CustomerCulture),
+                Language = TicketLanguage.Normalize(request.Language) ?? TicketLanguage.OfCurrentUser(),
                 Reporter = ctx.User ?? "system",
                 Group = o.Routing.GetValueOrDefault(request.ServiceType!, o.DefaultGroup),
                 Tier = Tier.Tier1,
@@ -106,10 +107,10 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
         ["priorityRank"] = JsonSerializer.SerializeToElement(int.Parse(t.Priority[1..], System.Globalization.CultureInfo.InvariantCulture)),
         ["customerEmail"] = JsonSerializer.SerializeToElement(t.CustomerEmail),
         ["customerName"] = JsonSerializer.SerializeToElement(t.CustomerName),
-        ["customerCulture"] = JsonSerializer.SerializeToElement(t.CustomerCulture),
+        // The language customer mail and the callback survey use (TicketLanguage).
+        ["customerCulture"] = JsonSerializer.SerializeToElement(TicketLanguage.ForCustomer(t)),
         ["ticket"] = JsonSerializer.SerializeToElement(new { number = t.Number, title = t.Title, priority = t.Priority }),
         ["recipient"] = JsonSerializer.SerializeToElement(new { name = t.CustomerName ?? t.CustomerEmail ?? "" }),
-        ["link"] = JsonSerializer.SerializeToElement($"/tickets/{t.Number}"),
     };
 
     public Task<Ticket> ChangeAsync(string number, ClaimsPrincipal user, Action<StepContext, Ticket> change, CancellationToken ct) =>
@@ -148,7 +149,7 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
 
     public static TicketEntry Entry(StepContext ctx, Ticket ticket, TicketEntryKind kind, string text, string? detail = null, string? extra = null, DateTimeOffset? at = null, DateTimeOffset? due = null)
     {
-        var entry = new TicketEntry { TicketId = ticket.Id, Kind = kind, At = at ?? ctx.Now, By = ctx.User ?? "system", Text = text, Detail = detail, Extra = extra, Due = due };
+        var entry = new TicketEntry { TicketId = ticket.Id, Kind = kind, At = (at ?? ctx.Now).ToUniversalTime(), By = ctx.User ?? "system", Text = text, Detail = detail, Extra = extra, Due = due?.ToUniversalTime() };
         ctx.Db.Add(entry);
         return entry;
     }

@@ -11,6 +11,9 @@ import BpmnModeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
 
 import sfModdle from '../sf.json';
+import { translateModule } from './i18n';
+import KeepExtensionsModule from './keepExtensions';
+import { ensureDiagram, fitDiagram } from './layout';
 import ServiceFlowPropertiesProviderModule from './properties';
 import { normalizeOptions } from './properties/ServiceFlowPropertiesProvider';
 import { resolveContainer, emptyDiagram, groupErrors, createErrorBadge, connectionMidpoint } from './util';
@@ -31,20 +34,22 @@ class Designer {
     const panelParent = opts.propertiesPanel ? resolveContainer(opts.propertiesPanel, 'propertiesPanel') : null;
     container.classList.add('sf-designer-canvas');
 
-    const additionalModules = [...(opts.additionalModules || [])];
+    const additionalModules = [translateModule(opts.locale), KeepExtensionsModule, ...(opts.additionalModules || [])];
     if (panelParent) {
       panelParent.classList.add('sf-designer-properties');
       additionalModules.unshift(BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ServiceFlowPropertiesProviderModule);
     }
 
+    this._container = container;
     this._errorOverlayIds = [];
     this._errorElementIds = [];
     this._listeners = [];
+    this._generatedLayout = false;
 
     this.modeler = new BpmnModeler({
       container,
       propertiesPanel: panelParent
-        ? { parent: panelParent, layout: opts.panelLayout || { groups: { serviceFlow: { open: true } } } }
+        ? { parent: panelParent, layout: opts.panelLayout || { groups: { general: { open: true }, serviceFlow: { open: true } } } }
         : undefined,
       additionalModules,
       moddleExtensions: { sf: sfModdle, ...(opts.moddleExtensions || {}) },
@@ -61,14 +66,20 @@ class Designer {
     });
   }
 
-  /** Imports BPMN 2.0 XML; resolves to { warnings }. Clears error markers and the undo stack. */
+  /**
+   * Imports BPMN 2.0 XML; resolves to { warnings, generatedLayout }. Clears error markers and the undo
+   * stack. A model without diagram interchange is laid out first; the layout then counts as an unsaved
+   * change (isDirty()) so the next save stores it and the diagram looks the same every time it opens.
+   */
   async importXml(xml) {
-    const result = await this.modeler.importXML(xml);
-    this.modeler.get('canvas').zoom('fit-viewport', 'auto');
+    const { xml: drawable, generated } = await ensureDiagram(xml);
+    const result = await this.modeler.importXML(drawable);
+    this._generatedLayout = generated;
+    this.zoomToFit();
     // the properties panel (Preact) subscribes to selection events after its first paint;
     // wait for it so selectElement() right after import updates the panel
     await afterPaint();
-    return { warnings: result.warnings || [] };
+    return { warnings: result.warnings || [], generatedLayout: generated };
   }
 
   /** Resolves to the formatted BPMN 2.0 XML. */
@@ -159,13 +170,19 @@ class Designer {
     return off;
   }
 
-  /** True when there are edits since the last import or markSaved(). */
+  /** True when there are edits (or a generated layout) since the last import or markSaved(). */
   isDirty() {
-    return this._stackIndex() !== this._savedStackIndex;
+    return this._generatedLayout || this._stackIndex() !== this._savedStackIndex;
   }
 
   markSaved() {
+    this._generatedLayout = false;
     this._savedStackIndex = this._stackIndex();
+  }
+
+  /** The translate service in use: translate(text, replacements), .locale, .missing() (keys without a translation). */
+  get translate() {
+    return this.modeler.get('translate');
   }
 
   /** Replaces the known value lists for the select fields. */
@@ -181,8 +198,11 @@ class Designer {
     return this._options;
   }
 
+  /** Fits the diagram into the canvas, clear of the palette that floats over its left edge. */
   zoomToFit() {
-    this.modeler.get('canvas').zoom('fit-viewport', 'auto');
+    const palette = this._container.querySelector('.djs-palette');
+    const left = palette ? palette.getBoundingClientRect().right - this._container.getBoundingClientRect().left : 0;
+    fitDiagram(this.modeler.get('canvas'), { left: Math.max(left, 0) });
   }
 
   destroy() {
@@ -211,7 +231,7 @@ function afterPaint() {
 
 const ServiceFlowDesigner = {
   /**
-   * @param {{ container: Element|string, propertiesPanel?: Element|string,
+   * @param {{ container: Element|string, propertiesPanel?: Element|string, locale?: string,
    *   options?: { groups?: any[], templates?: any[], calendars?: any[], handlerTypes?: any[] },
    *   xml?: string, processId?: string, name?: string, additionalModules?: any[], modelerOptions?: object }} opts
    *   With xml the diagram is imported; with processId a blank one is created. See `ready`.

@@ -48,10 +48,6 @@ export default class ServiceFlowPropertiesProvider {
         mappingGroup(element, this._injector, 'out')
       ].filter(Boolean);
 
-      if (!own.length) {
-        return groups;
-      }
-
       // right after "General" (and "Documentation" when present)
       let index = groups.findIndex((g) => g.id === 'documentation');
       if (index < 0) {
@@ -59,7 +55,9 @@ export default class ServiceFlowPropertiesProvider {
       }
       const result = groups.slice();
       result.splice(index + 1, 0, ...own);
-      return result;
+      // the panel's built-in tooltips ("Toggle section", "Delete item"…) use a group's own translate
+      const translate = this._injector.get('translate');
+      return result.map((group) => (group.translate ? group : { ...group, translate }));
     };
   }
 }
@@ -101,7 +99,9 @@ function serviceFlowGroup(element, injector, options) {
   if (isAny(element, ['bpmn:ServiceTask', 'bpmn:SendTask'])) {
     entries.push(
       options.handlerTypes.length
-        ? selectEntry('sf-type', 'Handler type', 'sf:type', options.handlerTypes)
+        // the engine runs a send task without sf:type with the mail handler
+        ? selectEntry('sf-type', 'Handler type', 'sf:type', options.handlerTypes,
+          is(element, 'bpmn:SendTask') ? { emptyLabel: '(default: mail)' } : {})
         : textEntry('sf-type', 'Handler type', 'sf:type', { description: 'e.g. mail, log' }),
       options.templates.length
         ? selectEntry('sf-template', 'Mail template', 'sf:template', options.templates)
@@ -119,19 +119,16 @@ function serviceFlowGroup(element, injector, options) {
     }));
   }
 
-  const timer = getTimerDefinition(bo);
-  if (timer) {
+  // The engine reads sf:calendar on the node itself: timers count its working time, and so does sf:dueIn.
+  if (getTimerDefinition(bo) || is(element, 'bpmn:UserTask')) {
+    const description = 'Durations count working time of this calendar.';
     entries.push(
       options.calendars.length
         ? selectEntry('sf-calendar', 'Business calendar', 'sf:calendar', options.calendars, {
-          target: timer,
           emptyLabel: '(24×7, no calendar)',
-          description: 'Durations count working time of this calendar.'
+          description
         })
-        : textEntry('sf-calendar', 'Business calendar', 'sf:calendar', {
-          target: timer,
-          description: 'Durations count working time of this calendar.'
-        })
+        : textEntry('sf-calendar', 'Business calendar', 'sf:calendar', { description })
     );
   }
 
@@ -273,7 +270,7 @@ function AttributeText(props) {
     label: translate(label),
     description: description && translate(description),
     debounce,
-    validate,
+    validate: validate && ((value) => validate(value, translate)),
     getValue: () => moddleElement.get(attr) || '',
     setValue: (value) => modeling.updateModdleProperties(element, moddleElement, { [attr]: value || undefined })
   });
@@ -345,19 +342,19 @@ function MappingField(props) {
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-function validateDuration(value) {
+function validateDuration(value, translate) {
   if (!value || value.startsWith('${') || value.startsWith('=')) {
     return null;
   }
-  return DURATION.test(value.trim()) ? null : 'Not an ISO-8601 duration (e.g. PT30M, PT4H, P1D).';
+  return DURATION.test(value.trim()) ? null : translate('Not an ISO-8601 duration (e.g. PT30M, PT4H, P1D).');
 }
 
-function validateClock(value) {
+function validateClock(value, translate) {
   if (!value || !value.trim()) {
     return null;
   }
   const bad = value.split(';').map((s) => s.trim()).filter((s) => s && !CLOCK_ACTION.test(s));
-  return bad.length ? `Expected action:clock pairs (start|pause|resume|stop), got "${bad[0]}".` : null;
+  return bad.length ? translate('Expected action:clock pairs (start|pause|resume|stop), got "{value}".', { value: bad[0] }) : null;
 }
 
 function getTimerDefinition(bo) {

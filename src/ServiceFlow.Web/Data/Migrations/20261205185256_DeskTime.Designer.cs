@@ -13,8 +13,8 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceFlowDbContext))]
-    [Migration("20261205183731_SecApi")]
-    partial class SecApi
+    [Migration("20261205185256_DeskTime")]
+    partial class DeskTime
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -643,6 +643,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<TimeSpan>("Target")
                         .HasColumnType("interval");
 
+                    b.Property<TimeSpan>("WorkingTarget")
+                        .HasColumnType("interval");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BusinessKey", "Name")
@@ -946,6 +949,10 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Lessons")
                         .HasColumnType("text");
