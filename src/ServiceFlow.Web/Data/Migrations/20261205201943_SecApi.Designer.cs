@@ -13,7 +13,7 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceFlowDbContext))]
-    [Migration("20261206090000_SecApi")]
+    [Migration("20261205201943_SecApi")]
     partial class SecApi
     {
         /// <inheritdoc />
@@ -643,6 +643,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<TimeSpan>("Target")
                         .HasColumnType("interval");
 
+                    b.Property<TimeSpan>("WorkingTarget")
+                        .HasColumnType("interval");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BusinessKey", "Name")
@@ -946,6 +949,10 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Lessons")
                         .HasColumnType("text");
