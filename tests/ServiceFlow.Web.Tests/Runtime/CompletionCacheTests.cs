@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Runtime;
 using ServiceFlow.Web.Tests.Infrastructure;
@@ -49,24 +47,29 @@ public sealed class CompletionCacheTests
         await using var a = ServiceFlowApp.StartOn(db, runJobs: false);
         await using var b = ServiceFlowApp.StartOn(db, runJobs: false);
         var key = Models.Unique("approval");
-        var onA = new RuntimeClient(a.CreateAdminApiClient());
-        await onA.PublishAsync(Models.Approval(key));
+        var daveName = Models.Unique("dave");
         var carlName = Models.Unique("carl");
-        var carl = await People.CreateAsync(a, carlName, Roles.FrontLine);
+        var onA = new RuntimeClient(a.CreateAdminApiClient());
+        // Offered to supervisors, assigned to Dave when it opens.
+        await onA.PublishAsync(Models.Wrap(key, $"""
+            <startEvent id="start" />
+            <userTask id="approve" name="Approve" sf:candidateGroups="Supervisor" sf:assignee="{daveName}" />
+            <endEvent id="end" />
+            <sequenceFlow id="f1" sourceRef="start" targetRef="approve" />
+            <sequenceFlow id="f2" sourceRef="approve" targetRef="end" />
+            """));
+        await People.CreateAsync(a, daveName, Roles.Supervisor);
+        var carl = await People.CreateAsync(a, carlName, Roles.Supervisor);
+        var daveOnB = await SignInAsync(b, daveName);
 
         var id = await onA.StartAsync(key);
         var taskId = (await onA.TasksAsync(id)).Single().GetProperty("id").GetGuid();
-        // Carl has just been made a supervisor (his token still says front line); on B the task is handed to him.
-        using (var scope = b.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            (await users.AddToRoleAsync((await users.FindByNameAsync(carlName))!, Roles.Supervisor)).Succeeded.Should().BeTrue();
-        }
-        (await b.CreateAdminApiClient().PostAsJsonAsync($"/api/tasks/{taskId}/assign", new { userName = carlName })).StatusCode.Should().Be(HttpStatusCode.OK);
+        // On B, Dave releases the task: now any supervisor may take it. A's copy still says it is Dave's.
+        (await daveOnB.PostAsync($"/api/tasks/{taskId}/unclaim", null)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var done = await carl.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { approved = true } });
 
-        done.StatusCode.Should().Be(HttpStatusCode.OK, "A's copy and Carl's token say he may not, the database says the task is his: " + await done.Content.ReadAsStringAsync());
+        done.StatusCode.Should().Be(HttpStatusCode.OK, "A's copy says the task is Dave's, the database says it is free: " + await done.Content.ReadAsStringAsync());
         (await onA.StatusAsync(id)).Should().Be("Completed");
         var completed = (await onA.TasksAsync(id, "Completed")).Single();
         completed.GetProperty("completedBy").GetString().Should().Be(carlName);

@@ -44,8 +44,15 @@ internal sealed class AttackDesk
     {
         var created = await Front.PostAsJsonAsync("/api/tickets", new
         {
-            title, description = "客户反映登录后台时报错 500", serviceType, serviceObject = "CRM", discoveredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-            channel = "Phone", priority = "P2", customerName = "王小明", customerEmail,
+            title,
+            description = "客户反映登录后台时报错 500",
+            serviceType,
+            serviceObject = "CRM",
+            discoveredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            channel = "Phone",
+            priority = "P2",
+            customerName = "王小明",
+            customerEmail,
         });
         created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;

@@ -61,7 +61,8 @@ public sealed class AttackRegressionTests(MailServersFixture mail) : IAsyncLifet
         }
         var survey = await desk.Front.PostAsJsonAsync("/api/surveys", new
         {
-            businessKey = $"SE-2026-{desk.Suffix}", variables = new { customerEmail = phished, ticket = new { number = "Your account is locked: log in at evil.example" } },
+            businessKey = $"SE-2026-{desk.Suffix}",
+            variables = new { customerEmail = phished, ticket = new { number = "Your account is locked: log in at evil.example" } },
         });
 
         survey.StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -129,7 +130,8 @@ public sealed class AttackRegressionTests(MailServersFixture mail) : IAsyncLifet
         var form = await (await browser.GetAsync(path)).Content.ReadAsStringAsync();
         var answered = await browser.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["score"] = "5", ["__RequestVerificationToken"] = SurveyHost.Antiforgery(form),
+            ["score"] = "5",
+            ["__RequestVerificationToken"] = SurveyHost.Antiforgery(form),
         }));
 
         SurveyHost.Outcome(await answered.Content.ReadAsStringAsync()).Should().Be("Thanks");

@@ -71,9 +71,16 @@ internal sealed record FuzzTargets(string WorkflowKey, Guid InstanceId, Guid Tas
     {
         var created = await ReadAsync(await admin.PostAsJsonAsync("/api/tickets", new
         {
-            title = "Fuzz target", description = "A ticket for the fuzzer", serviceType = "system-operations", serviceObject = "CRM",
-            discoveredAt = DateTimeOffset.UtcNow.AddMinutes(-5), channel = "Phone", priority = "P3",
-            customerEmail = "customer@example.com", resolvedAtOnce, solution = resolvedAtOnce ? "Answered at once" : null,
+            title = "Fuzz target",
+            description = "A ticket for the fuzzer",
+            serviceType = "system-operations",
+            serviceObject = "CRM",
+            discoveredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            channel = "Phone",
+            priority = "P3",
+            customerEmail = "customer@example.com",
+            resolvedAtOnce,
+            solution = resolvedAtOnce ? "Answered at once" : null,
         }));
         return created.GetProperty("number").GetString()!;
     }

@@ -54,8 +54,14 @@ internal static class FuzzValues
         "MigrateRequest" => new() { ["toVersion"] = 1 },
         "CreateTicketRequest" => new()
         {
-            ["title"] = "Fuzz", ["description"] = "Fuzzed", ["serviceType"] = "system-operations", ["serviceObject"] = "CRM",
-            ["discoveredAt"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"), ["channel"] = "Phone", ["priority"] = "P3", ["affectedCustomers"] = 3,
+            ["title"] = "Fuzz",
+            ["description"] = "Fuzzed",
+            ["serviceType"] = "system-operations",
+            ["serviceObject"] = "CRM",
+            ["discoveredAt"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"),
+            ["channel"] = "Phone",
+            ["priority"] = "P3",
+            ["affectedCustomers"] = 3,
         },
         "StepRequest" => new() { ["action"] = "Restarted", ["tool"] = "ssh" },
         "CommunicationRequest" => new() { ["channel"] = "phone", ["counterpart"] = "customer", ["outcome"] = "told them" },
@@ -69,8 +75,13 @@ internal static class FuzzValues
         "CalendarDto" => new() { ["name"] = "fuzz", ["timeZone"] = "Asia/Shanghai", ["weeklyHours"] = new JsonArray("Monday 08:00-17:00"), ["holidays"] = new JsonArray("2026-10-01") },
         "SavePolicyRequest" => new()
         {
-            ["priority"] = "P4", ["firstResponse"] = "PT1H", ["resolution"] = "PT8H", ["calendar"] = "default",
-            ["warningPercents"] = new JsonArray(80), ["escalations"] = new JsonArray(), ["pauseStates"] = new JsonArray(),
+            ["priority"] = "P4",
+            ["firstResponse"] = "PT1H",
+            ["resolution"] = "PT8H",
+            ["calendar"] = "default",
+            ["warningPercents"] = new JsonArray(80),
+            ["escalations"] = new JsonArray(),
+            ["pauseStates"] = new JsonArray(),
         },
         "ClockChangeRequest" => new() { ["reason"] = "r", ["clock"] = "resolution" },
         "ReplanRequest" => new() { ["reason"] = "r", ["priority"] = "P2" },

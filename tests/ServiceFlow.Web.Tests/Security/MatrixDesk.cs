@@ -102,6 +102,18 @@ public sealed class MatrixDesk : ServiceFlowApp
         return (await Read(saved)).GetProperty("draftVersion").GetUInt32();
     }
 
+    /// A bearer token of a new user in `who`'s role.
+    public async Task<string> NewUserTokenAsync(Who who)
+    {
+        var name = $"mx-new-{who.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..40];
+        (await Admin.PostAsJsonAsync("/api/admin/users", new { userName = name, password = People.Password, roles = new[] { who.ToString() } })).EnsureSuccessStatusCode();
+        return (await TokensAsync(name)).GetProperty("accessToken").GetString()!;
+    }
+
+    /// What POST /api/auth/token answers for `userName` (access and refresh token).
+    public async Task<JsonElement> TokensAsync(string userName) =>
+        await Read(await CreateClient().PostAsJsonAsync("/api/auth/token", new { userName, password = People.Password }));
+
     public async Task<uint> ArticleVersionAsync() => (await Admin.GetFromJsonAsync<JsonElement>($"/api/knowledge/{Article}")).GetProperty("rowVersion").GetUInt32();
 
     /// The antiforgery token of a page the user may open (for the rows that post a page form).
@@ -115,8 +127,15 @@ public sealed class MatrixDesk : ServiceFlowApp
 
     public static object TicketBody(string title, bool resolvedAtOnce = false) => new
     {
-        title, description = "VPN drops every hour", serviceType = "system-operations", serviceObject = "VPN", discoveredAt = DateTimeOffset.UtcNow.AddMinutes(-3),
-        channel = "Phone", priority = "P3", resolvedAtOnce, solution = resolvedAtOnce ? "Answered on the phone" : null,
+        title,
+        description = "VPN drops every hour",
+        serviceType = "system-operations",
+        serviceObject = "VPN",
+        discoveredAt = DateTimeOffset.UtcNow.AddMinutes(-3),
+        channel = "Phone",
+        priority = "P3",
+        resolvedAtOnce,
+        solution = resolvedAtOnce ? "Answered on the phone" : null,
     };
 
     /// A survey link as the customer's mail carries it (the survey row and its signed token, made directly).
@@ -126,8 +145,14 @@ public sealed class MatrixDesk : ServiceFlowApp
         var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
         var survey = new Survey
         {
-            Id = Guid.CreateVersion7(), BusinessKey = ClosedTicket, InstanceId = Guid.CreateVersion7(), Recipient = "customer@example.com",
-            Nonce = SurveyTokens.NewNonce(), Status = SurveyStatus.Invited, CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(14),
+            Id = Guid.CreateVersion7(),
+            BusinessKey = ClosedTicket,
+            InstanceId = Guid.CreateVersion7(),
+            Recipient = "customer@example.com",
+            Nonce = SurveyTokens.NewNonce(),
+            Status = SurveyStatus.Invited,
+            CreatedAt = DateTimeOffset.UtcNow,
+            ExpiresAt = DateTimeOffset.UtcNow.AddDays(14),
         };
         db.Surveys.Add(survey);
         await db.SaveChangesAsync();

@@ -7,6 +7,9 @@ namespace ServiceFlow.Web.Tests.Security;
 /// method), which case it tries when an endpoint needs several, the 8 outcomes and how to ask.
 internal sealed record MatrixRow(string Endpoint, string Case, string Expected, bool IsPage, Func<MatrixDesk, Who, Task<HttpRequestMessage>> Request)
 {
+    /// The request carries its own credentials (a user made for it alone), so it goes through a client without any.
+    public bool OwnCredentials { get; init; }
+
     public string Name => Case.Length == 0 ? Endpoint : $"{Endpoint} ({Case})";
 
     public override string ToString() => Name;
@@ -34,6 +37,16 @@ internal static class Ask
         };
 
     public static HttpContent Json(object body) => JsonContent.Create(body);
+
+    /// As a user of the role made for this request alone (signing out or changing the password ends their tokens).
+    public static Func<MatrixDesk, Who, Task<HttpRequestMessage>> AsNewUser(HttpMethod method, string path, Func<MatrixDesk, Who, object?>? body = null) =>
+        async (d, who) =>
+        {
+            var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body(d, who)) };
+            if (who != Who.Anonymous)
+                request.Headers.Authorization = new("Bearer", await d.NewUserTokenAsync(who));
+            return request;
+        };
 
     public static Func<MatrixDesk, Who, Task<HttpRequestMessage>> PostForm(Func<MatrixDesk, string> path, Func<MatrixDesk, Dictionary<string, string>> fields) =>
         async (d, who) =>

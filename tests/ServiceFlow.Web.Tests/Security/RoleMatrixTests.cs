@@ -28,7 +28,7 @@ public sealed class RoleMatrixTests(MatrixDesk desk) : IClassFixture<MatrixDesk>
         foreach (var who in Enum.GetValues<Who>().OrderBy(w => expected[(int)w] == "ok"))
         {
             using var request = await entry.Request(desk, who);
-            var client = entry.IsPage ? desk.Pages(who) : desk.Api(who);
+            var client = entry.IsPage ? desk.Pages(who) : desk.Api(entry.OwnCredentials ? Who.Anonymous : who);
             using var response = await client.SendAsync(request);
             outcomes[who] = Classify(response, entry.IsPage);
         }
@@ -98,6 +98,11 @@ internal static class RoleMatrix
         // Sign-in.
         Api("POST /api/auth/token", Everyone, Ask.Send(Post, _ => "/api/auth/token", (d, _) => new { userName = d.Name(Who.FrontLine), password = Tickets.People.Password })),
         Api("GET /api/auth/me", Staff, Ask.Get(_ => "/api/auth/me")),
+        Api("POST /api/auth/refresh", Everyone, async (d, _) => new HttpRequestMessage(Post, "/api/auth/refresh")
+            { Content = Ask.Json(new { refreshToken = (await d.TokensAsync(d.Name(Who.FrontLine))).GetProperty("refreshToken").GetString() }) }),
+        Api("POST /api/auth/logout", Staff, Ask.AsNewUser(Post, "/api/auth/logout")) with { OwnCredentials = true },
+        Api("POST /api/auth/password", Staff, Ask.AsNewUser(Post, "/api/auth/password",
+            (_, _) => new { currentPassword = Tickets.People.Password, newPassword = "Seven green kites over the harbour" })) with { OwnCredentials = true },
 
         // Workflow definitions: process owners and administrators.
         Api("POST /api/workflows/", ProcessOwners, Ask.SendXml(Post, _ => "/api/workflows", d => Ask.Workflow($"mx-published-{d.Suffix}"))),
@@ -195,6 +200,7 @@ internal static class RoleMatrix
         Page("account/denied", Everyone, _ => "/account/denied"),
         Page("account/login", Everyone, _ => "/account/login"),
         Page("account/logout", Staff, _ => "/account/logout"),
+        Page("account/password", Staff, _ => "/account/password"),
         Page("", Staff, _ => "/"),
         Page("Index", Staff, _ => "/Index"),
         Page("inbox", Staff, _ => "/inbox"),
