@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
@@ -91,20 +92,28 @@ internal static class RequestRules
         }
         if (!IsOwnType(value.GetType()))
             return;
-        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var field in Fields.GetOrAdd(value.GetType(), FieldsOf))
         {
-            if (property.GetIndexParameters().Length > 0)
-                continue;
-            var name = $"{path}.{JsonName(property.Name)}".TrimStart('.');
-            var inner = property.GetValue(value);
-            if (required && property.GetCustomAttribute<RequiredAttribute>() is not null && (inner is null || inner is string { Length: 0 } || inner is string s && string.IsNullOrWhiteSpace(s)))
+            var name = $"{path}.{field.Name}".TrimStart('.');
+            var inner = field.Property.GetValue(value);
+            if (required && field.Required && (inner is null || inner is string s && string.IsNullOrWhiteSpace(s)))
                 Add(errors, name, $"{name} is required.");
-            if (property.GetCustomAttribute<RangeAttribute>() is { } range && inner is not null && !range.IsValid(inner))
+            if (field.Range is { } range && inner is not null && !range.IsValid(inner))
                 Add(errors, name, $"{name} must be between {range.Minimum} and {range.Maximum}.");
-            if (IsInput(property.PropertyType))
-                Check(name, inner, Limit(property), errors, depth + 1, required);
+            if (field.IsInput)
+                Check(name, inner, field.Limit, errors, depth + 1, required);
         }
     }
+
+    /// A request type's properties with their rules, read once per type (the complete-task call is a hot path).
+    sealed record Field(PropertyInfo Property, string Name, bool Required, RangeAttribute? Range, int Limit, bool IsInput);
+
+    static readonly ConcurrentDictionary<Type, Field[]> Fields = new();
+
+    static Field[] FieldsOf(Type type) =>
+        [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0)
+            .Select(p => new Field(p, JsonName(p.Name), p.GetCustomAttribute<RequiredAttribute>() is not null, p.GetCustomAttribute<RangeAttribute>(),
+                Limit(p), IsInput(p.PropertyType)))];
 
     static void CheckText(string path, string text, int limit, Dictionary<string, List<string>> errors)
     {

@@ -41,8 +41,19 @@ public sealed partial class DesignerLanguageTests(BrowserApp app)
             .Should().BeEmpty("every string bpmn-js and the panel asked for has a translation");
 
         // The instance view's diagram: its zoom buttons too.
-        var started = await session.Api.PostAsJsonAsync("/api/instances", new { workflowKey = "email-intake", variables = new { } });
-        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        // A ticket's lifecycle instance (features start their own workflows; POST /api/instances refuses them).
+        var created = await session.Api.PostAsJsonAsync("/api/tickets", new
+        {
+            title = "Printer offline",
+            description = "The 3rd floor printer is offline.",
+            serviceType = "system-operations",
+            serviceObject = "printer",
+            discoveredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            channel = "Phone",
+            priority = "P3",
+        });
+        var number = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
+        var id = (await session.Api.GetFromJsonAsync<JsonElement>($"/api/tickets/{number}")).GetProperty("record").GetProperty("instanceId").GetGuid();
         await page.GotoAsync($"/instances/{id}");
         await Expect(page.Locator("#diagram [data-testid=zoom-in]")).ToHaveAttributeAsync("title", zoomIn);
         await DesignerSession.ScreenshotAsync(page, $"instance-{locale}");

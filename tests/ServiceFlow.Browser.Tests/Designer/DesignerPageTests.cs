@@ -138,11 +138,22 @@ public sealed partial class DesignerPageTests(BrowserApp app) : IClassFixture<Br
         return page;
     }
 
+    /// The lifecycle instance of a newly recorded ticket: tickets start `service-exception` (POST /api/instances refuses it).
     static async Task<Guid> StartAsync(HttpClient api)
     {
-        var response = await api.PostAsJsonAsync("/api/instances", new { workflowKey = Key, variables = new { } });
+        var response = await api.PostAsJsonAsync("/api/tickets", new
+        {
+            title = "Designer test",
+            description = "A ticket whose lifecycle runs the workflow under test.",
+            serviceType = "system-operations",
+            serviceObject = "designer",
+            discoveredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            channel = "Phone",
+            priority = "P3",
+        });
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var number = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
+        return (await api.GetFromJsonAsync<JsonElement>($"/api/tickets/{number}")).GetProperty("record").GetProperty("instanceId").GetGuid();
     }
 
     static async Task<int> VersionOfAsync(HttpClient api, Guid id) =>

@@ -75,9 +75,10 @@ public sealed partial class DiagramLayoutTests(BrowserApp app)
     [Fact]
     public async Task InstanceView_DrawsAWorkflowWithoutDiagram_AndMarksWhereItWaits()
     {
-        var started = await session.Api.PostAsJsonAsync("/api/instances", new { workflowKey = "callback-survey", businessKey = "LAYOUT-1", variables = new { } });
+        // The survey feature starts its workflow (POST /api/instances refuses it): an administrator's survey by hand.
+        var started = await session.Api.PostAsJsonAsync("/api/surveys", new { businessKey = $"LAYOUT-{Guid.NewGuid():N}"[..15], variables = new { customerEmail = "layout@example.com" } });
         started.StatusCode.Should().Be(HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
-        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instanceId").GetGuid();
         var page = await session.SignInAsync();
 
         await page.GotoAsync($"/instances/{id}");

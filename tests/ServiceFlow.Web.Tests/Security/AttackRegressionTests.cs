@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ServiceFlow.Web.Runtime;
 using ServiceFlow.Web.Tests.Infrastructure;
-using ServiceFlow.Web.Tests.Infrastructure.Mail;
 using ServiceFlow.Web.Tests.Runtime;
 using ServiceFlow.Web.Tests.Surveys;
 using ServiceFlow.Web.Tests.Tickets;
@@ -16,22 +15,13 @@ namespace ServiceFlow.Web.Tests.Security;
 /// The workflow attacks found by probing the running product (issue #16), each replayed against the
 /// real host: who may start what, which messages come from outside, and that an archived record
 /// never changes, whatever writes to it.
-[Collection(MailServersCollection.Name)]
-public sealed class AttackRegressionTests(MailServersFixture mail) : IAsyncLifetime
+public sealed class AttackRegressionTests(AttackApp app) : IClassFixture<AttackApp>, IAsyncLifetime
 {
-    ServiceFlowApp app = null!;
     AttackDesk desk = null!;
 
-    public async Task InitializeAsync()
-    {
-        (app, _) = await SurveyHost.StartAsync(mail, "attack", ("Tickets:Routing:after-sales", "FrontLine"));
-        desk = await AttackDesk.CreateAsync(app);
-    }
+    public async Task InitializeAsync() => desk = await AttackDesk.CreateAsync(app);
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
-
-    /// The customer first gets the "resolved" mail, then the survey invitation.
-    static bool Invitation(MimeKit.MimeMessage message) => message.TextBody?.Contains("/survey/", StringComparison.Ordinal) == true;
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task StartingTheTicketLifecycle_ThroughTheApi_IsRefused_AndTheArchivedTicketKeepsItsRecord()
@@ -118,7 +108,7 @@ public sealed class AttackRegressionTests(MailServersFixture mail) : IAsyncLifet
     {
         var customer = $"customer-{desk.Suffix}@example.com";
         var number = await desk.ArchivedAsync("survey target", customer);
-        var invitation = await SurveyHost.WaitForMailAsync(mail, customer, Invitation);
+        var invitation = await app.InvitationToAsync(customer);
 
         foreach (var faker in new[] { desk.Front, desk.Admin })
         {
@@ -146,7 +136,7 @@ public sealed class AttackRegressionTests(MailServersFixture mail) : IAsyncLifet
     {
         var customer = $"rated-{desk.Suffix}@example.com";
         var number = await desk.ArchivedAsync("handled by the technician", customer);
-        var path = SurveyHost.SurveyPath(await SurveyHost.WaitForMailAsync(mail, customer, Invitation));
+        var path = SurveyHost.SurveyPath(await app.InvitationToAsync(customer));
         var token = path.Split('/')[^1].Split('?')[0];
         var survey = await SurveyHost.WithDbAsync(app, db => db.ProcessInstances.SingleAsync(i => i.WorkflowKey == "callback-survey" && i.BusinessKey == number));
 
