@@ -47,10 +47,10 @@ internal static class ReportsApi
         });
 
         reports.MapGet("/pareto", async ([AsParameters] ReportRequest request, string? by, [AsParameters] ReportContext c, CancellationToken ct) =>
-            TypedResults.Ok(await Breakdowns.ParetoAsync(c.Db, c.Measures, Scope(request, c), by ?? "cause", ct)))
+            TypedResults.Ok(await Breakdowns.ParetoAsync(c.Db, c.Engine, Scope(request, c), by ?? "cause", ct)))
             .RequireAuthorization(ReportPolicies.Reports).WithSummary("Pareto of causes (by=cause) or service objects (by=serviceObject)");
         reports.MapGet("/arrivals", async ([AsParameters] ReportRequest request, [AsParameters] ReportContext c, CancellationToken ct) =>
-            TypedResults.Ok(await Breakdowns.ArrivalsAsync(c.Db, c.Measures, Scope(request, c), ct)))
+            TypedResults.Ok(await Breakdowns.ArrivalsAsync(c.Db, c.Engine, Scope(request, c), ct)))
             .RequireAuthorization(ReportPolicies.Reports).WithSummary("Tickets recorded by weekday (1 = Monday) and hour, desk time");
 
         reports.MapPost("/facts/rebuild", async Task<Ok<FactsRebuilt>> (ServiceFlowDbContext db, FactRefresher refresher, CancellationToken ct) =>
@@ -63,14 +63,14 @@ internal static class ReportsApi
     static ReportScope Scope(ReportRequest request, ReportContext c) => ReportPolicies.Scope(request, c.User, c.Calendars, c.Clock);
 
     static async Task<MeasureReport> MeasuresAsync(ReportRequest request, ReportContext c, CancellationToken ct) =>
-        await c.Measures.ComputeAsync(c.Db, Scope(request, c), ParseMeasures(request.Measures), ct);
+        await c.Engine.ComputeAsync(c.Db, Scope(request, c), ParseMeasures(request.Measures), ct);
 
     static async Task<DrillDownList> DrillAsync(ReportRequest request, string? measure, int limit, ReportContext c, CancellationToken ct)
     {
         var m = MeasureCatalog.Find(measure ?? "volume") ?? throw RuntimeProblem.BadRequest($"measure '{measure}' is not known; see docs/reports.md for the list.");
         var scope = Scope(request, c);
         var titles = scope.Mine is not null || TicketAccess.SeesAll(c.User);
-        return await DrillDown.ListAsync(c.Db, c.Measures, scope, m, titles, limit, ct);
+        return await DrillDown.ListAsync(c.Db, c.Engine, scope, m, titles, limit, ct);
     }
 
     /// `measures=a,b` or `measures=a&measures=b`; unknown keys are refused by name.
@@ -88,4 +88,4 @@ internal static class ReportsApi
 
 internal sealed record FactsRebuilt(DateTimeOffset? RefreshedAt);
 
-internal sealed record ReportContext(ServiceFlowDbContext Db, MeasureService Measures, SlaCalendars Calendars, TimeProvider Clock, ClaimsPrincipal User, IStringLocalizer L);
+internal sealed record ReportContext(ServiceFlowDbContext Db, MeasureService Engine, SlaCalendars Calendars, TimeProvider Clock, ClaimsPrincipal User, IStringLocalizer L);

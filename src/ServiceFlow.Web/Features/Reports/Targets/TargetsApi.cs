@@ -83,7 +83,7 @@ internal static class TargetsApi
         }
         request.GroupBy = "month";
         var measures = targets.Select(t => MeasureCatalog.Find(t.Measure)).OfType<Measure>().ToList();
-        var report = await c.Measures.ComputeAsync(c.Db, ReportPolicies.Scope(request, c.User, c.Calendars, c.Clock), measures, ct);
+        var report = await c.Engine.ComputeAsync(c.Db, ReportPolicies.Scope(request, c.User, c.Calendars, c.Clock), measures, ct);
         bool? Met(ReportTarget t, MeasureValue v) => v.Value is { } x ? t.IsMet(x) : null;
         return [.. targets.Where(t => MeasureCatalog.Find(t.Measure) is not null).Select(t =>
         {
