@@ -61,14 +61,14 @@ internal static class ReportExports
         var tickets = list.Rows.Select(r => new Dictionary<string, object?>
         {
             [l["Number"]] = r.Number,
-            [l["title"]] = r.Title,
+            [l["Title"]] = r.Title,
             [l["Status"]] = r.Status,
             [l["Recorded"]] = Local(r.RecordedAt, list.Scope.TimeZone),
             [l["Resolved"]] = r.ResolvedAt is { } at ? Local(at, list.Scope.TimeZone) : null,
-            [l["priority"]] = r.Priority,
-            [l["channel"]] = r.Channel,
-            [l["serviceType"]] = r.ServiceType,
-            [l["serviceObject"]] = r.ServiceObject,
+            [l["Priority"]] = r.Priority,
+            [l["Channel"]] = r.Channel,
+            [l["Service type"]] = r.ServiceType,
+            [l["Service object"]] = r.ServiceObject,
             [l["Group"]] = r.Group,
             [l["Handler"]] = r.Handler,
             [MeasureText.Header(l, m)] = m.Kind == MeasureKind.Rate ? (r.Value == 1 ? 1 : 0) : m.Kind == MeasureKind.Count ? 1 : r.Value is { } v ? Math.Round(v, 2) : null,
@@ -79,12 +79,12 @@ internal static class ReportExports
     static string Local(DateTimeOffset at, string zone) =>
         TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(zone)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// The English label (a localization key) of a grouping.
     public static string Dimension(string key) => key switch
     {
-        "serviceType" => "serviceType",
-        "serviceObject" => "serviceObject",
-        "channel" => "channel",
-        "priority" => "priority",
+        "serviceType" => "Service type",
+        "serviceObject" => "Service object",
+        "halfyear" => "Half year",
         _ => char.ToUpperInvariant(key[0]) + key[1..],
     };
 
