@@ -29,13 +29,13 @@ internal static class XesEventLog
         long traceLine = 0;
         var sawLog = false;
         // SkipAsync leaves the reader on the node after the skipped element: that node is not read past.
-        var more = await Next(xml, info);
+        var more = await Next(xml);
         while (more)
         {
             ct.ThrowIfCancellationRequested();
             if (xml.NodeType != XmlNodeType.Element)
             {
-                more = await Next(xml, info);
+                more = await Next(xml);
                 continue;
             }
             if (xml.Depth > MaxDepth)
@@ -57,22 +57,22 @@ internal static class XesEventLog
                     break;
                 case var _ when xml.Depth == 2 && trace is not null && xml.GetAttribute("key") is { } key:
                     trace[key] = xml.GetAttribute("value") ?? "";
-                    skipped = await SkipAsync(xml);
+                    skipped = await SkipAsync(xml, info);
                     break;
                 default:
                     if (!sawLog)
                         throw new EventLogException($"Line {info.LineNumber}: an XES file starts with <log>, not <{xml.LocalName}>.");
                     if (xml.Depth >= 1)
-                        skipped = await SkipAsync(xml); // extensions, globals, classifiers, log attributes
+                        skipped = await SkipAsync(xml, info); // extensions, globals, classifiers, log attributes
                     break;
             }
-            more = skipped ? !xml.EOF : await Next(xml, info);
+            more = skipped ? !xml.EOF : await Next(xml);
         }
         if (!sawLog)
             throw new EventLogException("The file holds no XES <log> element.");
     }
 
-    static async Task<bool> Next(XmlReader xml, IXmlLineInfo info)
+    static async Task<bool> Next(XmlReader xml)
     {
         try
         {
@@ -84,18 +84,21 @@ internal static class XesEventLog
         }
     }
 
-    /// Skips a non-empty element's subtree (true: the reader already stands on the next node).
-    static async Task<bool> SkipAsync(XmlReader xml)
+    /// Skips a non-empty element's subtree, still holding the depth limit (true: the reader already stands on the next node).
+    static async Task<bool> SkipAsync(XmlReader xml, IXmlLineInfo info)
     {
         if (xml.IsEmptyElement)
             return false;
-        try
+        var depth = xml.Depth;
+        while (await Next(xml))
         {
-            await xml.SkipAsync();
-        }
-        catch (XmlException ex)
-        {
-            throw new EventLogException($"Line {ex.LineNumber}, position {ex.LinePosition}: the XML is not well formed ({ex.Message}); nothing was imported.");
+            if (xml.Depth > MaxDepth)
+                throw new EventLogException($"Line {info.LineNumber}: elements nest deeper than {MaxDepth} levels; an XES log needs far fewer.");
+            if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth)
+            {
+                await Next(xml);
+                return true;
+            }
         }
         return true;
     }
@@ -107,19 +110,19 @@ internal static class XesEventLog
         if (xml.IsEmptyElement)
             return attributes;
         var depth = xml.Depth;
-        var more = await Next(xml, info);
+        var more = await Next(xml);
         while (more && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
         {
             if (xml.NodeType != XmlNodeType.Element)
             {
-                more = await Next(xml, info);
+                more = await Next(xml);
                 continue;
             }
             if (xml.Depth > MaxDepth)
                 throw new EventLogException($"Line {info.LineNumber}: elements nest deeper than {MaxDepth} levels.");
             if (xml.GetAttribute("key") is { } key && xml.Depth == depth + 1)
                 attributes[key] = xml.GetAttribute("value") ?? "";
-            more = await SkipAsync(xml) ? !xml.EOF : await Next(xml, info);
+            more = await SkipAsync(xml, info) ? !xml.EOF : await Next(xml);
         }
         return attributes;
     }
