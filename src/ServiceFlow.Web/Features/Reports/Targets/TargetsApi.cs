@@ -69,7 +69,7 @@ internal static class TargetsApi
 
     static TargetDto Dto(ReportTarget t) => new(t.Measure, t.Comparison, t.Value, t.UpdatedAt, t.UpdatedBy);
 
-    static async Task<List<TargetStatus>> StatusAsync(ReportRequest request, ReportContext c, CancellationToken ct)
+    public static async Task<List<TargetStatus>> StatusAsync(ReportRequest request, ReportContext c, CancellationToken ct)
     {
         var targets = await c.Db.Set<ReportTarget>().AsNoTracking().OrderBy(t => t.Measure).ToListAsync(ct);
         if (targets.Count == 0)
