@@ -20,7 +20,7 @@ namespace ServiceFlow.Web.Tests.Reports;
 ///       and overdue since 06-16; escalated to a vendor; handler changed liu → chen (reassigned).
 ///   T5  P4 Phone   recorded 07-01 09:00, archived unsolved 07-01 10:00; survey expired; cause people.
 /// Knowledge in June: 3 visits, 2 searches (one found nothing), 1 new article.
-internal static class HandMadeDesk
+public static class HandMadeDesk
 {
     public static async Task SeedAsync(IServiceProvider services)
     {
