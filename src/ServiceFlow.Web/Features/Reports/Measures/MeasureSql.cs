@@ -49,7 +49,8 @@ internal static class MeasureSql
     public static string Aggregate(IReadOnlyList<Measure> measures, string where, string? groupExpression, bool byCause)
     {
         var sql = new StringBuilder("SELECT ");
-        sql.Append(groupExpression is null ? "NULL::text AS g, 1 AS total" : $"({groupExpression})::text AS g, GROUPING(({groupExpression})::text) AS total");
+        // Grouped on the expression itself (a date, a column) and turned into text once per group, not per row.
+        sql.Append(groupExpression is null ? "NULL::text AS g, 1 AS total" : $"({groupExpression})::text AS g, GROUPING({groupExpression}) AS total");
         for (var i = 0; i < measures.Count; i++)
             sql.Append(", ").Append(Columns(measures[i], i));
         sql.Append(" FROM serviceflow.report_facts f");
@@ -57,7 +58,7 @@ internal static class MeasureSql
             sql.Append(" CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.\"Causes\") = 0 THEN ARRAY[''] ELSE f.\"Causes\" END) AS c(cause)");
         sql.Append(" WHERE ").Append(where);
         if (groupExpression is not null)
-            sql.Append(byCause ? " GROUP BY 1" : $" GROUP BY GROUPING SETS ((({groupExpression})::text), ())");
+            sql.Append(byCause ? $" GROUP BY {groupExpression}" : $" GROUP BY GROUPING SETS (({groupExpression}), ())");
         return sql.ToString();
     }
 }
