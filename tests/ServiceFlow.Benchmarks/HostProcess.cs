@@ -23,7 +23,8 @@ internal sealed partial class HostProcess : IAsyncDisposable
         if (!File.Exists(dll))
             throw new InvalidOperationException($"Build the host in Release first: {dll} is missing (dotnet build ServiceFlow.sln -c Release).");
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Content root = the project folder, as `dotnet run` has it (wwwroot, workflows); the binary is the Release build.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.Combine(root, "src", "ServiceFlow.Web"), RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
