@@ -73,7 +73,9 @@ internal sealed partial class HostProcess : IAsyncDisposable
         var token = WebUtility.HtmlDecode(Antiforgery().Match(login).Groups[1].Value);
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.UserName"] = "admin", ["Input.Password"] = AdminPassword, ["__RequestVerificationToken"] = token,
+            ["Input.UserName"] = "admin",
+            ["Input.Password"] = AdminPassword,
+            ["__RequestVerificationToken"] = token,
         }));
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Signing in as admin failed: {(int)response.StatusCode}");

@@ -56,8 +56,17 @@ public static class HandMadeDesk
         Change(db, t4, "handler", null, "liu", At(6, 15, 9, 30));
         Change(db, t4, "handler", "liu", "chen", At(6, 15, 11));
 
-        var article = new KnowledgeArticle { Id = Guid.NewGuid(), Number = "KB-RPT-1", Title = "Cache", Body = "Flush it", ServiceType = "system-operations",
-            Author = "admin", CreatedAt = At(6, 2, 12), UpdatedAt = At(6, 2, 12) };
+        var article = new KnowledgeArticle
+        {
+            Id = Guid.NewGuid(),
+            Number = "KB-RPT-1",
+            Title = "Cache",
+            Body = "Flush it",
+            ServiceType = "system-operations",
+            Author = "admin",
+            CreatedAt = At(6, 2, 12),
+            UpdatedAt = At(6, 2, 12)
+        };
         db.Add(article);
         foreach (var day in new[] { 3, 4, 5 })
             db.Add(new KnowledgeUsage { At = At(6, day, 10), Kind = KnowledgeUsageKind.Visit, ArticleId = article.Id, UserName = "admin" });
@@ -70,16 +79,43 @@ public static class HandMadeDesk
     static Ticket Ticket(string number, string priority, Channel channel, string serviceType, string serviceObject, DateTimeOffset discovered,
         DateTimeOffset recorded, TicketStatus status, string? handler, DateTimeOffset? resolved) => new()
         {
-            Id = Guid.NewGuid(), Number = number, Title = $"Report test {number}", Description = "hand-made", DiscoveredAt = discovered, RecordedAt = recorded,
-            ServiceType = serviceType, ServiceObject = serviceObject, Channel = channel, Priority = priority, Reporter = "li.na", Handler = handler,
-            Group = "TechSupport", Tier = Tier.Tier1, Status = status, Solved = resolved is null ? null : true, ResolvedAt = resolved,
-            ArchivedAt = status == TicketStatus.Archived ? resolved : null, Department = "客服中心", CustomerName = $"Customer {number}",
+            Id = Guid.NewGuid(),
+            Number = number,
+            Title = $"Report test {number}",
+            Description = "hand-made",
+            DiscoveredAt = discovered,
+            RecordedAt = recorded,
+            ServiceType = serviceType,
+            ServiceObject = serviceObject,
+            Channel = channel,
+            Priority = priority,
+            Reporter = "li.na",
+            Handler = handler,
+            Group = "TechSupport",
+            Tier = Tier.Tier1,
+            Status = status,
+            Solved = resolved is null ? null : true,
+            ResolvedAt = resolved,
+            ArchivedAt = status == TicketStatus.Archived ? resolved : null,
+            Department = "客服中心",
+            CustomerName = $"Customer {number}",
         };
 
     static SlaClock Clock(ServiceFlowDbContext db, Ticket t, string name, ClockState state, DateTimeOffset started, DateTimeOffset? stopped)
     {
-        var clock = new SlaClock { Id = Guid.NewGuid(), BusinessKey = t.Number, Name = name, PolicyKey = t.Priority, PolicyVersion = 1, State = state,
-            Target = TimeSpan.FromMinutes(30), StartedAt = started, StoppedAt = stopped, Overdue = state == ClockState.Breached };
+        var clock = new SlaClock
+        {
+            Id = Guid.NewGuid(),
+            BusinessKey = t.Number,
+            Name = name,
+            PolicyKey = t.Priority,
+            PolicyVersion = 1,
+            State = state,
+            Target = TimeSpan.FromMinutes(30),
+            StartedAt = started,
+            StoppedAt = stopped,
+            Overdue = state == ClockState.Breached
+        };
         db.Add(clock);
         db.Add(new SlaClockSegment { ClockId = clock.Id, Running = true, From = started, To = stopped, Reason = "start" });
         return clock;
@@ -87,8 +123,15 @@ public static class HandMadeDesk
 
     static void Survey(ServiceFlowDbContext db, Ticket t, SurveyStatus status, int? score) => db.Add(new Survey
     {
-        Id = Guid.NewGuid(), BusinessKey = t.Number, InstanceId = Guid.NewGuid(), Recipient = "c@example.com", Nonce = Guid.NewGuid().ToString("N"),
-        Status = status, Score = score, CreatedAt = t.ResolvedAt ?? t.RecordedAt, ExpiresAt = (t.ResolvedAt ?? t.RecordedAt).AddDays(14),
+        Id = Guid.NewGuid(),
+        BusinessKey = t.Number,
+        InstanceId = Guid.NewGuid(),
+        Recipient = "c@example.com",
+        Nonce = Guid.NewGuid().ToString("N"),
+        Status = status,
+        Score = score,
+        CreatedAt = t.ResolvedAt ?? t.RecordedAt,
+        ExpiresAt = (t.ResolvedAt ?? t.RecordedAt).AddDays(14),
         AnsweredAt = status == SurveyStatus.Answered ? t.ResolvedAt!.Value.AddDays(1) : null,
     });
 

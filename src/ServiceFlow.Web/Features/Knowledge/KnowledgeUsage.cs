@@ -42,7 +42,11 @@ internal static class KnowledgeCounting
         var text = query.Trim();
         await AddAsync(db, new KnowledgeUsage
         {
-            At = clock.GetUtcNow(), Kind = KnowledgeUsageKind.Search, Query = text.Length > 200 ? text[..200] : text, Results = results, UserName = user,
+            At = clock.GetUtcNow(),
+            Kind = KnowledgeUsageKind.Search,
+            Query = text.Length > 200 ? text[..200] : text,
+            Results = results,
+            UserName = user,
         }, logger, ct);
     }
 

@@ -43,8 +43,11 @@ internal sealed class ExploreModel(ServiceFlowDbContext db, MeasureService measu
     {
         var scope = Scope!;
         if (row.From is not null)
-            return ReportLinks.Drill(scope with { FromDate = DateOnly.Parse(row.From, System.Globalization.CultureInfo.InvariantCulture),
-                ToDate = DateOnly.Parse(row.To!, System.Globalization.CultureInfo.InvariantCulture) }, measure);
+            return ReportLinks.Drill(scope with
+            {
+                FromDate = DateOnly.Parse(row.From, System.Globalization.CultureInfo.InvariantCulture),
+                ToDate = DateOnly.Parse(row.To!, System.Globalization.CultureInfo.InvariantCulture)
+            }, measure);
         if (row.Key == "total" || scope.GroupBy is null)
             return ReportLinks.Drill(scope, measure);
         return ReportLinks.Drill(scope, measure, (scope.GroupBy, row.Key.Length == 0 ? ReportScope.NoValue : row.Key));

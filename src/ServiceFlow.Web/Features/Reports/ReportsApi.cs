@@ -29,7 +29,7 @@ internal static class ReportsApi
             TypedResults.File(ReportExports.Csv(ReportExports.MeasureTable(await MeasuresAsync(request, c, ct), c.L)), ReportExports.CsvType, "measures.csv"));
         reports.MapGet("/measures.xlsx", async ([AsParameters] ReportRequest request, [AsParameters] ReportContext c, CancellationToken ct) =>
             TypedResults.File(await ReportExports.XlsxAsync(new Dictionary<string, IReadOnlyList<Dictionary<string, object?>>>
-                { [c.L["Report"]] = ReportExports.MeasureTable(await MeasuresAsync(request, c, ct), c.L) }, ct), ReportExports.XlsxType, "measures.xlsx"));
+            { [c.L["Report"]] = ReportExports.MeasureTable(await MeasuresAsync(request, c, ct), c.L) }, ct), ReportExports.XlsxType, "measures.xlsx"));
 
         reports.MapGet("/tickets", async ([AsParameters] ReportRequest request, string? measure, int? limit, [AsParameters] ReportContext c, CancellationToken ct) =>
             TypedResults.Ok(await DrillAsync(request, measure, Math.Clamp(limit ?? DrillDown.PageLimit, 1, DrillDown.ExportLimit), c, ct)))
@@ -43,7 +43,7 @@ internal static class ReportsApi
         {
             var (summary, tickets) = ReportExports.DrillTables(await DrillAsync(request, measure, DrillDown.ExportLimit, c, ct), c.L);
             return TypedResults.File(await ReportExports.XlsxAsync(new Dictionary<string, IReadOnlyList<Dictionary<string, object?>>>
-                { [c.L["Summary"]] = summary, [c.L["Tickets"]] = tickets }, ct), ReportExports.XlsxType, $"tickets-{measure ?? "volume"}.xlsx");
+            { [c.L["Summary"]] = summary, [c.L["Tickets"]] = tickets }, ct), ReportExports.XlsxType, $"tickets-{measure ?? "volume"}.xlsx");
         });
 
         reports.MapGet("/pareto", async ([AsParameters] ReportRequest request, string? by, [AsParameters] ReportContext c, CancellationToken ct) =>

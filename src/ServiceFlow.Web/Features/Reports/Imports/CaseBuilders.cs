@@ -33,8 +33,15 @@ internal abstract class CaseBuilder
     {
         var fact = new ReportFact
         {
-            Id = Guid.CreateVersion7(), Source = source, Number = caseId, RecordedAt = recorded, DiscoveredAt = recorded,
-            ResolvedAt = resolved, Resolved = resolved is not null, Final = true, RefreshedAt = now,
+            Id = Guid.CreateVersion7(),
+            Source = source,
+            Number = caseId,
+            RecordedAt = recorded,
+            DiscoveredAt = recorded,
+            ResolvedAt = resolved,
+            Resolved = resolved is not null,
+            Final = true,
+            RefreshedAt = now,
         };
         if (resolved is { } at)
         {

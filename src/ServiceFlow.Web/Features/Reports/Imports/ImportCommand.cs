@@ -55,8 +55,19 @@ internal static class ImportCommand
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
-            db.Add(new ReportImport { Id = id, FileName = Path.GetFileName(file), Format = format, OnError = onError, Mapping = mapping, State = ImportState.Queued,
-                CreatedAt = DateTimeOffset.UtcNow, CreatedBy = $"command line ({Environment.UserName})", Node = ImportNode.Name, HeartbeatAt = DateTimeOffset.UtcNow });
+            db.Add(new ReportImport
+            {
+                Id = id,
+                FileName = Path.GetFileName(file),
+                Format = format,
+                OnError = onError,
+                Mapping = mapping,
+                State = ImportState.Queued,
+                CreatedAt = DateTimeOffset.UtcNow,
+                CreatedBy = $"command line ({Environment.UserName})",
+                Node = ImportNode.Name,
+                HeartbeatAt = DateTimeOffset.UtcNow
+            });
             await db.SaveChangesAsync();
         }
         Console.Error.WriteLine($"Importing {file} as {format} (import {id})…");

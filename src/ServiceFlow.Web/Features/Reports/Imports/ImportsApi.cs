@@ -73,8 +73,16 @@ internal static class ImportsApi
                 await file.CopyToAsync(target, ct);
             db.Add(new ReportImport
             {
-                Id = id, FileName = Path.GetFileName(file.FileName), Format = format, OnError = onError, Mapping = string.IsNullOrWhiteSpace(mapping) ? null : mapping,
-                State = ImportState.Queued, CreatedAt = clock.GetUtcNow(), CreatedBy = user.Identity?.Name, Node = ImportNode.Name, HeartbeatAt = clock.GetUtcNow(),
+                Id = id,
+                FileName = Path.GetFileName(file.FileName),
+                Format = format,
+                OnError = onError,
+                Mapping = string.IsNullOrWhiteSpace(mapping) ? null : mapping,
+                State = ImportState.Queued,
+                CreatedAt = clock.GetUtcNow(),
+                CreatedBy = user.Identity?.Name,
+                Node = ImportNode.Name,
+                HeartbeatAt = clock.GetUtcNow(),
             });
             await db.SaveChangesAsync(ct);
             await queue.EnqueueAsync(id, path);

@@ -12,8 +12,14 @@ public sealed record ReportScope(
     /// Dimension name (API) → report_facts column.
     public static readonly IReadOnlyDictionary<string, string> Dimensions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["channel"] = "Channel", ["serviceType"] = "ServiceType", ["serviceObject"] = "ServiceObject", ["priority"] = "Priority",
-        ["group"] = "Group", ["handler"] = "Handler", ["department"] = "Department", ["customer"] = "Customer",
+        ["channel"] = "Channel",
+        ["serviceType"] = "ServiceType",
+        ["serviceObject"] = "ServiceObject",
+        ["priority"] = "Priority",
+        ["group"] = "Group",
+        ["handler"] = "Handler",
+        ["department"] = "Department",
+        ["customer"] = "Customer",
     };
 
     public static readonly IReadOnlyList<string> Periods = ["day", "week", "month", "quarter", "halfyear", "year"];
