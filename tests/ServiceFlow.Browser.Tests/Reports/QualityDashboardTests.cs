@@ -69,6 +69,31 @@ public sealed class QualityDashboardTests(BrowserApp app) : IClassFixture<Browse
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).Should().BeLessThanOrEqualTo(390, "the wide list scrolls inside its box");
     }
 
+    [Fact]
+    public async Task ChartsAndHeatmap_WorkUnderAStrictContentSecurityPolicy()
+    {
+        var page = await SignInAsync("quality-csp", "QualitySupervisor", new ViewportSize { Width = 1280, Height = 900 });
+        const string policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'";
+        await page.RouteAsync("**/reports**", async route =>
+        {
+            var response = await route.FetchAsync();
+            var headers = new Dictionary<string, string>(response.Headers) { ["content-security-policy"] = policy };
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response, Headers = headers });
+        });
+        var refused = new List<string>();
+        page.Console += (_, message) =>
+        {
+            // The shared layout's language switch still has an inline handler (another change removes it); nothing of the reports may be refused.
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal) && !message.Text.Contains("inline event handler", StringComparison.Ordinal))
+                refused.Add(message.Text);
+        };
+        await page.GotoAsync("/reports?view=quality&month=2026-06");
+        await Expect(page.Locator(".chart[data-state=ready]")).ToHaveCountAsync(4);
+        await page.GotoAsync("/reports/process?workflow=service-exception&from=2026-06-01&to=2026-07-01");
+        await Expect(page.GetByTestId("heat-diagram")).ToHaveAttributeAsync("data-state", "ready");
+        refused.Should().BeEmpty();
+    }
+
     async Task<IPage> SignInAsync(string userName, string role, ViewportSize size, string culture = "en")
     {
         var created = await app.CreateAdminApiClient().PostAsJsonAsync("/api/admin/users", new { userName, password = Password, displayName = userName, roles = new[] { role } });
