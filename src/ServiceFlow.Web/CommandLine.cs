@@ -4,6 +4,7 @@ namespace ServiceFlow.Web;
 
 /// Verbs the host binary takes besides serving, so an operator needs no second tool:
 ///   validate FILE.bpmn   print the validation report; exit 1 when the model is not executable.
+///   import FILE --format uci|csv|xes …   import an event log into the reports (docs/reports.md); exit 1 when it failed.
 internal static class CommandLine
 {
     public static async Task<bool> TryRunVerbAsync(string[] args)
@@ -15,8 +16,11 @@ internal static class CommandLine
             case "validate":
                 Environment.ExitCode = await ValidateAsync(args.Skip(1).ToArray());
                 return true;
+            case "import":
+                Environment.ExitCode = await Features.Reports.Imports.ImportCommand.RunAsync(args.Skip(1).ToArray());
+                return true;
             default:
-                await Console.Error.WriteLineAsync($"Unknown verb '{args[0]}'. Verbs: validate FILE.bpmn [FILE.bpmn ...]. Without a verb the server starts.");
+                await Console.Error.WriteLineAsync($"Unknown verb '{args[0]}'. Verbs: validate FILE.bpmn [FILE.bpmn ...]; {Features.Reports.Imports.ImportCommand.Usage}. Without a verb the server starts.");
                 Environment.ExitCode = 2;
                 return true;
         }

@@ -6,6 +6,7 @@ using ServiceFlow.Web.Features.Admin;
 using ServiceFlow.Web.Features.Health;
 using ServiceFlow.Web.Features.Instances;
 using ServiceFlow.Web.Features.Knowledge;
+using ServiceFlow.Web.Features.Reports;
 using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Features.Surveys;
 using ServiceFlow.Web.Features.Tasks;
@@ -32,6 +33,7 @@ builder.Services.AddEmail(builder.Configuration).AddEmailOutbox();
 builder.Services.AddTickets();
 builder.Services.AddSurveys();
 builder.Services.AddSla();
+builder.Services.AddReports();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -51,6 +53,7 @@ app.MapKnowledgeApi();
 app.MapSlaApi();
 app.MapUsersApi();
 app.MapSurveysApi();
+app.MapReports();
 app.MapJobsDashboard();
 app.MapRazorPages();
 
