@@ -23,6 +23,7 @@ if (await CommandLine.TryRunVerbAsync(args))
 var seedDemo = args.Contains("--seed-demo");
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--seed-demo").ToArray());
 await using var database = builder.AddServiceFlowData();
+builder.AddServiceFlowKeys();
 builder.AddServiceFlowAuth();
 builder.AddJobs();
 builder.Services.AddServiceFlowLocalization();
