@@ -108,19 +108,32 @@ internal sealed partial class Runner
     /// <summary>Removes a token with its bookmarks, incidents and, for a sub-process, everything inside it.</summary>
     private void CancelToken(Token token, string reason)
     {
-        CancelWaitsOf(token, reason);
-        _incidents.RemoveAll(i => i.TokenId == token.Id);
-        if (_scopes.Find(s => s.OwnerTokenId == token.Id) is { } scope)
+        // Iterative over the scope tree: how deep sub-processes nest is up to the model.
+        var doomed = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(_scopes.Where(s => s.OwnerTokenId == token.Id).Select(s => s.Id));
+        while (pending.TryDequeue(out var scopeId))
         {
-            foreach (var inner in _tokens.Where(t => t.ScopeId == scope.Id).ToList())
+            if (doomed.Add(scopeId))
             {
-                CancelToken(inner, reason);
+                foreach (var child in _scopes.Where(s => s.ParentScopeId == scopeId))
+                {
+                    pending.Enqueue(child.Id);
+                }
             }
-
-            _scopes.Remove(scope);
         }
 
-        _tokens.RemoveAll(t => t.Id == token.Id);
+        CancelWaitsOf(token, reason);
+        var inner = _tokens.Where(t => t.ScopeId is not null && doomed.Contains(t.ScopeId)).ToList();
+        foreach (var t in inner)
+        {
+            CancelWaitsOf(t, reason);
+            _incidents.RemoveAll(i => i.TokenId == t.Id);
+            Log(JournalKind.TokenCancelled, t.NodeId, t.Id, reason);
+        }
+
+        _incidents.RemoveAll(i => i.TokenId == token.Id);
+        _tokens.RemoveAll(t => t.Id == token.Id || (t.ScopeId is not null && doomed.Contains(t.ScopeId)));
+        _scopes.RemoveAll(s => doomed.Contains(s.Id));
         Log(JournalKind.TokenCancelled, token.NodeId, token.Id, reason);
     }
 

@@ -6,7 +6,7 @@ using ServiceFlow.Engine.Model;
 namespace ServiceFlow.Engine.Parsing;
 
 /// <summary>Turns a definitions element into model records; one instance per parse.</summary>
-internal sealed class DefinitionsReader
+internal sealed class DefinitionsReader(BpmnParserOptions options)
 {
     private static readonly XNamespace Bpmn = Namespaces.BpmnNs;
     private readonly HashSet<string> _seenIds = new(StringComparer.Ordinal);
@@ -39,7 +39,7 @@ internal sealed class DefinitionsReader
         return new BpmnDocument(processes, msgDict, errDict, sigDict, [.. _duplicates]);
     }
 
-    private static ProcessDefinition ReadProcess(
+    private ProcessDefinition ReadProcess(
         XElement process,
         ImmutableDictionary<string, BpmnMessage> messages,
         ImmutableDictionary<string, BpmnError> errors,
@@ -60,14 +60,29 @@ internal sealed class DefinitionsReader
             signals);
     }
 
-    private static void ReadScope(
-        XElement scope,
-        string? scopeId,
+    /// <summary>
+    /// Reads the nodes and flows of a process and of every sub-process in it, in document order. A stack of
+    /// child enumerators instead of recursion: nesting depth is the document's to choose, the stack is not.
+    /// </summary>
+    private void ReadScope(
+        XElement process,
+        string? processScopeId,
         ImmutableDictionary<string, FlowNode>.Builder nodes,
         ImmutableDictionary<string, SequenceFlow>.Builder flows)
     {
-        foreach (var element in scope.Elements().Where(e => e.Name.Namespace == Bpmn))
+        var open = new Stack<(IEnumerator<XElement> Children, string? ScopeId)>();
+        open.Push((process.Elements().Where(e => e.Name.Namespace == Bpmn).GetEnumerator(), processScopeId));
+        while (open.TryPeek(out var current))
         {
+            if (!current.Children.MoveNext())
+            {
+                current.Children.Dispose();
+                open.Pop();
+                continue;
+            }
+
+            var element = current.Children.Current;
+            var scopeId = current.ScopeId;
             var local = element.Name.LocalName;
             if (local == "sequenceFlow")
             {
@@ -93,7 +108,14 @@ internal sealed class DefinitionsReader
             nodes.TryAdd(node.Id, node);
             if (local is "subProcess" or "transaction" or "adHocSubProcess")
             {
-                ReadScope(element, node.Id, nodes, flows);
+                if (open.Count > options.MaxSubProcessDepth)
+                {
+                    throw new BpmnLimitException(
+                        $"Sub-process '{node.Id}' (line {node.Line}) is nested more than {options.MaxSubProcessDepth} levels deep; "
+                        + $"ServiceFlow accepts at most {options.MaxSubProcessDepth} nested sub-processes.", node.Line, 0);
+                }
+
+                open.Push((element.Elements().Where(e => e.Name.Namespace == Bpmn).GetEnumerator(), node.Id));
             }
         }
     }

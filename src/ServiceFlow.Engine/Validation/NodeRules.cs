@@ -37,9 +37,9 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
             Error(node, "bad-priority", $"sf:priority '{priority}' is neither an integer nor a ${{...}} expression");
         }
 
-        if (node.Ext("dueIn") is { } dueIn && !TimerExpression.TryParseDuration(dueIn, out _))
+        if (node.Ext("dueIn") is { } dueIn && TimerExpression.DurationError(dueIn, out _) is { } dueError)
         {
-            Error(node, "bad-due-in", $"sf:dueIn '{dueIn}' is not an ISO-8601 duration such as P2D");
+            Error(node, "bad-due-in", $"sf:dueIn '{dueIn}' of '{node.Id}' {dueError}");
         }
     }
 

@@ -74,4 +74,28 @@ public class ValidatorTests
 
         report.Errors.Should().ContainSingle().Which.Message.Should().Contain("FEEL").And.Contain("JavaScript");
     }
+
+    [Theory]
+    [InlineData("P2000000W")]
+    [InlineData("P99999999999W")]
+    [InlineData("P200Y")]
+    [InlineData("P99999999999999999999D")]
+    public void OutOfRangeTimerDuration_IsAnErrorNamingTheElement_NotACrash(string duration)
+    {
+        var report = Validate($"""
+            <startEvent id="s" /><intermediateCatchEvent id="wait"><timerEventDefinition><timeDuration>{duration}</timeDuration></timerEventDefinition></intermediateCatchEvent>
+            <userTask id="t" sf:dueIn="{duration}" /><endEvent id="e" />{Chain("s", "wait", "t", "e")}
+            """);
+
+        report.Errors.Should().Contain(i => i.Code == "bad-timer" && i.ElementId == "wait" && i.Message.Contains("'wait'") && i.Message.Contains(duration));
+        report.Errors.Should().Contain(i => i.Code == "bad-due-in" && i.ElementId == "t" && i.Message.Contains("'t'"));
+    }
+
+    [Fact]
+    public void LongestAcceptedDuration_IsOneHundredYears()
+    {
+        Validate($"""<startEvent id="s" /><userTask id="t" sf:dueIn="P5200W" /><endEvent id="e" />{Chain("s", "t", "e")}""").Executable.Should().BeTrue();
+        Validate($"""<startEvent id="s" /><userTask id="t" sf:dueIn="P5300W" /><endEvent id="e" />{Chain("s", "t", "e")}""").Errors
+            .Should().ContainSingle().Which.Message.Should().Contain("longer than 100 years");
+    }
 }
