@@ -59,7 +59,13 @@ public enum WaitKind
 /// <param name="State">What it is doing.</param>
 /// <param name="ArrivedVia">The sequence flow it arrived by (joins count these).</param>
 /// <param name="AsyncDone">True once the async continuation of the current node ran.</param>
-public sealed record Token(string Id, string NodeId, string? ScopeId, TokenState State, string? ArrivedVia = null, bool AsyncDone = false);
+public sealed record Token(string Id, string NodeId, string? ScopeId, TokenState State, string? ArrivedVia = null, bool AsyncDone = false)
+{
+    /// <summary>The event of the catch node already happened (an event-based gateway's race was won); activating it just leaves.</summary>
+    public bool Caught { get; init; }
+    /// <summary>A child's final variables not yet mapped into the instance (kept until the output mapping succeeds, for a retry).</summary>
+    public ImmutableDictionary<string, JsonElement>? Output { get; init; }
+}
 
 /// <summary>A running embedded sub-process.</summary>
 /// <param name="Id">Scope instance id.</param>

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text.Json;
 using ServiceFlow.Engine.Model;
 
 namespace ServiceFlow.Engine.Execution;
@@ -44,8 +46,9 @@ internal sealed partial class Runner
                 Schedule(Replace(token with { AsyncDone = true }), Step.Activate);
                 break;
             case ChildCompleted c when TakeWait(c.CallId, WaitKind.Child) is { } wait:
-                MapChildOutput(Node(FindToken(wait.TokenId)!), c.Variables);
-                ResumeAndLeave(wait);
+                // Mapped in a queued step, so a failing output mapping becomes an incident, not an exception.
+                var output = c.Variables?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, JsonElement>.Empty;
+                Schedule(Replace(FindToken(wait.TokenId)! with { Output = output }), Step.Complete);
                 break;
             case ChildFailed c when TakeWait(c.CallId, WaitKind.Child) is { } wait:
                 ChildFailed(FindToken(wait.TokenId)!, c.Message);
@@ -118,7 +121,7 @@ internal sealed partial class Runner
         Log(JournalKind.IncidentResolved, incident.ActivityId, incident.TokenId, $"retry {incident.Id}");
         if (FindToken(incident.TokenId) is { } token)
         {
-            Schedule(token, incident.RetryLeave ? Step.Leave : Step.Activate);
+            Schedule(token, token.Output is not null ? Step.Complete : incident.RetryLeave ? Step.Leave : Step.Activate);
         }
     }
 

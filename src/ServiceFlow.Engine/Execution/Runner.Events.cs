@@ -11,7 +11,7 @@ internal sealed partial class Runner
         if (node.EventKind == EventKind.Timer)
         {
             var (due, remaining) = node.Timer is { } timer && TimerExpression.Validate(timer) is null
-                ? TimerExpression.FirstDue(timer, _now, node.Ext("calendar"), _options.BusinessTime)
+                ? FirstDue(node, timer)
                 : throw new IncidentException($"timer '{node.Id}': {TimerExpression.Validate(node.Timer)}", false);
             var id = NextId("timer");
             return (new WaitItem(id, WaitKind.Timer, token.Id, node.Id) { DueAt = due, RemainingCycles = remaining }, new ScheduleTimer(id, node.Id, due));
@@ -25,6 +25,19 @@ internal sealed partial class Runner
         var subscription = NextId("subscription");
         return (new WaitItem(subscription, WaitKind.Message, token.Id, node.Id) { MessageName = name, CorrelationKey = key },
             new SubscribeMessage(subscription, node.Id, name, key));
+    }
+
+    private (DateTimeOffset Due, int? Remaining) FirstDue(FlowNode node, TimerDefinition timer)
+    {
+        try
+        {
+            return TimerExpression.FirstDue(timer, _now, node.Ext("calendar"), _options.BusinessTime);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A long duration in a sparse business calendar can pass year 9999.
+            throw new IncidentException($"timer '{node.Id}': its due time lies beyond the year 9999", false);
+        }
     }
 
     private List<(WaitItem, EngineEffect)> PrepareBoundaryWaits(Token token, FlowNode activity) =>
@@ -54,8 +67,9 @@ internal sealed partial class Runner
             Log(JournalKind.GatewayDecision, gateway, token.Id, $"{node.Id} won");
             var flow = _def.Outgoing(gateway).First(f => f.TargetRef == node.Id);
             Log(JournalKind.NodeLeft, gateway, token.Id, flow.Id);
-            token = Replace(token with { NodeId = node.Id, ArrivedVia = flow.Id });
-            Log(JournalKind.NodeEntered, node.Id, token.Id, node.ElementType);
+            // Entered like any node (its sf:clock and sf:async apply); Caught makes its activation just leave.
+            Schedule(Replace(token with { NodeId = node.Id, ArrivedVia = flow.Id, Caught = true }), Step.Enter);
+            return;
         }
 
         Schedule(token, Step.Leave);

@@ -7,9 +7,8 @@ internal sealed partial class Runner
     private void ExclusiveGateway(Token token, FlowNode node)
     {
         var outgoing = _def.Outgoing(node.Id).ToList();
-        var chosen = outgoing.Count == 1
-            ? outgoing[0]
-            : outgoing.Where(f => f.Id != node.DefaultFlow).FirstOrDefault(f => f.Condition is null || Condition(f, onLeave: false))
+        // A single outgoing flow is no exception: its condition must hold too (BPMN: no flow can be taken → incident).
+        var chosen = outgoing.Where(f => f.Id != node.DefaultFlow).FirstOrDefault(f => f.Condition is null || Condition(f, onLeave: false))
               ?? outgoing.Find(f => f.Id == node.DefaultFlow)
               ?? throw new IncidentException($"exclusive gateway '{node.Id}': no condition is true and there is no default flow", false);
         Log(JournalKind.GatewayDecision, node.Id, token.Id, $"took {chosen.Id}");

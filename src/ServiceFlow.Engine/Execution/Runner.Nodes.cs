@@ -37,6 +37,9 @@ internal sealed partial class Runner
             case NodeKind.StartEvent or NodeKind.IntermediateThrowEvent or NodeKind.BoundaryEvent:
                 Leave(token);
                 break;
+            case NodeKind.IntermediateCatchEvent when token.Caught:
+                Leave(token);
+                break;
             case NodeKind.IntermediateCatchEvent when node.EventKind is EventKind.Timer or EventKind.Message:
                 var catchWait = PrepareEventWait(token, node);
                 AddWaits(token, [catchWait]);
@@ -114,7 +117,7 @@ internal sealed partial class Runner
         for (var i = 0; i < flows.Count; i++)
         {
             var moved = i == 0
-                ? Replace(token with { NodeId = flows[i].TargetRef, ArrivedVia = flows[i].Id, AsyncDone = false, State = TokenState.Ready })
+                ? Replace(token with { NodeId = flows[i].TargetRef, ArrivedVia = flows[i].Id, AsyncDone = false, Caught = false, State = TokenState.Ready })
                 : NewToken(flows[i].TargetRef, token.ScopeId, flows[i].Id);
             Schedule(moved, Step.Enter);
         }

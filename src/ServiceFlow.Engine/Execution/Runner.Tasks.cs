@@ -94,10 +94,14 @@ internal sealed partial class Runner
         return (new WaitItem(id, WaitKind.Child, token.Id, node.Id), new StartChildInstance(id, node.Id, node.CalledElement ?? "", variables));
     }
 
-    private void MapChildOutput(FlowNode node, IReadOnlyDictionary<string, JsonElement>? childVariables)
+    /// <summary>A call activity's child ended: map its variables out (which may fail), then leave.</summary>
+    private void Complete(Token token)
     {
-        childVariables ??= ImmutableDictionary<string, JsonElement>.Empty;
-        Merge(node.OutMappings.IsDefaultOrEmpty ? childVariables : Map(node.OutMappings, childVariables));
+        var node = Node(token);
+        var childVariables = token.Output ?? ImmutableDictionary<string, JsonElement>.Empty;
+        var mapped = node.OutMappings.IsDefaultOrEmpty ? childVariables : Map(node.OutMappings, childVariables);
+        Merge(mapped);
+        Leave(Replace(token with { Output = null }));
     }
 
     private ImmutableDictionary<string, JsonElement> Map(ImmutableArray<VariableMapping> mappings, IReadOnlyDictionary<string, JsonElement> source)

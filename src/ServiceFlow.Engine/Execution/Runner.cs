@@ -9,7 +9,7 @@ namespace ServiceFlow.Engine.Execution;
 /// <summary>One command's worth of mutable working state; becomes an immutable <see cref="InstanceState"/> again.</summary>
 internal sealed partial class Runner
 {
-    private enum Step { Enter, Activate, Leave }
+    private enum Step { Enter, Activate, Complete, Leave }
 
     private readonly ProcessDefinition _def;
     private readonly DateTimeOffset _now;
@@ -82,6 +82,7 @@ internal sealed partial class Runner
                     {
                         case Step.Enter: Enter(token); break;
                         case Step.Activate: Activate(token); break;
+                        case Step.Complete: Complete(token); break;
                         default: Leave(token); break;
                     }
                 }

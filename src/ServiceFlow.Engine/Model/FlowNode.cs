@@ -65,6 +65,9 @@ public sealed record FlowNode
     /// <summary>SLA clock actions from sf:clock, emitted when the node is entered.</summary>
     public ImmutableArray<ClockActionSpec> ClockActions { get; init; } = [];
 
+    /// <summary>References the parser could not resolve (e.g. <c>eventDefinitionRef 'x'</c>); the validator reports them.</summary>
+    public ImmutableArray<string> MissingReferences { get; init; } = [];
+
     /// <summary>Reads an sf: extension attribute (or its camunda: equivalent).</summary>
     /// <param name="name">Local name, e.g. candidateGroups.</param>
     /// <returns>The value, or null.</returns>

@@ -6,11 +6,12 @@ using ServiceFlow.Engine.Model;
 namespace ServiceFlow.Engine.Parsing;
 
 /// <summary>Turns a definitions element into model records; one instance per parse.</summary>
-internal sealed class DefinitionsReader(BpmnParserOptions options)
+internal sealed partial class DefinitionsReader(BpmnParserOptions options)
 {
     private static readonly XNamespace Bpmn = Namespaces.BpmnNs;
     private readonly HashSet<string> _seenIds = new(StringComparer.Ordinal);
     private readonly List<DuplicateId> _duplicates = [];
+    private readonly Dictionary<string, XElement> _sharedEventDefinitions = new(StringComparer.Ordinal);
 
     public BpmnDocument Read(XElement definitions)
     {
@@ -32,6 +33,15 @@ internal sealed class DefinitionsReader(BpmnParserOptions options)
         var msgDict = ToDictionary(messages, m => m.Id);
         var errDict = ToDictionary(errors, e => e.Id);
         var sigDict = ToDictionary(signals, s => s.Id);
+
+        // Event definitions declared once at definitions level and used by eventDefinitionRef (27 vendor files do).
+        foreach (var shared in definitions.Elements().Where(e => e.Name.Namespace == Bpmn && e.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)))
+        {
+            if ((string?)shared.Attribute("id") is { } sharedId)
+            {
+                _sharedEventDefinitions.TryAdd(sharedId, shared);
+            }
+        }
 
         var processes = definitions.Elements(Bpmn + "process")
             .Select(p => ReadProcess(p, msgDict, errDict, sigDict))
@@ -104,7 +114,7 @@ internal sealed class DefinitionsReader(BpmnParserOptions options)
                 continue; // data objects, lanes, artifacts: not part of execution
             }
 
-            var node = NodeReader.Read(element, scopeId) with { Order = flows.Count + nodes.Count };
+            var node = NodeReader.Read(element, scopeId, _sharedEventDefinitions) with { Order = flows.Count + nodes.Count };
             nodes.TryAdd(node.Id, node);
             if (local is "subProcess" or "transaction" or "adHocSubProcess")
             {
@@ -136,4 +146,17 @@ internal sealed class DefinitionsReader(BpmnParserOptions options)
     internal static int LineOf(XObject o) => o is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 
     internal static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>
+    /// The id a QName reference names: <c>tns:m1</c> → <c>m1</c>. Ids are NCNames (no colon), so a prefix is never part
+    /// of one; text that is not a plain QName (an expression in calledElement) is left as written.
+    /// </summary>
+    internal static string? LocalRef(string? reference)
+    {
+        var text = NullIfBlank(reference);
+        return text is not null && QName().IsMatch(text) ? text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..] : text;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z_][\w.\-]*:[A-Za-z_][\w.\-]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex QName();
 }

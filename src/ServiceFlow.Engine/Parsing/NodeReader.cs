@@ -53,9 +53,22 @@ internal static class NodeReader
 
     public static bool IsFlowNode(string localName) => Kinds.ContainsKey(localName);
 
-    public static FlowNode Read(XElement e, string? scopeId)
+    public static FlowNode Read(XElement e, string? scopeId, IReadOnlyDictionary<string, XElement> sharedEventDefinitions)
     {
         var definitions = e.Elements().Where(c => c.Name.Namespace == Bpmn && EventKinds.ContainsKey(c.Name.LocalName)).ToList();
+        var missing = ImmutableArray.CreateBuilder<string>();
+        foreach (var reference in e.Elements(Bpmn + "eventDefinitionRef").Select(r => LocalRef(r.Value)).OfType<string>())
+        {
+            if (sharedEventDefinitions.TryGetValue(reference, out var shared) && EventKinds.ContainsKey(shared.Name.LocalName))
+            {
+                definitions.Add(shared);
+            }
+            else
+            {
+                missing.Add($"eventDefinitionRef '{reference}'");
+            }
+        }
+
         var message = definitions.FirstOrDefault(d => d.Name.LocalName == "messageEventDefinition");
         var error = definitions.FirstOrDefault(d => d.Name.LocalName == "errorEventDefinition");
         var timer = definitions.FirstOrDefault(d => d.Name.LocalName == "timerEventDefinition");
@@ -71,13 +84,13 @@ internal static class NodeReader
             Line = LineOf(e),
             ScopeId = scopeId,
             EventDefinitions = [.. definitions.Select(d => EventKinds[d.Name.LocalName])],
-            AttachedToRef = (string?)e.Attribute("attachedToRef"),
+            AttachedToRef = LocalRef((string?)e.Attribute("attachedToRef")),
             CancelActivity = !string.Equals((string?)e.Attribute("cancelActivity"), "false", StringComparison.OrdinalIgnoreCase),
-            MessageRef = NullIfBlank((string?)message?.Attribute("messageRef")),
-            ErrorRef = NullIfBlank((string?)error?.Attribute("errorRef")),
+            MessageRef = LocalRef((string?)message?.Attribute("messageRef")),
+            ErrorRef = LocalRef((string?)error?.Attribute("errorRef")),
             Timer = timer is null ? null : ReadTimer(timer),
             DefaultFlow = NullIfBlank((string?)e.Attribute("default")),
-            CalledElement = NullIfBlank((string?)e.Attribute("calledElement"))
+            CalledElement = LocalRef((string?)e.Attribute("calledElement"))
                 ?? NullIfBlank(extensionElements.FirstOrDefault(x => x.Name.LocalName == "calledElement")?.Attribute("processId")?.Value),
             Script = e.Element(Bpmn + "script")?.Value,
             ScriptFormat = (string?)e.Attribute("scriptFormat"),
@@ -93,6 +106,7 @@ internal static class NodeReader
             OutMappings = ExtensionReader.ReadMappings(extensionElements, "out"),
             Inputs = ExtensionReader.ReadInputs(extensionElements),
             ClockActions = ExtensionReader.ParseClock(extensions.GetValueOrDefault("clock")),
+            MissingReferences = missing.ToImmutable(),
         };
     }
 

@@ -11,6 +11,11 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
 
     public void Check(FlowNode node)
     {
+        foreach (var reference in node.MissingReferences)
+        {
+            Error(node, "unknown-reference", $"{node.ElementType} '{node.Id}' has {reference}, which names nothing declared in this file");
+        }
+
         if (CheckSupported(node))
         {
             CheckConnections(node);
@@ -125,6 +130,16 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
         if (node.EventKind == EventKind.Message && node.MessageRef is null)
         {
             Error(node, "missing-message-ref", $"message event '{node.Id}' has no messageRef");
+        }
+        else if (node.MessageRef is { } messageRef && !process.Messages.ContainsKey(messageRef))
+        {
+            Error(node, "unknown-message", $"'{node.Id}' refers to message '{messageRef}', which is not declared in this file; add <message id=\"{messageRef}\" name=\"…\" />");
+        }
+
+        if (node.ErrorRef is { } errorRef && !process.Errors.ContainsKey(errorRef))
+        {
+            issues.Add(new(Severity.Warning, node.Id, node.Line, "unknown-error",
+                $"'{node.Id}' refers to error '{errorRef}', which is not declared in this file; '{errorRef}' is used as the error code"));
         }
 
         if (node.EventKind == EventKind.Timer && TimerExpression.Validate(node.Timer) is { } timerError)

@@ -98,4 +98,24 @@ public class ValidatorTests
         Validate($"""<startEvent id="s" /><userTask id="t" sf:dueIn="P5300W" /><endEvent id="e" />{Chain("s", "t", "e")}""").Errors
             .Should().ContainSingle().Which.Message.Should().Contain("longer than 100 years");
     }
+
+    [Fact]
+    public void MessageRefToAnUndeclaredMessage_IsAnErrorNamingBoth()
+    {
+        var report = Validate($"""
+            <startEvent id="s" /><intermediateCatchEvent id="wait"><messageEventDefinition messageRef="tns:nope" /></intermediateCatchEvent><endEvent id="e" />
+            {Chain("s", "wait", "e")}
+            """, """<message id="reply" name="customer-reply" />""");
+
+        report.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new { ElementId = "wait", Code = "unknown-message" });
+        report.Errors.Single().Message.Should().Contain("'nope'");
+    }
+
+    [Fact]
+    public void EventDefinitionRefToNothing_IsAnError()
+    {
+        var report = Validate($"""<startEvent id="s" /><endEvent id="e"><eventDefinitionRef>ghost</eventDefinitionRef></endEvent>{Chain("s", "e")}""");
+
+        report.Errors.Should().ContainSingle(i => i.Code == "unknown-reference" && i.ElementId == "e" && i.Message.Contains("'ghost'"));
+    }
 }
