@@ -57,7 +57,14 @@ public sealed record CancelTimer(string TimerId) : EngineEffect;
 /// <param name="ActivityId">The message event element id.</param>
 /// <param name="MessageName">The message's name.</param>
 /// <param name="CorrelationKey">Evaluated sf:correlationKey, or null.</param>
-public sealed record SubscribeMessage(string SubscriptionId, string ActivityId, string MessageName, string? CorrelationKey) : EngineEffect;
+public sealed record SubscribeMessage(string SubscriptionId, string ActivityId, string MessageName, string? CorrelationKey) : EngineEffect
+{
+    /// <summary>
+    /// The event has no sf:correlationKey: the host correlates it on the instance's business key (as Camunda's
+    /// API does), i.e. a message whose correlation key equals the business key reaches it.
+    /// </summary>
+    public bool ByBusinessKey { get; init; }
+}
 
 /// <summary>Stop waiting for a message.</summary>
 /// <param name="SubscriptionId">Engine subscription id.</param>

@@ -19,12 +19,11 @@ internal sealed partial class Runner
 
         var name = node.MessageRef is { } messageRef ? _def.MessageName(messageRef)
             : throw new IncidentException($"message event '{node.Id}' has no messageRef", false);
-        var key = node.Ext("correlationKey") is { Length: > 0 } expression
-            ? AsText(Evaluate(expression, $"sf:correlationKey of '{node.Id}'"))
-            : null;
+        var expression = node.Ext("correlationKey") is { Length: > 0 } e ? e : null;
+        var key = expression is null ? null : AsText(Evaluate(expression, $"sf:correlationKey of '{node.Id}'"));
         var subscription = NextId("subscription");
         return (new WaitItem(subscription, WaitKind.Message, token.Id, node.Id) { MessageName = name, CorrelationKey = key },
-            new SubscribeMessage(subscription, node.Id, name, key));
+            new SubscribeMessage(subscription, node.Id, name, key) { ByBusinessKey = expression is null });
     }
 
     private (DateTimeOffset Due, int? Remaining) FirstDue(FlowNode node, TimerDefinition timer)

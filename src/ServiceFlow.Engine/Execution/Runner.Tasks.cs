@@ -23,6 +23,14 @@ internal sealed partial class Runner
             ? TimerExpression.TryParseDuration(d, out var span) ? span : throw new IncidentException($"sf:dueIn '{d}' is not an ISO duration", false)
             : null;
         DateTimeOffset? dueAt = dueIn is { } due ? _options.BusinessTime.Add(_now, due, node.Ext("calendar")) : null;
+        if (dueIn is null && Text(node, "dueDate") is { } dueDate)
+        {
+            // sf:dueDate (camunda:dueDate): an ISO date-time, or a duration counted like sf:dueIn.
+            (dueIn, dueAt) = TimerExpression.TryParseDuration(dueDate, out var dueSpan) ? (dueSpan, _options.BusinessTime.Add(_now, dueSpan, node.Ext("calendar")))
+                : TimerExpression.TryParseDate(dueDate, out var date) ? ((TimeSpan?)null, date)
+                : throw new IncidentException($"sf:dueDate of '{node.Id}' is neither an ISO date-time nor a duration: '{dueDate}'", false);
+        }
+
         var boundaries = PrepareBoundaryWaits(token, node);
 
         var id = NextId("task");

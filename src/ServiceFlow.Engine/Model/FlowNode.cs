@@ -68,6 +68,12 @@ public sealed record FlowNode
     /// <summary>References the parser could not resolve (e.g. <c>eventDefinitionRef 'x'</c>); the validator reports them.</summary>
     public ImmutableArray<string> MissingReferences { get; init; } = [];
 
+    /// <summary>
+    /// Vendor behaviour ServiceFlow cannot run, as written (<c>camunda:class="com.acme.Check"</c>,
+    /// <c>camunda:taskListener event="create"</c>); the validator reports each by name.
+    /// </summary>
+    public ImmutableArray<string> UnsupportedExtensions { get; init; } = [];
+
     /// <summary>Reads an sf: extension attribute (or its camunda: equivalent).</summary>
     /// <param name="name">Local name, e.g. candidateGroups.</param>
     /// <returns>The value, or null.</returns>

@@ -72,7 +72,7 @@ internal static class NodeReader
         var message = definitions.FirstOrDefault(d => d.Name.LocalName == "messageEventDefinition");
         var error = definitions.FirstOrDefault(d => d.Name.LocalName == "errorEventDefinition");
         var timer = definitions.FirstOrDefault(d => d.Name.LocalName == "timerEventDefinition");
-        var extensions = ExtensionReader.ReadAttributes(e, out var vendor);
+        var extensions = VendorReader.WithResourceAssignments(e, ExtensionReader.ReadAttributes(e, out var vendor));
         var extensionElements = e.Element(Bpmn + "extensionElements")?.Elements().ToList() ?? [];
 
         return new FlowNode
@@ -107,6 +107,7 @@ internal static class NodeReader
             Inputs = ExtensionReader.ReadInputs(extensionElements),
             ClockActions = ExtensionReader.ParseClock(extensions.GetValueOrDefault("clock")),
             MissingReferences = missing.ToImmutable(),
+            UnsupportedExtensions = VendorReader.Unsupported(e, extensionElements),
         };
     }
 

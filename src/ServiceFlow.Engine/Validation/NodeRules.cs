@@ -5,12 +5,25 @@ using ServiceFlow.Engine.Timers;
 namespace ServiceFlow.Engine.Validation;
 
 /// <summary>Per-element validation rules.</summary>
-internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue> issues)
+internal sealed partial class NodeRules(ProcessDefinition process, List<ValidationIssue> issues)
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\w+:(class|delegateExpression|expression|type)=")]
+    private static partial System.Text.RegularExpressions.Regex DelegateAttribute();
+
     private static readonly HashSet<string> JavaScriptFormats = new(StringComparer.OrdinalIgnoreCase) { "javascript", "js", "ecmascript", "text/javascript", "application/javascript" };
 
     public void Check(FlowNode node)
     {
+        foreach (var feature in node.UnsupportedExtensions)
+        {
+            // A Java delegate next to an sf:type is left over from another engine: the sf:type handler runs instead.
+            var replaced = node.Ext("type") is not null && DelegateAttribute().IsMatch(feature);
+            issues.Add(new(replaced ? Severity.Warning : Severity.Error, node.Id, node.Line, "unsupported-extension", replaced
+                ? $"{node.ElementType} '{node.Id}' has {feature}, which ServiceFlow ignores; its sf:type handler runs instead"
+                : $"{node.ElementType} '{node.Id}' uses {feature}, which needs another engine's runtime (Java code, listeners, connectors) "
+                  + "and is not run by ServiceFlow; give a service task an sf:type naming a ServiceFlow handler, or model the work as a task"));
+        }
+
         foreach (var reference in node.MissingReferences)
         {
             Error(node, "unknown-reference", $"{node.ElementType} '{node.Id}' has {reference}, which names nothing declared in this file");
@@ -23,7 +36,7 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
         }
 
         CheckExpression(node, node.Ext("correlationKey"), "sf:correlationKey", wrappedOnly: false);
-        foreach (var name in new[] { "assignee", "priority", "candidateGroups", "candidateUsers" })
+        foreach (var name in new[] { "assignee", "priority", "candidateGroups", "candidateUsers", "dueDate" })
         {
             CheckExpression(node, node.Ext(name), $"sf:{name}", wrappedOnly: true);
         }
@@ -40,6 +53,12 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
         if (node.Ext("priority") is { } priority && !ExpressionSandbox.IsWrapped(priority) && !int.TryParse(priority, out _))
         {
             Error(node, "bad-priority", $"sf:priority '{priority}' is neither an integer nor a ${{...}} expression");
+        }
+
+        if (node.Ext("dueDate") is { } dueDate && !ExpressionSandbox.IsWrapped(dueDate)
+            && !TimerExpression.TryParseDate(dueDate, out _) && !TimerExpression.TryParseDuration(dueDate, out _))
+        {
+            Error(node, "bad-due-date", $"sf:dueDate '{dueDate}' of '{node.Id}' is neither an ISO-8601 date-time, a duration nor a ${{...}} expression");
         }
 
         if (node.Ext("dueIn") is { } dueIn && TimerExpression.DurationError(dueIn, out _) is { } dueError)
@@ -109,9 +128,11 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
             Error(node, "no-incoming-flow", $"{node.ElementType} '{node.Id}' has no incoming sequence flow and can never be reached");
         }
 
-        if (!hasOutgoing && node.Kind != NodeKind.EndEvent)
+        // An activity or event without outgoing flow is an implicit end (BPMN): its token ends there. A gateway
+        // without one is a modelling mistake.
+        if (!hasOutgoing && node.Kind is NodeKind.ExclusiveGateway or NodeKind.ParallelGateway or NodeKind.InclusiveGateway or NodeKind.EventBasedGateway)
         {
-            Error(node, "no-outgoing-flow", $"{node.ElementType} '{node.Id}' has no outgoing sequence flow; end the path with an end event");
+            Error(node, "no-outgoing-flow", $"{node.ElementType} '{node.Id}' has no outgoing sequence flow");
         }
 
         if (node.Kind == NodeKind.BoundaryEvent && (node.AttachedToRef is null || !process.Nodes.ContainsKey(node.AttachedToRef)))
@@ -150,7 +171,8 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
         var outgoing = process.Outgoing(node.Id).ToList();
         switch (node.Kind)
         {
-            case NodeKind.ExclusiveGateway or NodeKind.InclusiveGateway when outgoing.Count > 1:
+            // An inclusive gateway's unconditioned flows are always taken; an exclusive one's would be ambiguous.
+            case NodeKind.ExclusiveGateway when outgoing.Count > 1:
                 foreach (var flow in outgoing.Where(f => f.Condition is null && f.Id != node.DefaultFlow))
                 {
                     Error(node, "missing-condition", $"{node.ElementType} '{node.Id}' has several outgoing flows but '{flow.Id}' has no condition and is not the default flow");

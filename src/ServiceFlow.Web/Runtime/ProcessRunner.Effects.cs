@@ -50,7 +50,8 @@ internal sealed partial class ProcessRunner
             case SubscribeMessage m:
                 var subscription = AddBookmark(ctx, instance, BookmarkKind.Message, m.SubscriptionId, m.ActivityId);
                 subscription.MessageName = m.MessageName;
-                subscription.CorrelationKey = m.CorrelationKey;
+                // No sf:correlationKey: the instance's business key is the key (docs/bpmn-extensions.md, Message events).
+                subscription.CorrelationKey = m.CorrelationKey ?? (m.ByBusinessKey ? instance.BusinessKey : null);
                 break;
             case UnsubscribeMessage m:
                 await RemoveBookmarkAsync(ctx, instance.Id, m.SubscriptionId);

@@ -36,7 +36,7 @@ public class ValidatorTests
     [Theory]
     [InlineData("""<userTask id="t" /><endEvent id="e" /><sequenceFlow id="f" sourceRef="t" targetRef="e" />""", "no-start-event")]
     [InlineData("""<startEvent id="s" /><userTask id="t" /><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e" />""", "no-incoming-flow")]
-    [InlineData("""<startEvent id="s" /><userTask id="t" /><sequenceFlow id="f" sourceRef="s" targetRef="t" />""", "no-outgoing-flow")]
+    [InlineData("""<startEvent id="s" /><exclusiveGateway id="g" /><sequenceFlow id="f" sourceRef="s" targetRef="g" />""", "no-outgoing-flow")]
     [InlineData("""<startEvent id="s" /><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="ghost" />""", "missing-flow-node")]
     [InlineData("""<startEvent id="s" /><endEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="s" />""", "duplicate-id")]
     [InlineData("""<startEvent id="s" /><callActivity id="c" /><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="c" /><sequenceFlow id="f2" sourceRef="c" targetRef="e" />""", "missing-called-element")]
@@ -117,5 +117,39 @@ public class ValidatorTests
         var report = Validate($"""<startEvent id="s" /><endEvent id="e"><eventDefinitionRef>ghost</eventDefinitionRef></endEvent>{Chain("s", "e")}""");
 
         report.Errors.Should().ContainSingle(i => i.Code == "unknown-reference" && i.ElementId == "e" && i.Message.Contains("'ghost'"));
+    }
+
+    [Fact]
+    public void ActivityWithoutOutgoingFlow_IsAnImplicitEnd_NotAnError()
+    {
+        var report = Validate("""<startEvent id="s" /><userTask id="t" /><sequenceFlow id="f" sourceRef="s" targetRef="t" />""");
+
+        report.Executable.Should().BeTrue(string.Join("; ", report.Issues));
+    }
+
+    [Fact]
+    public void InclusiveGateway_UnconditionedFlows_AreValid()
+    {
+        var report = Validate($"""
+            <startEvent id="s" /><inclusiveGateway id="g" /><userTask id="a" /><userTask id="b" /><endEvent id="e" /><endEvent id="e2" />
+            {Flow("f0", "s", "g")}{Flow("fa", "g", "a")}{Flow("fb", "g", "b", "wantB")}{Flow("fe", "a", "e")}{Flow("fe2", "b", "e2")}
+            """);
+
+        report.Executable.Should().BeTrue(string.Join("; ", report.Issues));
+    }
+
+    [Fact]
+    public void Collaboration_ValidatesOnlyTheExecutablePool_AndWarnsAboutTheOthers()
+    {
+        var xml = Xml($"""<startEvent id="s" /><userTask id="t" /><endEvent id="e" />{Chain("s", "t", "e")}""",
+            """
+            <collaboration id="c"><participant id="pCustomer" processRef="customer" /><participant id="pDesk" processRef="p" /><participant id="pEmpty" /></collaboration>
+            <process id="customer" isExecutable="false"><task id="call" /><complexGateway id="cg" /><intermediateThrowEvent id="ask"><messageEventDefinition /></intermediateThrowEvent></process>
+            """);
+
+        var report = BpmnValidator.Validate(BpmnParser.Parse(xml));
+
+        report.Executable.Should().BeTrue(string.Join("; ", report.Issues));
+        report.Issues.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Severity = Severity.Warning, ElementId = "customer", Code = "not-executable" });
     }
 }
