@@ -21,6 +21,8 @@ public enum JournalKind
     TokenCancelled,
     /// <summary>A BPMN error was thrown.</summary>
     ErrorThrown,
+    /// <summary>A signal, message, escalation or compensation was thrown, or a link followed (detail says which).</summary>
+    EventThrown,
     /// <summary>An SLA clock action was emitted.</summary>
     ClockAction,
     /// <summary>An incident was raised.</summary>

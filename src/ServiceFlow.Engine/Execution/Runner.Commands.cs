@@ -28,6 +28,15 @@ internal sealed partial class Runner
 
     private void Dispatch(EngineCommand command)
     {
+        // Variables a command brings are written in the scope of the token it resumes.
+        _current = command switch
+        {
+            CompleteUserTask c => WaitToken(c.TaskId),
+            CompleteJob c => WaitToken(c.JobId),
+            CorrelateMessage c => WaitToken(c.SubscriptionId),
+            ReceiveSignal c => WaitToken(c.SubscriptionId),
+            _ => null,
+        };
         switch (command)
         {
             case CompleteUserTask c when TakeWait(c.TaskId, WaitKind.UserTask) is { } wait:
@@ -97,6 +106,8 @@ internal sealed partial class Runner
         Merge(start.Variables);
         Schedule(NewToken(node.Id, null), Step.Enter);
     }
+
+    private Token? WaitToken(string waitId) => _waits.Find(w => w.Id == waitId) is { } wait ? FindToken(wait.TokenId) : null;
 
     private WaitItem? TakeWait(string id, WaitKind kind)
     {

@@ -50,10 +50,11 @@ internal sealed partial class Runner
 
     private void ChildFailed(Token token, string message)
     {
+        var activity = ActivityToken(token); // a failed pass of a multi-instance call fails the whole activity
         if (FindErrorBoundary(token.NodeId, message) is { } boundary)
         {
-            CancelToken(token, $"child failure caught by '{boundary.Id}'");
-            Schedule(NewToken(boundary.Id, token.ScopeId), Step.Enter);
+            CancelToken(activity, $"child failure caught by '{boundary.Id}'");
+            Schedule(NewToken(boundary.Id, activity.ScopeId), Step.Enter);
             return;
         }
 

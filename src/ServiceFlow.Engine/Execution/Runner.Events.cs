@@ -18,7 +18,7 @@ internal sealed partial class Runner
         }
 
         var name = node.MessageRef is { } messageRef ? _def.MessageName(messageRef)
-            : throw new IncidentException($"message event '{node.Id}' has no messageRef", false);
+            : throw new IncidentException($"{node.ElementType} '{node.Id}' has no messageRef", false);
         var expression = node.Ext("correlationKey") is { Length: > 0 } e ? e : null;
         var key = expression is null ? null : AsText(Evaluate(expression, $"sf:correlationKey of '{node.Id}'"));
         var subscription = NextId("subscription");
@@ -39,7 +39,7 @@ internal sealed partial class Runner
         }
     }
 
-    private List<(WaitItem, EngineEffect)> PrepareBoundaryWaits(Token token, FlowNode activity) =>
+    private List<(WaitItem, EngineEffect)> PrepareBoundaryWaits(Token token, FlowNode activity) => IsLoopPass(token) ? [] :
         [.. _def.BoundaryEvents(activity.Id)
             .Where(b => b.EventKind is EventKind.Timer or EventKind.Message)
             .Where(b => !_waits.Exists(w => w.TokenId == token.Id && w.ActivityId == b.Id)) // a retry keeps existing ones

@@ -136,10 +136,14 @@ internal sealed partial class Runner
     private void EventBasedGateway(Token token, FlowNode node)
     {
         var waits = _def.Outgoing(node.Id)
-            .Select(f => _def.Nodes.TryGetValue(f.TargetRef, out var target) && target.EventKind is EventKind.Timer or EventKind.Message
+            .Select(f => _def.Nodes.TryGetValue(f.TargetRef, out var target) && IsRaceTarget(target)
                 ? PrepareEventWait(token, target)
-                : throw new IncidentException($"event-based gateway '{node.Id}' leads to '{f.TargetRef}', which is not a timer or message catch event", false))
+                : throw new IncidentException($"event-based gateway '{node.Id}' leads to '{f.TargetRef}', which is not a catch event or receive task it can wait for", false))
             .ToList();
         AddWaits(token, waits);
     }
+
+    /// <summary>What an event-based gateway can race: timer and message catch events, and receive tasks.</summary>
+    internal static bool IsRaceTarget(FlowNode target) =>
+        target.Kind == NodeKind.ReceiveTask || (target.Kind == NodeKind.IntermediateCatchEvent && target.EventKind is EventKind.Timer or EventKind.Message);
 }

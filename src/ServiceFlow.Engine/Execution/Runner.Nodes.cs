@@ -32,6 +32,12 @@ internal sealed partial class Runner
     private void Activate(Token token)
     {
         var node = Node(token);
+        if (node.Loop is not null && !IsLoopPass(token))
+        {
+            StartLoop(token, node);
+            return;
+        }
+
         switch (node.Kind)
         {
             case NodeKind.StartEvent or NodeKind.IntermediateThrowEvent or NodeKind.BoundaryEvent:
@@ -60,6 +66,16 @@ internal sealed partial class Runner
             case NodeKind.ScriptTask:
                 RunScript(token, node);
                 break;
+            case NodeKind.Task or NodeKind.ManualTask:
+                // Nothing for the engine to do: an abstract task, or work done outside any system (docs/bpmn-extensions.md).
+                Leave(token);
+                break;
+            case NodeKind.ReceiveTask when token.Caught:
+                Leave(token);
+                break;
+            case NodeKind.ReceiveTask:
+                AddWaits(token, [PrepareEventWait(token, node), .. PrepareBoundaryWaits(token, node)]);
+                break;
             case NodeKind.ExclusiveGateway:
                 ExclusiveGateway(token, node);
                 break;
@@ -87,6 +103,12 @@ internal sealed partial class Runner
     /// <summary>Takes the outgoing flows of a non-gateway node: unconditional ones, true conditions, else the default.</summary>
     private void Leave(Token token)
     {
+        if (IsLoopPass(token))
+        {
+            FinishPass(token);
+            return;
+        }
+
         var node = Node(token);
         var outgoing = _def.Outgoing(node.Id).ToList();
         var taken = outgoing.Where(f => f.Id != node.DefaultFlow && (f.Condition is null || Condition(f, onLeave: true))).ToList();
@@ -125,13 +147,13 @@ internal sealed partial class Runner
 
     private bool Condition(SequenceFlow flow, bool onLeave)
     {
-        var result = _sandbox.EvaluateCondition(flow.Condition!, _vars, out var value);
+        var result = _sandbox.EvaluateCondition(flow.Condition!, Visible(), out var value);
         return result.Ok ? value : throw new IncidentException($"condition of '{flow.Id}': {result.Error}", onLeave);
     }
 
     private JsonElement Evaluate(string expression, string what, IReadOnlyDictionary<string, JsonElement>? variables = null)
     {
-        var result = _sandbox.Evaluate(expression, variables ?? _vars);
+        var result = _sandbox.Evaluate(expression, variables ?? Visible());
         return result.Ok ? result.Value : throw new IncidentException($"{what}: {result.Error}", false);
     }
 
@@ -151,7 +173,7 @@ internal sealed partial class Runner
         var value = Evaluate(node.Script ?? "", $"script of '{node.Id}'");
         if (node.Ext("resultVariable") is { Length: > 0 } name)
         {
-            _vars[name] = value;
+            SetVariable(name, value);
         }
 
         Leave(token);

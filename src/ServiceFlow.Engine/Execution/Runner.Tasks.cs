@@ -97,7 +97,8 @@ internal sealed partial class Runner
 
     private (WaitItem, EngineEffect) PrepareCall(Token token, FlowNode node)
     {
-        var variables = node.InMappings.IsDefaultOrEmpty ? _vars.ToImmutable() : Map(node.InMappings, _vars);
+        var visible = Visible();
+        var variables = node.InMappings.IsDefaultOrEmpty ? visible.ToImmutableDictionary(StringComparer.Ordinal) : Map(node.InMappings, visible);
         var id = NextId("call");
         return (new WaitItem(id, WaitKind.Child, token.Id, node.Id), new StartChildInstance(id, node.Id, node.CalledElement ?? "", variables));
     }

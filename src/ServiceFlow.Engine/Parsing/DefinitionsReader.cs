@@ -30,6 +30,8 @@ internal sealed partial class DefinitionsReader(BpmnParserOptions options)
             .Select(e => new BpmnError(Id(e), (string?)e.Attribute("name"), (string?)e.Attribute("errorCode"), LineOf(e)));
         var signals = definitions.Elements(Bpmn + "signal")
             .Select(e => new BpmnSignal(Id(e), (string?)e.Attribute("name"), LineOf(e)));
+        var escalations = ToDictionary(definitions.Elements(Bpmn + "escalation")
+            .Select(e => new BpmnEscalation(Id(e), (string?)e.Attribute("name"), (string?)e.Attribute("escalationCode"), LineOf(e))), e => e.Id);
         var msgDict = ToDictionary(messages, m => m.Id);
         var errDict = ToDictionary(errors, e => e.Id);
         var sigDict = ToDictionary(signals, s => s.Id);
@@ -44,7 +46,7 @@ internal sealed partial class DefinitionsReader(BpmnParserOptions options)
         }
 
         var processes = definitions.Elements(Bpmn + "process")
-            .Select(p => ReadProcess(p, msgDict, errDict, sigDict))
+            .Select(p => ReadProcess(p, msgDict, errDict, sigDict) with { Escalations = escalations })
             .ToImmutableArray();
         return new BpmnDocument(processes, msgDict, errDict, sigDict, [.. _duplicates]);
     }
@@ -80,6 +82,7 @@ internal sealed partial class DefinitionsReader(BpmnParserOptions options)
         ImmutableDictionary<string, FlowNode>.Builder nodes,
         ImmutableDictionary<string, SequenceFlow>.Builder flows)
     {
+        var associations = new List<(string Source, string Target)>();
         var open = new Stack<(IEnumerator<XElement> Children, string? ScopeId)>();
         open.Push((process.Elements().Where(e => e.Name.Namespace == Bpmn).GetEnumerator(), processScopeId));
         while (open.TryPeek(out var current))
@@ -109,9 +112,16 @@ internal sealed partial class DefinitionsReader(BpmnParserOptions options)
                 continue;
             }
 
+            if (local == "association" && LocalRef((string?)element.Attribute("sourceRef")) is { } source
+                && LocalRef((string?)element.Attribute("targetRef")) is { } target)
+            {
+                associations.Add((source, target)); // how a compensation boundary names its handler
+                continue;
+            }
+
             if (!NodeReader.IsFlowNode(local))
             {
-                continue; // data objects, lanes, artifacts: not part of execution
+                continue; // data objects, lanes, other artifacts: not part of execution
             }
 
             var node = NodeReader.Read(element, scopeId, _sharedEventDefinitions) with { Order = flows.Count + nodes.Count };
@@ -126,6 +136,14 @@ internal sealed partial class DefinitionsReader(BpmnParserOptions options)
                 }
 
                 open.Push((element.Elements().Where(e => e.Name.Namespace == Bpmn).GetEnumerator(), node.Id));
+            }
+        }
+
+        foreach (var (source, target) in associations)
+        {
+            if (nodes.TryGetValue(source, out var boundary) && boundary is { Kind: NodeKind.BoundaryEvent, EventKind: EventKind.Compensate })
+            {
+                nodes[source] = boundary with { CompensationHandler = target };
             }
         }
     }

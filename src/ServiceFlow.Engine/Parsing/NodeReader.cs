@@ -27,9 +27,9 @@ internal static class NodeReader
         ["eventBasedGateway"] = NodeKind.EventBasedGateway,
         ["subProcess"] = NodeKind.SubProcess,
         ["callActivity"] = NodeKind.CallActivity,
-        ["task"] = NodeKind.Unsupported,
-        ["manualTask"] = NodeKind.Unsupported,
-        ["receiveTask"] = NodeKind.Unsupported,
+        ["task"] = NodeKind.Task,
+        ["manualTask"] = NodeKind.ManualTask,
+        ["receiveTask"] = NodeKind.ReceiveTask,
         ["businessRuleTask"] = NodeKind.Unsupported,
         ["complexGateway"] = NodeKind.Unsupported,
         ["transaction"] = NodeKind.Unsupported,
@@ -69,7 +69,13 @@ internal static class NodeReader
             }
         }
 
-        var message = definitions.FirstOrDefault(d => d.Name.LocalName == "messageEventDefinition");
+        var message = definitions.FirstOrDefault(d => d.Name.LocalName == "messageEventDefinition")
+            ?? (e.Name.LocalName is "receiveTask" or "sendTask" ? e : null); // a receive task names its message itself
+        var signal = definitions.FirstOrDefault(d => d.Name.LocalName == "signalEventDefinition");
+        var escalation = definitions.FirstOrDefault(d => d.Name.LocalName == "escalationEventDefinition");
+        var conditional = definitions.FirstOrDefault(d => d.Name.LocalName == "conditionalEventDefinition");
+        var link = definitions.FirstOrDefault(d => d.Name.LocalName == "linkEventDefinition");
+        var compensate = definitions.FirstOrDefault(d => d.Name.LocalName == "compensateEventDefinition");
         var error = definitions.FirstOrDefault(d => d.Name.LocalName == "errorEventDefinition");
         var timer = definitions.FirstOrDefault(d => d.Name.LocalName == "timerEventDefinition");
         var extensions = VendorReader.WithResourceAssignments(e, ExtensionReader.ReadAttributes(e, out var vendor));
@@ -95,9 +101,15 @@ internal static class NodeReader
             Script = e.Element(Bpmn + "script")?.Value,
             ScriptFormat = (string?)e.Attribute("scriptFormat"),
             Documentation = NullIfBlank(e.Element(Bpmn + "documentation")?.Value),
-            HasLoopCharacteristics = e.Element(Bpmn + "multiInstanceLoopCharacteristics") is not null
-                || e.Element(Bpmn + "standardLoopCharacteristics") is not null,
-            TriggeredByEvent = string.Equals((string?)e.Attribute("triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase),
+            Loop = LoopReader.Read(e),
+            TriggeredByEvent = IsTrue(e, "triggeredByEvent"),
+            IsInterrupting = !string.Equals((string?)e.Attribute("isInterrupting"), "false", StringComparison.OrdinalIgnoreCase),
+            SignalRef = LocalRef((string?)signal?.Attribute("signalRef")),
+            EscalationRef = LocalRef((string?)escalation?.Attribute("escalationRef")),
+            EventCondition = NullIfBlank(conditional?.Element(Bpmn + "condition")?.Value),
+            LinkName = NullIfBlank((string?)link?.Attribute("name")),
+            CompensateActivityRef = LocalRef((string?)compensate?.Attribute("activityRef")),
+            IsForCompensation = IsTrue(e, "isForCompensation"),
             Extensions = extensions,
             VendorAttributes = vendor,
             ExtensionElements = [.. extensionElements.Select(x => new ExtensionElement(
@@ -110,6 +122,9 @@ internal static class NodeReader
             UnsupportedExtensions = VendorReader.Unsupported(e, extensionElements),
         };
     }
+
+    private static bool IsTrue(XElement e, string attribute) =>
+        string.Equals((string?)e.Attribute(attribute), "true", StringComparison.OrdinalIgnoreCase);
 
     private static TimerDefinition? ReadTimer(XElement timer)
     {

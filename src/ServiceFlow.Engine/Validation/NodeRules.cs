@@ -92,7 +92,6 @@ internal sealed partial class NodeRules(ProcessDefinition process, List<Validati
         string? reason = node switch
         {
             { Kind: NodeKind.Unsupported } => $"{node.ElementType} '{node.Id}' is not executable in ServiceFlow",
-            { HasLoopCharacteristics: true } => $"{node.ElementType} '{node.Id}' has loop/multi-instance characteristics, which ServiceFlow does not execute",
             { TriggeredByEvent: true } => $"event sub-process '{node.Id}' is not executable in ServiceFlow",
             { EventDefinitions.Length: > 1 } => $"{node.ElementType} '{node.Id}' has several event definitions (multiple events are not executable in ServiceFlow)",
             _ when !EventSupported(node) => $"{node.EventKind.ToString().ToLowerInvariant()} {node.ElementType} '{node.Id}' is not executable in ServiceFlow",
@@ -148,6 +147,16 @@ internal sealed partial class NodeRules(ProcessDefinition process, List<Validati
 
     private void CheckKindSpecific(FlowNode node)
     {
+        if (node.Loop is { } loop)
+        {
+            CheckLoop(node, loop);
+        }
+
+        if (node.Kind == NodeKind.ReceiveTask && node.MessageRef is null)
+        {
+            Error(node, "missing-message-ref", $"receive task '{node.Id}' has no messageRef");
+        }
+
         if (node.EventKind == EventKind.Message && node.MessageRef is null)
         {
             Error(node, "missing-message-ref", $"message event '{node.Id}' has no messageRef");
@@ -180,10 +189,9 @@ internal sealed partial class NodeRules(ProcessDefinition process, List<Validati
 
                 break;
             case NodeKind.EventBasedGateway:
-                foreach (var flow in outgoing.Where(f => !process.Nodes.TryGetValue(f.TargetRef, out var t)
-                             || t.Kind != NodeKind.IntermediateCatchEvent || t.EventKind is not (EventKind.Message or EventKind.Timer)))
+                foreach (var flow in outgoing.Where(f => !process.Nodes.TryGetValue(f.TargetRef, out var t) || !Execution.Runner.IsRaceTarget(t)))
                 {
-                    Error(node, "bad-event-gateway-target", $"event-based gateway '{node.Id}' must lead to timer or message catch events; '{flow.TargetRef}' is not one");
+                    Error(node, "bad-event-gateway-target", $"event-based gateway '{node.Id}' must lead to catch events or receive tasks; '{flow.TargetRef}' is not one");
                 }
 
                 break;
@@ -211,6 +219,45 @@ internal sealed partial class NodeRules(ProcessDefinition process, List<Validati
             default:
                 break;
         }
+    }
+
+    private void CheckLoop(FlowNode node, LoopCharacteristics loop)
+    {
+        if (node.Kind is NodeKind.StartEvent or NodeKind.EndEvent or NodeKind.IntermediateCatchEvent or NodeKind.IntermediateThrowEvent
+            or NodeKind.BoundaryEvent or NodeKind.ExclusiveGateway or NodeKind.ParallelGateway or NodeKind.InclusiveGateway or NodeKind.EventBasedGateway)
+        {
+            Error(node, "bad-loop", $"{node.ElementType} '{node.Id}' cannot loop; only activities can");
+            return;
+        }
+
+        if (loop.IsMultiInstance && loop.Collection is null && loop.LoopCardinality is null)
+        {
+            Error(node, "bad-loop", $"multi-instance '{node.Id}' needs a loopCardinality or a collection (sf:collection, camunda:collection or loopDataInputRef)");
+        }
+
+        if (!loop.IsMultiInstance && loop.LoopCondition is null && loop.LoopMaximum is null)
+        {
+            Error(node, "bad-loop", $"standard loop '{node.Id}' needs a loopCondition or a loopMaximum; without either it never ends");
+        }
+
+        if ((loop.OutputCollection is null) != (loop.OutputElement is null))
+        {
+            Error(node, "bad-loop", $"multi-instance '{node.Id}' needs both sf:outputCollection and sf:outputElement, or neither");
+        }
+
+        foreach (var (name, value) in new[] { ("sf:elementVariable", loop.ElementVariable), ("sf:outputCollection", loop.OutputCollection) })
+        {
+            if (value is not null && !System.Text.RegularExpressions.Regex.IsMatch(value, @"^[A-Za-z_$][A-Za-z0-9_$]*$"))
+            {
+                Error(node, "bad-loop", $"{name} '{value}' of '{node.Id}' is not a variable name");
+            }
+        }
+
+        CheckExpression(node, loop.LoopCardinality, "loopCardinality", wrappedOnly: false);
+        CheckExpression(node, loop.Collection, "collection", wrappedOnly: false);
+        CheckExpression(node, loop.CompletionCondition, "completionCondition", wrappedOnly: false);
+        CheckExpression(node, loop.OutputElement, "sf:outputElement", wrappedOnly: false);
+        CheckExpression(node, loop.LoopCondition, "loopCondition", wrappedOnly: false);
     }
 
     private void CheckExpression(FlowNode node, string? text, string what, bool wrappedOnly)

@@ -46,7 +46,9 @@ public class ValidatorTests
     [InlineData("""<startEvent id="s" /><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e"><conditionExpression>amount &gt;&gt;&gt; (</conditionExpression></sequenceFlow>""", "invalid-expression")]
     [InlineData("""<startEvent id="s" /><userTask id="t" sf:assignee="${ a b }" /><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="t" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" />""", "invalid-expression")]
     [InlineData("""<startEvent id="s" /><exclusiveGateway id="g" /><endEvent id="a" /><endEvent id="b" /><sequenceFlow id="f" sourceRef="s" targetRef="g" /><sequenceFlow id="ga" sourceRef="g" targetRef="a" /><sequenceFlow id="gb" sourceRef="g" targetRef="b" />""", "missing-condition")]
-    [InlineData("""<startEvent id="s" /><userTask id="t"><multiInstanceLoopCharacteristics /></userTask><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="t" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" />""", "unsupported-element")]
+    [InlineData("""<startEvent id="s" /><userTask id="t"><multiInstanceLoopCharacteristics /></userTask><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="t" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" />""", "bad-loop")]
+    [InlineData("""<startEvent id="s" /><userTask id="t"><standardLoopCharacteristics /></userTask><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="t" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" />""", "bad-loop")]
+    [InlineData("""<startEvent id="s" /><userTask id="t"><multiInstanceLoopCharacteristics sf:collection="x" sf:outputCollection="y" /></userTask><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="t" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" />""", "bad-loop")]
     [InlineData("""<startEvent id="s" /><intermediateThrowEvent id="sig"><signalEventDefinition /></intermediateThrowEvent><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="sig" /><sequenceFlow id="f2" sourceRef="sig" targetRef="e" />""", "unsupported-element")]
     public void InvalidModel_ReportsError(string body, string code)
     {
