@@ -107,7 +107,11 @@ public static class InstanceMigrator
 
         return new MigrationResult(state with
         {
-            Tokens = [.. tokens], Scopes = [.. scopes], Waits = [.. waits], Incidents = [.. incidents], Compensations = [.. compensations],
+            Tokens = [.. tokens],
+            Scopes = [.. scopes],
+            Waits = [.. waits],
+            Incidents = [.. incidents],
+            Compensations = [.. compensations],
         }, []);
     }
 }
