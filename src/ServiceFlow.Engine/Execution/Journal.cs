@@ -15,7 +15,7 @@ public enum JournalKind
     GatewayDecision,
     /// <summary>A timer fired.</summary>
     TimerFired,
-    /// <summary>A message was correlated.</summary>
+    /// <summary>A message was correlated or a signal received.</summary>
     MessageCorrelated,
     /// <summary>A token was cancelled (interrupting boundary, terminate, cancellation).</summary>
     TokenCancelled,

@@ -70,6 +70,10 @@ internal sealed partial class Runner
                 Log(JournalKind.MessageCorrelated, wait.ActivityId, wait.TokenId, wait.MessageName);
                 Trigger(wait, c.Variables);
                 break;
+            case ReceiveSignal c when _waits.Find(w => w.Id == c.SubscriptionId && w.Kind == WaitKind.Signal) is { } wait:
+                Log(JournalKind.MessageCorrelated, wait.ActivityId, wait.TokenId, $"signal '{wait.MessageName}'");
+                Trigger(wait, c.Variables);
+                break;
             case RetryIncident c when _incidents.Find(i => i.Id == c.IncidentId) is { } incident:
                 Retry(incident);
                 break;
@@ -105,6 +109,7 @@ internal sealed partial class Runner
         _status = InstanceStatus.Running;
         Merge(start.Variables);
         Schedule(NewToken(node.Id, null), Step.Enter);
+        SubscribeEventSubProcesses(null);
     }
 
     private Token? WaitToken(string waitId) => _waits.Find(w => w.Id == waitId) is { } wait ? FindToken(wait.TokenId) : null;
@@ -149,6 +154,7 @@ internal sealed partial class Runner
         ChildFailed c => $"ChildFailed {c.CallId}: {c.Message}",
         RetryIncident c => $"RetryIncident {c.IncidentId}",
         CancelInstance c => $"CancelInstance {c.Reason}".TrimEnd(),
+        ReceiveSignal c => $"ReceiveSignal {c.SubscriptionId}",
         _ => command.GetType().Name,
     };
 }

@@ -6,24 +6,36 @@ namespace ServiceFlow.Engine.Execution;
 
 internal sealed partial class Runner
 {
-    private (WaitItem, EngineEffect) PrepareEventWait(Token token, FlowNode node)
-    {
-        if (node.EventKind == EventKind.Timer)
-        {
-            var (due, remaining) = node.Timer is { } timer && TimerExpression.Validate(timer) is null
-                ? FirstDue(node, timer)
-                : throw new IncidentException($"timer '{node.Id}': {TimerExpression.Validate(node.Timer)}", false);
-            var id = NextId("timer");
-            return (new WaitItem(id, WaitKind.Timer, token.Id, node.Id) { DueAt = due, RemainingCycles = remaining }, new ScheduleTimer(id, node.Id, due));
-        }
+    private (WaitItem, EngineEffect?) PrepareEventWait(Token token, FlowNode node) => PrepareEventWait(token.Id, node);
 
-        var name = node.MessageRef is { } messageRef ? _def.MessageName(messageRef)
-            : throw new IncidentException($"{node.ElementType} '{node.Id}' has no messageRef", false);
-        var expression = node.Ext("correlationKey") is { Length: > 0 } e ? e : null;
-        var key = expression is null ? null : AsText(Evaluate(expression, $"sf:correlationKey of '{node.Id}'"));
-        var subscription = NextId("subscription");
-        return (new WaitItem(subscription, WaitKind.Message, token.Id, node.Id) { MessageName = name, CorrelationKey = key },
-            new SubscribeMessage(subscription, node.Id, name, key) { ByBusinessKey = expression is null });
+    /// <summary>The wait (and host effect) for a catch event, boundary, receive task or event sub-process start.</summary>
+    private (WaitItem, EngineEffect?) PrepareEventWait(string tokenId, FlowNode node)
+    {
+        switch (node.EventKind)
+        {
+            case EventKind.Timer:
+                var (due, remaining) = node.Timer is { } timer && TimerExpression.Validate(timer) is null
+                    ? FirstDue(node, timer)
+                    : throw new IncidentException($"timer '{node.Id}': {TimerExpression.Validate(node.Timer)}", false);
+                var timerId = NextId("timer");
+                return (new WaitItem(timerId, WaitKind.Timer, tokenId, node.Id) { DueAt = due, RemainingCycles = remaining }, new ScheduleTimer(timerId, node.Id, due));
+            case EventKind.Signal:
+                var signal = node.SignalRef is { } signalRef ? _def.SignalName(signalRef)
+                    : throw new IncidentException($"signal event '{node.Id}' has no signalRef", false);
+                var signalId = NextId("subscription");
+                return (new WaitItem(signalId, WaitKind.Signal, tokenId, node.Id) { MessageName = signal }, new SubscribeSignal(signalId, node.Id, signal));
+            case EventKind.Conditional:
+                // Evaluated by the engine itself after every change of variables (EvaluateConditions); the host sees nothing.
+                return (new WaitItem(NextId("condition"), WaitKind.Conditional, tokenId, node.Id), null);
+            default:
+                var name = node.MessageRef is { } messageRef ? _def.MessageName(messageRef)
+                    : throw new IncidentException($"{node.ElementType} '{node.Id}' has no messageRef", false);
+                var expression = node.Ext("correlationKey") is { Length: > 0 } e ? e : null;
+                var key = expression is null ? null : AsText(Evaluate(expression, $"sf:correlationKey of '{node.Id}'"));
+                var subscription = NextId("subscription");
+                return (new WaitItem(subscription, WaitKind.Message, tokenId, node.Id) { MessageName = name, CorrelationKey = key },
+                    new SubscribeMessage(subscription, node.Id, name, key) { ByBusinessKey = expression is null });
+        }
     }
 
     private (DateTimeOffset Due, int? Remaining) FirstDue(FlowNode node, TimerDefinition timer)
@@ -39,17 +51,30 @@ internal sealed partial class Runner
         }
     }
 
-    private List<(WaitItem, EngineEffect)> PrepareBoundaryWaits(Token token, FlowNode activity) => IsLoopPass(token) ? [] :
+    /// <summary>Events a boundary can wait for; error, escalation and compensation boundaries are found when thrown.</summary>
+    private static bool IsWaitingEvent(FlowNode node) => node.EventKind is EventKind.Timer or EventKind.Message or EventKind.Signal or EventKind.Conditional;
+
+    private List<(WaitItem, EngineEffect?)> PrepareBoundaryWaits(Token token, FlowNode activity) => IsLoopPass(token) ? [] :
         [.. _def.BoundaryEvents(activity.Id)
-            .Where(b => b.EventKind is EventKind.Timer or EventKind.Message)
+            .Where(IsWaitingEvent)
             .Where(b => !_waits.Exists(w => w.TokenId == token.Id && w.ActivityId == b.Id)) // a retry keeps existing ones
             .Select(b => PrepareEventWait(token, b))];
 
-    /// <summary>A timer fired or a message arrived for a catch event, a race of an event-based gateway, or a boundary.</summary>
+    /// <summary>
+    /// An event happened for a wait: a catch event, a race of an event-based gateway, a boundary, a receive task,
+    /// or the start of an event sub-process.
+    /// </summary>
     private void Trigger(WaitItem wait, IReadOnlyDictionary<string, JsonElement>? variables)
     {
-        var token = FindToken(wait.TokenId)!;
         var node = _def.Nodes[wait.ActivityId];
+        if (IsEventSubProcessStart(node))
+        {
+            TriggerEventSubProcess(wait, node, variables);
+            return;
+        }
+
+        var token = FindToken(wait.TokenId)!;
+        _current = token;
         Merge(variables);
         if (node.Kind == NodeKind.BoundaryEvent)
         {
@@ -81,24 +106,55 @@ internal sealed partial class Runner
             _waits.Remove(wait);
             CancelToken(attached, $"interrupted by boundary event '{boundary.Id}'");
         }
-        else if (wait.Kind == WaitKind.Timer)
+        else
         {
-            _waits.Remove(wait);
-            if (wait.RemainingCycles is null or > 0)
-            {
-                var due = TimerExpression.NextCycleDue(boundary.Timer!, wait.DueAt ?? _now, boundary.Ext("calendar"), _options.BusinessTime);
-                var id = NextId("timer");
-                _waits.Add(wait with { Id = id, DueAt = due, RemainingCycles = wait.RemainingCycles - 1 });
-                _effects.Add(new ScheduleTimer(id, boundary.Id, due));
-            }
+            Rearm(wait, boundary);
         }
 
         Schedule(NewToken(boundary.Id, attached.ScopeId), Step.Enter);
     }
 
-    private void CancelWaitsOf(Token token, string reason)
+    /// <summary>
+    /// After a non-interrupting event: it may happen again. A timer moves to its next cycle (if any); a message or
+    /// signal subscription gets a new id (the host removed the one it delivered); a condition must turn false first.
+    /// </summary>
+    private void Rearm(WaitItem wait, FlowNode node)
     {
-        foreach (var wait in _waits.Where(w => w.TokenId == token.Id).ToList())
+        _waits.Remove(wait);
+        switch (wait.Kind)
+        {
+            case WaitKind.Timer when wait.RemainingCycles is null or > 0 && node.Timer is { Kind: TimerKind.Cycle } timer:
+                var due = TimerExpression.NextCycleDue(timer, wait.DueAt ?? _now, node.Ext("calendar"), _options.BusinessTime);
+                var timerId = NextId("timer");
+                _waits.Add(wait with { Id = timerId, DueAt = due, RemainingCycles = wait.RemainingCycles - 1 });
+                _effects.Add(new ScheduleTimer(timerId, node.Id, due));
+                break;
+            case WaitKind.Message:
+                var messageId = NextId("subscription");
+                _waits.Add(wait with { Id = messageId });
+                _effects.Add(new SubscribeMessage(messageId, node.Id, wait.MessageName!, wait.CorrelationKey)
+                {
+                    ByBusinessKey = node.Ext("correlationKey") is not { Length: > 0 },
+                });
+                break;
+            case WaitKind.Signal:
+                var signalId = NextId("subscription");
+                _waits.Add(wait with { Id = signalId });
+                _effects.Add(new SubscribeSignal(signalId, node.Id, wait.MessageName!));
+                break;
+            case WaitKind.Conditional:
+                _waits.Add(wait with { Armed = false });
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void CancelWaitsOf(Token token, string reason) => CancelWaits(w => w.TokenId == token.Id, reason);
+
+    private void CancelWaits(Predicate<WaitItem> which, string reason)
+    {
+        foreach (var wait in _waits.Where(w => which(w)).ToList())
         {
             _waits.Remove(wait);
             EngineEffect? effect = wait.Kind switch
@@ -106,8 +162,9 @@ internal sealed partial class Runner
                 WaitKind.UserTask => new CancelUserTask(wait.Id),
                 WaitKind.Timer => new CancelTimer(wait.Id),
                 WaitKind.Message => new UnsubscribeMessage(wait.Id),
+                WaitKind.Signal => new UnsubscribeSignal(wait.Id),
                 WaitKind.Child => new CancelChildInstance(wait.Id),
-                _ => null, // jobs and continuations: a late answer is simply ignored
+                _ => null, // jobs and continuations: a late answer is simply ignored; conditions and compensations are the engine's own
             };
             if (effect is not null)
             {
@@ -157,7 +214,9 @@ internal sealed partial class Runner
             CancelToken(token, reason);
         }
 
+        CancelWaits(w => w.TokenId == ProcessLevel, reason); // the process's event sub-process starts
         _scopes.Clear();
+        _compensations.Clear();
     }
 
     private void CompleteScopeIfEmpty(string? scopeId)
@@ -169,15 +228,18 @@ internal sealed partial class Runner
 
         if (scopeId is null)
         {
+            CancelWaits(w => w.TokenId == ProcessLevel, "instance completed");
+            _compensations.Clear();
             _status = InstanceStatus.Completed;
             _effects.Add(new InstanceCompleted());
             Log(JournalKind.InstanceCompleted, null, null);
             return;
         }
 
-        if (_scopes.Find(s => s.Id == scopeId) is { } scope)
+        if (_scopes.Find(s => s.Id == scopeId) is { Kind: ScopeKind.SubProcess or ScopeKind.EventSubProcess } scope)
         {
             _scopes.Remove(scope);
+            ScopeCompleted(scope);
             if (FindToken(scope.OwnerTokenId) is { } owner)
             {
                 Schedule(owner, Step.Leave);

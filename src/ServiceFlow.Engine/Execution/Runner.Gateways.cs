@@ -143,7 +143,7 @@ internal sealed partial class Runner
         AddWaits(token, waits);
     }
 
-    /// <summary>What an event-based gateway can race: timer and message catch events, and receive tasks.</summary>
+    /// <summary>What an event-based gateway can race: timer, message, signal and conditional catch events, and receive tasks.</summary>
     internal static bool IsRaceTarget(FlowNode target) =>
-        target.Kind == NodeKind.ReceiveTask || (target.Kind == NodeKind.IntermediateCatchEvent && target.EventKind is EventKind.Timer or EventKind.Message);
+        target.Kind == NodeKind.ReceiveTask || (target.Kind == NodeKind.IntermediateCatchEvent && IsWaitingEvent(target));
 }

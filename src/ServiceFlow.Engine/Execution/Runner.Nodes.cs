@@ -40,21 +40,26 @@ internal sealed partial class Runner
 
         switch (node.Kind)
         {
-            case NodeKind.StartEvent or NodeKind.IntermediateThrowEvent or NodeKind.BoundaryEvent:
+            case NodeKind.StartEvent or NodeKind.BoundaryEvent:
                 Leave(token);
+                break;
+            case NodeKind.IntermediateThrowEvent:
+                Throw(token, node, end: false);
+                break;
+            case NodeKind.EndEvent:
+                Throw(token, node, end: true);
                 break;
             case NodeKind.IntermediateCatchEvent when token.Caught:
                 Leave(token);
                 break;
-            case NodeKind.IntermediateCatchEvent when node.EventKind is EventKind.Timer or EventKind.Message:
-                var catchWait = PrepareEventWait(token, node);
-                AddWaits(token, [catchWait]);
+            case NodeKind.IntermediateCatchEvent when node.EventKind == EventKind.Conditional:
+                CatchCondition(token, node);
+                break;
+            case NodeKind.IntermediateCatchEvent when IsWaitingEvent(node):
+                AddWaits(token, [PrepareEventWait(token, node)]);
                 break;
             case NodeKind.IntermediateCatchEvent:
-                Leave(token);
-                break;
-            case NodeKind.EndEvent:
-                End(token, node);
+                Leave(token); // a link catch: the throw already moved the token here
                 break;
             case NodeKind.UserTask:
                 CreateUserTask(token, node);
@@ -128,6 +133,7 @@ internal sealed partial class Runner
     /// <summary>Moves the token along the flows (forking for more than one); no flows means the token is consumed.</summary>
     private void Take(Token token, IReadOnlyList<SequenceFlow> flows)
     {
+        RecordCompensation(token, Node(token));
         CancelWaitsOf(token, "left");
         Log(JournalKind.NodeLeft, token.NodeId, token.Id, flows.Count == 0 ? null : string.Join(",", flows.Select(f => f.Id)));
         if (flows.Count == 0)
@@ -157,15 +163,23 @@ internal sealed partial class Runner
         return result.Ok ? result.Value : throw new IncidentException($"{what}: {result.Error}", false);
     }
 
-    private void AddWaits(Token token, IEnumerable<(WaitItem Wait, EngineEffect Effect)> waits)
+    private void AddWaits(Token token, IEnumerable<(WaitItem Wait, EngineEffect? Effect)> waits)
     {
         foreach (var (wait, effect) in waits)
         {
-            _waits.Add(wait);
-            _effects.Add(effect);
+            AddWait(wait, effect);
         }
 
         Replace(token with { State = TokenState.Waiting });
+    }
+
+    private void AddWait(WaitItem wait, EngineEffect? effect)
+    {
+        _waits.Add(wait);
+        if (effect is not null)
+        {
+            _effects.Add(effect);
+        }
     }
 
     private void RunScript(Token token, FlowNode node)
@@ -182,22 +196,11 @@ internal sealed partial class Runner
     private void Consume(Token token)
     {
         _tokens.RemoveAll(t => t.Id == token.Id);
-        CompleteScopeIfEmpty(token.ScopeId);
-    }
-
-    private void End(Token token, FlowNode node)
-    {
-        switch (node.EventKind)
+        if (token.CompensationFor is { } compensation)
         {
-            case EventKind.Terminate:
-                Terminate(token);
-                break;
-            case EventKind.Error:
-                ThrowError(token, node);
-                break;
-            default:
-                Take(token, []);
-                break;
+            HandlerDone(compensation);
         }
+
+        CompleteScopeIfEmpty(token.ScopeId);
     }
 }

@@ -141,5 +141,6 @@ internal sealed partial class Runner
         var scope = new ScopeInstance(NextId("scope"), node.Id, token.Id, token.ScopeId);
         _scopes.Add(scope);
         Schedule(NewToken(start.Id, scope.Id), Step.Enter);
+        SubscribeEventSubProcesses(scope);
     }
 }

@@ -103,7 +103,7 @@ internal sealed partial class Runner
                 }
             }
 
-            if (_status != InstanceStatus.Running || !SettleInclusiveJoins())
+            if (_status != InstanceStatus.Running || !(SettleInclusiveJoins() || EvaluateConditions()))
             {
                 return;
             }

@@ -92,9 +92,12 @@ internal sealed partial class NodeRules(ProcessDefinition process, List<Validati
         string? reason = node switch
         {
             { Kind: NodeKind.Unsupported } => $"{node.ElementType} '{node.Id}' is not executable in ServiceFlow",
-            { TriggeredByEvent: true } => $"event sub-process '{node.Id}' is not executable in ServiceFlow",
             { EventDefinitions.Length: > 1 } => $"{node.ElementType} '{node.Id}' has several event definitions (multiple events are not executable in ServiceFlow)",
-            _ when !EventSupported(node) => $"{node.EventKind.ToString().ToLowerInvariant()} {node.ElementType} '{node.Id}' is not executable in ServiceFlow",
+            { Kind: NodeKind.StartEvent, EventKind: EventKind.Conditional, ScopeId: null } =>
+                $"conditional start event '{node.Id}' is not executable at process level (nothing watches variables before an instance exists); "
+                + "put it in an event sub-process, or start the process with a message or timer",
+            _ when !EventSupported(node) => $"{node.EventKind.ToString().ToLowerInvariant()} {node.ElementType} '{node.Id}' is not executable in ServiceFlow"
+                + (node.Kind == NodeKind.StartEvent && InEventSubProcess(node) ? " as the start of an event sub-process" : ""),
             _ => null,
         };
         if (reason is not null)
@@ -105,24 +108,35 @@ internal sealed partial class NodeRules(ProcessDefinition process, List<Validati
         return reason is null;
     }
 
-    private static bool EventSupported(FlowNode node) => (node.Kind, node.EventKind) switch
+    private bool EventSupported(FlowNode node) => (node.Kind, node.EventKind) switch
     {
-        (NodeKind.StartEvent, EventKind.None) => true,
-        (NodeKind.StartEvent, EventKind.Message or EventKind.Timer) => node.ScopeId is null,
-        (NodeKind.EndEvent, EventKind.None or EventKind.Terminate or EventKind.Error) => true,
-        (NodeKind.IntermediateCatchEvent, EventKind.Message or EventKind.Timer) => true,
-        (NodeKind.IntermediateThrowEvent, EventKind.None) => true,
-        (NodeKind.BoundaryEvent, EventKind.Message or EventKind.Timer) => true,
+        (NodeKind.StartEvent, EventKind.None) => !InEventSubProcess(node),
+        (NodeKind.StartEvent, EventKind.Message or EventKind.Timer or EventKind.Signal) => node.ScopeId is null || InEventSubProcess(node),
+        (NodeKind.StartEvent, EventKind.Conditional or EventKind.Escalation) => InEventSubProcess(node),
+        (NodeKind.StartEvent, EventKind.Error) => InEventSubProcess(node) && node.IsInterrupting,
+        (NodeKind.EndEvent, EventKind.None or EventKind.Terminate or EventKind.Error or EventKind.Escalation
+            or EventKind.Signal or EventKind.Message or EventKind.Compensate) => true,
+        (NodeKind.IntermediateCatchEvent, EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Conditional or EventKind.Link) => true,
+        (NodeKind.IntermediateThrowEvent, EventKind.None or EventKind.Signal or EventKind.Message or EventKind.Escalation
+            or EventKind.Compensate or EventKind.Link) => true,
+        (NodeKind.BoundaryEvent, EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Conditional
+            or EventKind.Escalation or EventKind.Compensate) => true,
         (NodeKind.BoundaryEvent, EventKind.Error) => node.CancelActivity,
         (NodeKind.StartEvent or NodeKind.EndEvent or NodeKind.IntermediateCatchEvent or NodeKind.IntermediateThrowEvent or NodeKind.BoundaryEvent, _) => false,
         _ => node.EventDefinitions.IsDefaultOrEmpty,
     };
 
+    private bool InEventSubProcess(FlowNode node) =>
+        node.ScopeId is { } parent && process.Nodes.TryGetValue(parent, out var scope) && scope.TriggeredByEvent;
+
     private void CheckConnections(FlowNode node)
     {
         var hasIncoming = process.Incoming(node.Id).Any();
         var hasOutgoing = process.Outgoing(node.Id).Any();
-        if (!hasIncoming && node.Kind is not (NodeKind.StartEvent or NodeKind.BoundaryEvent))
+        // Started otherwise: event sub-processes by their event, compensation handlers by a compensation throw, link catches by their throw.
+        var startedOtherwise = node.TriggeredByEvent || node.IsForCompensation
+            || node is { Kind: NodeKind.IntermediateCatchEvent, EventKind: EventKind.Link };
+        if (!hasIncoming && node.Kind is not (NodeKind.StartEvent or NodeKind.BoundaryEvent) && !startedOtherwise)
         {
             Error(node, "no-incoming-flow", $"{node.ElementType} '{node.Id}' has no incoming sequence flow and can never be reached");
         }
@@ -177,6 +191,8 @@ internal sealed partial class NodeRules(ProcessDefinition process, List<Validati
             Error(node, "bad-timer", $"timer '{node.Id}': {timerError}");
         }
 
+        CheckEvent(node);
+        CheckCompensationHandler(node);
         var outgoing = process.Outgoing(node.Id).ToList();
         switch (node.Kind)
         {
@@ -197,6 +213,9 @@ internal sealed partial class NodeRules(ProcessDefinition process, List<Validati
                 break;
             case NodeKind.CallActivity when node.CalledElement is null:
                 Error(node, "missing-called-element", $"call activity '{node.Id}' has no calledElement");
+                break;
+            case NodeKind.SubProcess when node.TriggeredByEvent:
+                CheckEventSubProcess(node);
                 break;
             case NodeKind.SubProcess when !process.NodesInScope(node.Id).Any(n => n.Kind == NodeKind.StartEvent && n.EventKind == EventKind.None):
                 Error(node, "no-start-event", $"sub-process '{node.Id}' has no none start event");

@@ -179,4 +179,26 @@ public class MultiInstanceScenarios
 
         s.OpenTasks.Should().Equal("after");
     }
+
+    [Fact]
+    public void ErrorInOneInstanceOfAMultiInstanceSubProcess_IsCaughtByTheActivitysBoundary_CancellingTheOthers()
+    {
+        var s = Scenario.Of($$"""
+            <startEvent id="start" />
+            <subProcess id="each">
+              <multiInstanceLoopCharacteristics sf:collection="items" sf:elementVariable="item" />
+              <startEvent id="s2" /><exclusiveGateway id="ok" default="fine" /><userTask id="handle" /><endEvent id="e2" />
+              <endEvent id="bad"><errorEventDefinition errorRef="broken" /></endEvent>
+              {{Flow("i1", "s2", "ok")}}{{Flow("fine", "ok", "handle")}}{{Flow("i2", "ok", "bad", "item < 0")}}{{Flow("i3", "handle", "e2")}}
+            </subProcess>
+            <boundaryEvent id="failed" attachedToRef="each"><errorEventDefinition errorRef="broken" /></boundaryEvent>
+            <userTask id="repair" /><endEvent id="end" /><endEvent id="end2" />
+            {{Flow("o1", "start", "each")}}{{Flow("o2", "each", "end")}}{{Flow("o3", "failed", "repair")}}{{Flow("o4", "repair", "end2")}}
+            """, """<error id="broken" errorCode="BROKEN" />""").Start(new { items = new[] { 1, -1, 2 } });
+
+        s.OpenTasks.Should().Equal("repair");
+        s.EffectsOf<CreateUserTask>().Select(t => t.ActivityId).Should().Equal(["handle", "repair"], "instance 3 was cancelled before it ran");
+        s.EffectsOf<CancelUserTask>().Should().ContainSingle("the error in instance 2 cancels instance 1's task");
+        s.State.Scopes.Should().BeEmpty();
+    }
 }

@@ -49,7 +49,11 @@ public class ValidatorTests
     [InlineData("""<startEvent id="s" /><userTask id="t"><multiInstanceLoopCharacteristics /></userTask><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="t" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" />""", "bad-loop")]
     [InlineData("""<startEvent id="s" /><userTask id="t"><standardLoopCharacteristics /></userTask><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="t" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" />""", "bad-loop")]
     [InlineData("""<startEvent id="s" /><userTask id="t"><multiInstanceLoopCharacteristics sf:collection="x" sf:outputCollection="y" /></userTask><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="t" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" />""", "bad-loop")]
-    [InlineData("""<startEvent id="s" /><intermediateThrowEvent id="sig"><signalEventDefinition /></intermediateThrowEvent><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="sig" /><sequenceFlow id="f2" sourceRef="sig" targetRef="e" />""", "unsupported-element")]
+    [InlineData("""<startEvent id="s" /><intermediateThrowEvent id="sig"><signalEventDefinition /></intermediateThrowEvent><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="sig" /><sequenceFlow id="f2" sourceRef="sig" targetRef="e" />""", "missing-signal-ref")]
+    [InlineData("""<startEvent id="s" /><intermediateThrowEvent id="sig"><cancelEventDefinition /></intermediateThrowEvent><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="sig" /><sequenceFlow id="f2" sourceRef="sig" targetRef="e" />""", "unsupported-element")]
+    [InlineData("""<startEvent id="s"><conditionalEventDefinition><condition>x</condition></conditionalEventDefinition></startEvent><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e" />""", "unsupported-element")]
+    [InlineData("""<startEvent id="s" /><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e" /><subProcess id="esp" triggeredByEvent="true"><startEvent id="es" /></subProcess>""", "unsupported-element")]
+    [InlineData("""<startEvent id="s" /><intermediateThrowEvent id="go"><linkEventDefinition name="A" /></intermediateThrowEvent><sequenceFlow id="f" sourceRef="s" targetRef="go" />""", "bad-link")]
     public void InvalidModel_ReportsError(string body, string code)
     {
         var report = Validate(body);
