@@ -148,6 +148,11 @@ internal sealed partial class NodeRules(ProcessDefinition process, List<Validati
             Error(node, "no-outgoing-flow", $"{node.ElementType} '{node.Id}' has no outgoing sequence flow");
         }
 
+        if (hasOutgoing && node.Kind == NodeKind.EndEvent)
+        {
+            Error(node, "end-with-outgoing-flow", $"end event '{node.Id}' has an outgoing sequence flow, which would never be taken");
+        }
+
         if (node.Kind == NodeKind.BoundaryEvent && (node.AttachedToRef is null || !process.Nodes.ContainsKey(node.AttachedToRef)))
         {
             Error(node, "bad-attached-to", $"boundary event '{node.Id}' is attached to '{node.AttachedToRef}', which does not exist");
