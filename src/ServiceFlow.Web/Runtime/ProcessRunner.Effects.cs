@@ -56,6 +56,18 @@ internal sealed partial class ProcessRunner
             case UnsubscribeMessage m:
                 await RemoveBookmarkAsync(ctx, instance.Id, m.SubscriptionId);
                 break;
+            case SubscribeSignal s:
+                AddBookmark(ctx, instance, BookmarkKind.Signal, s.SubscriptionId, s.ActivityId).MessageName = s.SignalName;
+                break;
+            case UnsubscribeSignal s:
+                await RemoveBookmarkAsync(ctx, instance.Id, s.SubscriptionId);
+                break;
+            case BroadcastSignal s:
+                await BroadcastSignalAsync(ctx, instance, s);
+                break;
+            case ThrowMessage m:
+                await ThrowMessageAsync(ctx, instance, m);
+                break;
             case ScheduleContinuation c:
                 AddBookmark(ctx, instance, BookmarkKind.Continuation, c.ContinuationId, c.ActivityId, dueAt: ctx.Now);
                 break;
