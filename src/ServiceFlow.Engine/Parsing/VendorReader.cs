@@ -101,7 +101,7 @@ internal static partial class VendorReader
             }
         }
 
-        return found.ToImmutable();
+        return [.. found.Distinct()]; // five camunda:field of one delegate are one finding
     }
 
     private static string Describe(XElement x) =>
