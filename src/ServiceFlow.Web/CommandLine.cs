@@ -50,13 +50,22 @@ internal static class CommandLine
                 exit = 1;
                 continue;
             }
-            var (document, report) = DefinitionStore.Validate(xml);
-            var process = document is { Processes.IsEmpty: false } ? DefinitionStore.MainProcess(document).Id : "?";
-            Console.WriteLine($"{file}: process '{process}' is {(report.Executable ? "executable" : "NOT executable")}");
-            foreach (var issue in report.Issues)
-                Console.WriteLine($"  {issue}");
-            if (!report.Executable)
+            try
+            {
+                var (document, report) = DefinitionStore.Validate(xml);
+                var process = document is { Processes.IsEmpty: false } ? DefinitionStore.MainProcess(document).Id : "?";
+                Console.WriteLine($"{file}: process '{process}' is {(report.Executable ? "executable" : "NOT executable")}");
+                foreach (var issue in report.Issues)
+                    Console.WriteLine($"  {issue}");
+                if (!report.Executable)
+                    exit = 1;
+            }
+            catch (Exception ex)
+            {
+                // One file's surprise must not skip the files after it.
+                Console.WriteLine($"{file}: could not be validated: {ex.Message}");
                 exit = 1;
+            }
         }
         return exit;
     }

@@ -132,4 +132,30 @@ public sealed class BpmnHostEffectsTests(ServiceFlowApp app) : IClassFixture<Ser
         (await api.StatusAsync(otherTicket)).Should().Be("Running");
         (await InstancesOf(openedKey)).Should().ContainSingle().Which.BusinessKey.Should().Be("SE-500", "the message's key, the sender's business key, keys the new instance");
     }
+
+    [Fact]
+    public async Task NonInterruptingMessageBoundary_IsReachedByEveryMessage_NotOnlyTheFirst()
+    {
+        var key = Models.Unique("nudge");
+        var message = $"nudge-{key}";
+        await api.PublishAsync(Models.Wrap(key, """
+            <startEvent id="start" />
+            <userTask id="work" name="Work" sf:candidateGroups="Supervisor" />
+            <boundaryEvent id="nudged" attachedToRef="work" cancelActivity="false"><messageEventDefinition messageRef="m" /></boundaryEvent>
+            <endEvent id="end" /><endEvent id="noted" />
+            <sequenceFlow id="f1" sourceRef="start" targetRef="work" /><sequenceFlow id="f2" sourceRef="work" targetRef="end" />
+            <sequenceFlow id="f3" sourceRef="nudged" targetRef="noted" />
+            """, $"""<message id="m" name="{message}" />"""));
+        var id = await api.StartAsync(key, businessKey: "SE-900");
+
+        for (var i = 1; i <= 2; i++)
+        {
+            var response = await api.Http.PostAsJsonAsync("/api/messages", new { name = message, correlationKey = "SE-900", variables = new { nudges = i } });
+            response.StatusCode.Should().Be(HttpStatusCode.OK, $"message {i}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var instance = await api.InstanceAsync(id);
+        instance.GetProperty("status").GetString().Should().Be("Running");
+        instance.GetProperty("variables").GetProperty("nudges").GetInt32().Should().Be(2);
+    }
 }
