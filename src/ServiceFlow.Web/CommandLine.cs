@@ -1,3 +1,4 @@
+using ServiceFlow.Engine.Parsing;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web;
@@ -42,13 +43,33 @@ internal static class CommandLine
                 exit = 1;
                 continue;
             }
-            var (document, report) = DefinitionStore.Validate(await File.ReadAllTextAsync(file));
-            var process = document is { Processes.IsEmpty: false } ? DefinitionStore.MainProcess(document).Id : "?";
-            Console.WriteLine($"{file}: process '{process}' is {(report.Executable ? "executable" : "NOT executable")}");
-            foreach (var issue in report.Issues)
-                Console.WriteLine($"  {issue}");
-            if (!report.Executable)
+            string xml;
+            try
+            {
+                xml = BpmnParser.DecodeUtf8(await File.ReadAllBytesAsync(file));
+            }
+            catch (BpmnParseException ex)
+            {
+                Console.WriteLine($"{file}: {ex.Message}");
                 exit = 1;
+                continue;
+            }
+            try
+            {
+                var (document, report) = DefinitionStore.Validate(xml);
+                var process = document is { Processes.IsEmpty: false } ? DefinitionStore.MainProcess(document).Id : "?";
+                Console.WriteLine($"{file}: process '{process}' is {(report.Executable ? "executable" : "NOT executable")}");
+                foreach (var issue in report.Issues)
+                    Console.WriteLine($"  {issue}");
+                if (!report.Executable)
+                    exit = 1;
+            }
+            catch (Exception ex)
+            {
+                // One file's surprise must not skip the files after it.
+                Console.WriteLine($"{file}: could not be validated: {ex.Message}");
+                exit = 1;
+            }
         }
         return exit;
     }
