@@ -7,6 +7,7 @@ using ServiceFlow.Web.Features.Admin;
 using ServiceFlow.Web.Features.Health;
 using ServiceFlow.Web.Features.Instances;
 using ServiceFlow.Web.Features.Knowledge;
+using ServiceFlow.Web.Features.Reports;
 using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Features.Surveys;
 using ServiceFlow.Web.Features.Tasks;
@@ -23,6 +24,7 @@ if (await CommandLine.TryRunVerbAsync(args))
 var seedDemo = args.Contains("--seed-demo");
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--seed-demo").ToArray());
 await using var database = builder.AddServiceFlowData();
+builder.AddServiceFlowKeys();
 builder.AddServiceFlowAuth();
 builder.AddJobs();
 builder.Services.AddServiceFlowLocalization();
@@ -35,6 +37,7 @@ builder.Services.AddEmail(builder.Configuration).AddEmailOutbox();
 builder.Services.AddTickets();
 builder.Services.AddSurveys();
 builder.Services.AddSla();
+builder.Services.AddReports();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -56,6 +59,7 @@ api.MapKnowledgeApi();
 api.MapSlaApi();
 api.MapUsersApi();
 api.MapSurveysApi();
+api.MapReports();
 app.MapJobsDashboard();
 app.MapRazorPages();
 

@@ -16,6 +16,7 @@ namespace ServiceFlow.Engine.Execution;
 [JsonDerivedType(typeof(ChildFailed), "childFailed")]
 [JsonDerivedType(typeof(RetryIncident), "retryIncident")]
 [JsonDerivedType(typeof(CancelInstance), "cancelInstance")]
+[JsonDerivedType(typeof(ReceiveSignal), "receiveSignal")]
 public abstract record EngineCommand;
 
 /// <summary>Starts a new instance (state must be <see cref="InstanceState.New"/>).</summary>
@@ -69,3 +70,8 @@ public sealed record RetryIncident(string IncidentId) : EngineCommand;
 /// <summary>Cancels the whole instance.</summary>
 /// <param name="Reason">Why, for the journal.</param>
 public sealed record CancelInstance(string? Reason = null) : EngineCommand;
+
+/// <summary>A signal was broadcast (by another instance's <see cref="BroadcastSignal"/>) for a subscription.</summary>
+/// <param name="SubscriptionId">The id from <see cref="SubscribeSignal"/>.</param>
+/// <param name="Variables">The signal's payload merged into the instance.</param>
+public sealed record ReceiveSignal(string SubscriptionId, IReadOnlyDictionary<string, JsonElement>? Variables = null) : EngineCommand;

@@ -11,6 +11,10 @@ namespace ServiceFlow.Engine.Execution;
 [JsonDerivedType(typeof(CancelTimer), "cancelTimer")]
 [JsonDerivedType(typeof(SubscribeMessage), "subscribeMessage")]
 [JsonDerivedType(typeof(UnsubscribeMessage), "unsubscribeMessage")]
+[JsonDerivedType(typeof(ThrowMessage), "throwMessage")]
+[JsonDerivedType(typeof(SubscribeSignal), "subscribeSignal")]
+[JsonDerivedType(typeof(UnsubscribeSignal), "unsubscribeSignal")]
+[JsonDerivedType(typeof(BroadcastSignal), "broadcastSignal")]
 [JsonDerivedType(typeof(ExecuteJob), "executeJob")]
 [JsonDerivedType(typeof(ScheduleContinuation), "scheduleContinuation")]
 [JsonDerivedType(typeof(StartChildInstance), "startChildInstance")]
@@ -57,11 +61,51 @@ public sealed record CancelTimer(string TimerId) : EngineEffect;
 /// <param name="ActivityId">The message event element id.</param>
 /// <param name="MessageName">The message's name.</param>
 /// <param name="CorrelationKey">Evaluated sf:correlationKey, or null.</param>
-public sealed record SubscribeMessage(string SubscriptionId, string ActivityId, string MessageName, string? CorrelationKey) : EngineEffect;
+public sealed record SubscribeMessage(string SubscriptionId, string ActivityId, string MessageName, string? CorrelationKey) : EngineEffect
+{
+    /// <summary>
+    /// The event has no sf:correlationKey: the host correlates it on the instance's business key (as Camunda's
+    /// API does), i.e. a message whose correlation key equals the business key reaches it.
+    /// </summary>
+    public bool ByBusinessKey { get; init; }
+}
 
 /// <summary>Stop waiting for a message.</summary>
 /// <param name="SubscriptionId">Engine subscription id.</param>
 public sealed record UnsubscribeMessage(string SubscriptionId) : EngineEffect;
+
+/// <summary>
+/// A message throw or end event sent a message: the host correlates it like <c>POST /api/messages</c> (it reaches
+/// the instances waiting for it, or starts a process with a message start event of that name).
+/// </summary>
+/// <param name="ActivityId">The throwing element.</param>
+/// <param name="MessageName">The message's name.</param>
+/// <param name="CorrelationKey">Evaluated sf:correlationKey, or null.</param>
+/// <param name="Variables">The payload: the element's evaluated sf:input values.</param>
+public sealed record ThrowMessage(string ActivityId, string MessageName, string? CorrelationKey, IReadOnlyDictionary<string, JsonElement> Variables) : EngineEffect
+{
+    /// <summary>No sf:correlationKey: the throwing instance's business key is the key.</summary>
+    public bool ByBusinessKey { get; init; }
+}
+
+/// <summary>Wait for a signal; deliver it with <see cref="ReceiveSignal"/>.</summary>
+/// <param name="SubscriptionId">Engine subscription id.</param>
+/// <param name="ActivityId">The signal event element id.</param>
+/// <param name="SignalName">The signal's name.</param>
+public sealed record SubscribeSignal(string SubscriptionId, string ActivityId, string SignalName) : EngineEffect;
+
+/// <summary>Stop waiting for a signal.</summary>
+/// <param name="SubscriptionId">Engine subscription id.</param>
+public sealed record UnsubscribeSignal(string SubscriptionId) : EngineEffect;
+
+/// <summary>
+/// A signal was thrown: the host delivers it to every <b>other</b> instance subscribed to its name and starts the
+/// processes with a signal start event of that name. The throwing instance's own subscriptions were already triggered.
+/// </summary>
+/// <param name="ActivityId">The throwing element.</param>
+/// <param name="SignalName">The signal's name.</param>
+/// <param name="Variables">The payload: the element's evaluated sf:input values.</param>
+public sealed record BroadcastSignal(string ActivityId, string SignalName, IReadOnlyDictionary<string, JsonElement> Variables) : EngineEffect;
 
 /// <summary>Run a service/send task handler; answer with <see cref="CompleteJob"/> or <see cref="FailJob"/>.</summary>
 /// <param name="JobId">Engine job id.</param>

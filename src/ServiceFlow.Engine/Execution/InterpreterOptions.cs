@@ -8,6 +8,8 @@ public sealed record InterpreterOptions
 {
     /// <summary>Node activations per command before the token is stopped with a loop incident.</summary>
     public int MaxStepsPerCommand { get; init; } = 1000;
+    /// <summary>Most instances one multi-instance activity may start (its collection or loopCardinality); more is an incident.</summary>
+    public int MaxLoopInstances { get; init; } = 1000;
     /// <summary>Wall-clock limit of one expression or script.</summary>
     public TimeSpan ExpressionTimeLimit { get; init; } = TimeSpan.FromMilliseconds(250);
     /// <summary>Statement limit of one expression or script.</summary>

@@ -15,12 +15,14 @@ public enum JournalKind
     GatewayDecision,
     /// <summary>A timer fired.</summary>
     TimerFired,
-    /// <summary>A message was correlated.</summary>
+    /// <summary>A message was correlated or a signal received.</summary>
     MessageCorrelated,
     /// <summary>A token was cancelled (interrupting boundary, terminate, cancellation).</summary>
     TokenCancelled,
     /// <summary>A BPMN error was thrown.</summary>
     ErrorThrown,
+    /// <summary>A signal, message, escalation or compensation was thrown, or a link followed (detail says which).</summary>
+    EventThrown,
     /// <summary>An SLA clock action was emitted.</summary>
     ClockAction,
     /// <summary>An incident was raised.</summary>

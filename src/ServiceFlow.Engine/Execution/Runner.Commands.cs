@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text.Json;
 using ServiceFlow.Engine.Model;
 
 namespace ServiceFlow.Engine.Execution;
@@ -26,6 +28,15 @@ internal sealed partial class Runner
 
     private void Dispatch(EngineCommand command)
     {
+        // Variables a command brings are written in the scope of the token it resumes.
+        _current = command switch
+        {
+            CompleteUserTask c => WaitToken(c.TaskId),
+            CompleteJob c => WaitToken(c.JobId),
+            CorrelateMessage c => WaitToken(c.SubscriptionId),
+            ReceiveSignal c => WaitToken(c.SubscriptionId),
+            _ => null,
+        };
         switch (command)
         {
             case CompleteUserTask c when TakeWait(c.TaskId, WaitKind.UserTask) is { } wait:
@@ -44,8 +55,9 @@ internal sealed partial class Runner
                 Schedule(Replace(token with { AsyncDone = true }), Step.Activate);
                 break;
             case ChildCompleted c when TakeWait(c.CallId, WaitKind.Child) is { } wait:
-                MapChildOutput(Node(FindToken(wait.TokenId)!), c.Variables);
-                ResumeAndLeave(wait);
+                // Mapped in a queued step, so a failing output mapping becomes an incident, not an exception.
+                var output = c.Variables?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, JsonElement>.Empty;
+                Schedule(Replace(FindToken(wait.TokenId)! with { Output = output }), Step.Complete);
                 break;
             case ChildFailed c when TakeWait(c.CallId, WaitKind.Child) is { } wait:
                 ChildFailed(FindToken(wait.TokenId)!, c.Message);
@@ -56,6 +68,10 @@ internal sealed partial class Runner
                 break;
             case CorrelateMessage c when _waits.Find(w => w.Id == c.SubscriptionId && w.Kind == WaitKind.Message) is { } wait:
                 Log(JournalKind.MessageCorrelated, wait.ActivityId, wait.TokenId, wait.MessageName);
+                Trigger(wait, c.Variables);
+                break;
+            case ReceiveSignal c when _waits.Find(w => w.Id == c.SubscriptionId && w.Kind == WaitKind.Signal) is { } wait:
+                Log(JournalKind.MessageCorrelated, wait.ActivityId, wait.TokenId, $"signal '{wait.MessageName}'");
                 Trigger(wait, c.Variables);
                 break;
             case RetryIncident c when _incidents.Find(i => i.Id == c.IncidentId) is { } incident:
@@ -93,7 +109,10 @@ internal sealed partial class Runner
         _status = InstanceStatus.Running;
         Merge(start.Variables);
         Schedule(NewToken(node.Id, null), Step.Enter);
+        SubscribeEventSubProcesses(null);
     }
+
+    private Token? WaitToken(string waitId) => _waits.Find(w => w.Id == waitId) is { } wait ? FindToken(wait.TokenId) : null;
 
     private WaitItem? TakeWait(string id, WaitKind kind)
     {
@@ -118,7 +137,7 @@ internal sealed partial class Runner
         Log(JournalKind.IncidentResolved, incident.ActivityId, incident.TokenId, $"retry {incident.Id}");
         if (FindToken(incident.TokenId) is { } token)
         {
-            Schedule(token, incident.RetryLeave ? Step.Leave : Step.Activate);
+            Schedule(token, token.Output is not null ? Step.Complete : incident.RetryLeave ? Step.Leave : Step.Activate);
         }
     }
 
@@ -135,6 +154,7 @@ internal sealed partial class Runner
         ChildFailed c => $"ChildFailed {c.CallId}: {c.Message}",
         RetryIncident c => $"RetryIncident {c.IncidentId}",
         CancelInstance c => $"CancelInstance {c.Reason}".TrimEnd(),
+        ReceiveSignal c => $"ReceiveSignal {c.SubscriptionId}",
         _ => command.GetType().Name,
     };
 }

@@ -6,38 +6,75 @@ namespace ServiceFlow.Engine.Execution;
 
 internal sealed partial class Runner
 {
-    private (WaitItem, EngineEffect) PrepareEventWait(Token token, FlowNode node)
-    {
-        if (node.EventKind == EventKind.Timer)
-        {
-            var (due, remaining) = node.Timer is { } timer && TimerExpression.Validate(timer) is null
-                ? TimerExpression.FirstDue(timer, _now, node.Ext("calendar"), _options.BusinessTime)
-                : throw new IncidentException($"timer '{node.Id}': {TimerExpression.Validate(node.Timer)}", false);
-            var id = NextId("timer");
-            return (new WaitItem(id, WaitKind.Timer, token.Id, node.Id) { DueAt = due, RemainingCycles = remaining }, new ScheduleTimer(id, node.Id, due));
-        }
+    private (WaitItem, EngineEffect?) PrepareEventWait(Token token, FlowNode node) => PrepareEventWait(token.Id, node);
 
-        var name = node.MessageRef is { } messageRef ? _def.MessageName(messageRef)
-            : throw new IncidentException($"message event '{node.Id}' has no messageRef", false);
-        var key = node.Ext("correlationKey") is { Length: > 0 } expression
-            ? AsText(Evaluate(expression, $"sf:correlationKey of '{node.Id}'"))
-            : null;
-        var subscription = NextId("subscription");
-        return (new WaitItem(subscription, WaitKind.Message, token.Id, node.Id) { MessageName = name, CorrelationKey = key },
-            new SubscribeMessage(subscription, node.Id, name, key));
+    /// <summary>The wait (and host effect) for a catch event, boundary, receive task or event sub-process start.</summary>
+    private (WaitItem, EngineEffect?) PrepareEventWait(string tokenId, FlowNode node)
+    {
+        switch (node.EventKind)
+        {
+            case EventKind.Timer:
+                var (due, remaining) = node.Timer is { } timer && TimerExpression.Validate(timer) is null
+                    ? FirstDue(node, timer)
+                    : throw new IncidentException($"timer '{node.Id}': {TimerExpression.Validate(node.Timer)}", false);
+                var timerId = NextId("timer");
+                return (new WaitItem(timerId, WaitKind.Timer, tokenId, node.Id) { DueAt = due, RemainingCycles = remaining }, new ScheduleTimer(timerId, node.Id, due));
+            case EventKind.Signal:
+                var signal = node.SignalRef is { } signalRef ? _def.SignalName(signalRef)
+                    : throw new IncidentException($"signal event '{node.Id}' has no signalRef", false);
+                var signalId = NextId("subscription");
+                return (new WaitItem(signalId, WaitKind.Signal, tokenId, node.Id) { MessageName = signal }, new SubscribeSignal(signalId, node.Id, signal));
+            case EventKind.Conditional:
+                // Evaluated by the engine itself after every change of variables (EvaluateConditions); the host sees nothing.
+                return (new WaitItem(NextId("condition"), WaitKind.Conditional, tokenId, node.Id), null);
+            default:
+                var name = node.MessageRef is { } messageRef ? _def.MessageName(messageRef)
+                    : throw new IncidentException($"{node.ElementType} '{node.Id}' has no messageRef", false);
+                var expression = node.Ext("correlationKey") is { Length: > 0 } e ? e : null;
+                var key = expression is null ? null : AsText(Evaluate(expression, $"sf:correlationKey of '{node.Id}'"));
+                var subscription = NextId("subscription");
+                return (new WaitItem(subscription, WaitKind.Message, tokenId, node.Id) { MessageName = name, CorrelationKey = key },
+                    new SubscribeMessage(subscription, node.Id, name, key) { ByBusinessKey = expression is null });
+        }
     }
 
-    private List<(WaitItem, EngineEffect)> PrepareBoundaryWaits(Token token, FlowNode activity) =>
+    private (DateTimeOffset Due, int? Remaining) FirstDue(FlowNode node, TimerDefinition timer)
+    {
+        try
+        {
+            return TimerExpression.FirstDue(timer, _now, node.Ext("calendar"), _options.BusinessTime);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A long duration in a sparse business calendar can pass year 9999.
+            throw new IncidentException($"timer '{node.Id}': its due time lies beyond the year 9999", false);
+        }
+    }
+
+    /// <summary>Events a boundary can wait for; error, escalation and compensation boundaries are found when thrown.</summary>
+    private static bool IsWaitingEvent(FlowNode node) => node.EventKind is EventKind.Timer or EventKind.Message or EventKind.Signal or EventKind.Conditional;
+
+    private List<(WaitItem, EngineEffect?)> PrepareBoundaryWaits(Token token, FlowNode activity) => IsLoopPass(token) ? [] :
         [.. _def.BoundaryEvents(activity.Id)
-            .Where(b => b.EventKind is EventKind.Timer or EventKind.Message)
+            .Where(IsWaitingEvent)
             .Where(b => !_waits.Exists(w => w.TokenId == token.Id && w.ActivityId == b.Id)) // a retry keeps existing ones
             .Select(b => PrepareEventWait(token, b))];
 
-    /// <summary>A timer fired or a message arrived for a catch event, a race of an event-based gateway, or a boundary.</summary>
+    /// <summary>
+    /// An event happened for a wait: a catch event, a race of an event-based gateway, a boundary, a receive task,
+    /// or the start of an event sub-process.
+    /// </summary>
     private void Trigger(WaitItem wait, IReadOnlyDictionary<string, JsonElement>? variables)
     {
-        var token = FindToken(wait.TokenId)!;
         var node = _def.Nodes[wait.ActivityId];
+        if (IsEventSubProcessStart(node))
+        {
+            TriggerEventSubProcess(wait, node, variables);
+            return;
+        }
+
+        var token = FindToken(wait.TokenId)!;
+        _current = token;
         Merge(variables);
         if (node.Kind == NodeKind.BoundaryEvent)
         {
@@ -54,8 +91,9 @@ internal sealed partial class Runner
             Log(JournalKind.GatewayDecision, gateway, token.Id, $"{node.Id} won");
             var flow = _def.Outgoing(gateway).First(f => f.TargetRef == node.Id);
             Log(JournalKind.NodeLeft, gateway, token.Id, flow.Id);
-            token = Replace(token with { NodeId = node.Id, ArrivedVia = flow.Id });
-            Log(JournalKind.NodeEntered, node.Id, token.Id, node.ElementType);
+            // Entered like any node (its sf:clock and sf:async apply); Caught makes its activation just leave.
+            Schedule(Replace(token with { NodeId = node.Id, ArrivedVia = flow.Id, Caught = true }), Step.Enter);
+            return;
         }
 
         Schedule(token, Step.Leave);
@@ -68,59 +106,43 @@ internal sealed partial class Runner
             _waits.Remove(wait);
             CancelToken(attached, $"interrupted by boundary event '{boundary.Id}'");
         }
-        else if (wait.Kind == WaitKind.Timer)
+        else
         {
-            _waits.Remove(wait);
-            if (wait.RemainingCycles is null or > 0)
-            {
-                var due = TimerExpression.NextCycleDue(boundary.Timer!, wait.DueAt ?? _now, boundary.Ext("calendar"), _options.BusinessTime);
-                var id = NextId("timer");
-                _waits.Add(wait with { Id = id, DueAt = due, RemainingCycles = wait.RemainingCycles - 1 });
-                _effects.Add(new ScheduleTimer(id, boundary.Id, due));
-            }
+            Rearm(wait, boundary);
         }
 
         Schedule(NewToken(boundary.Id, attached.ScopeId), Step.Enter);
     }
 
-    private void CancelWaitsOf(Token token, string reason)
-    {
-        foreach (var wait in _waits.Where(w => w.TokenId == token.Id).ToList())
-        {
-            _waits.Remove(wait);
-            EngineEffect? effect = wait.Kind switch
-            {
-                WaitKind.UserTask => new CancelUserTask(wait.Id),
-                WaitKind.Timer => new CancelTimer(wait.Id),
-                WaitKind.Message => new UnsubscribeMessage(wait.Id),
-                WaitKind.Child => new CancelChildInstance(wait.Id),
-                _ => null, // jobs and continuations: a late answer is simply ignored
-            };
-            if (effect is not null)
-            {
-                _effects.Add(effect);
-            }
-        }
-
-        _ = reason;
-    }
-
     /// <summary>Removes a token with its bookmarks, incidents and, for a sub-process, everything inside it.</summary>
     private void CancelToken(Token token, string reason)
     {
-        CancelWaitsOf(token, reason);
-        _incidents.RemoveAll(i => i.TokenId == token.Id);
-        if (_scopes.Find(s => s.OwnerTokenId == token.Id) is { } scope)
+        // Iterative over the scope tree: how deep sub-processes nest is up to the model.
+        var doomed = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(_scopes.Where(s => s.OwnerTokenId == token.Id).Select(s => s.Id));
+        while (pending.TryDequeue(out var scopeId))
         {
-            foreach (var inner in _tokens.Where(t => t.ScopeId == scope.Id).ToList())
+            if (doomed.Add(scopeId))
             {
-                CancelToken(inner, reason);
+                foreach (var child in _scopes.Where(s => s.ParentScopeId == scopeId))
+                {
+                    pending.Enqueue(child.Id);
+                }
             }
-
-            _scopes.Remove(scope);
         }
 
-        _tokens.RemoveAll(t => t.Id == token.Id);
+        CancelWaitsOf(token, reason);
+        var inner = _tokens.Where(t => t.ScopeId is not null && doomed.Contains(t.ScopeId)).ToList();
+        foreach (var t in inner)
+        {
+            CancelWaitsOf(t, reason);
+            _incidents.RemoveAll(i => i.TokenId == t.Id);
+            Log(JournalKind.TokenCancelled, t.NodeId, t.Id, reason);
+        }
+
+        _incidents.RemoveAll(i => i.TokenId == token.Id);
+        _tokens.RemoveAll(t => t.Id == token.Id || (t.ScopeId is not null && doomed.Contains(t.ScopeId)));
+        _scopes.RemoveAll(s => doomed.Contains(s.Id));
         Log(JournalKind.TokenCancelled, token.NodeId, token.Id, reason);
     }
 
@@ -131,7 +153,9 @@ internal sealed partial class Runner
             CancelToken(token, reason);
         }
 
+        CancelWaits(w => w.TokenId == ProcessLevel, reason); // the process's event sub-process starts
         _scopes.Clear();
+        _compensations.Clear();
     }
 
     private void CompleteScopeIfEmpty(string? scopeId)
@@ -143,15 +167,18 @@ internal sealed partial class Runner
 
         if (scopeId is null)
         {
+            CancelWaits(w => w.TokenId == ProcessLevel, "instance completed");
+            _compensations.Clear();
             _status = InstanceStatus.Completed;
             _effects.Add(new InstanceCompleted());
             Log(JournalKind.InstanceCompleted, null, null);
             return;
         }
 
-        if (_scopes.Find(s => s.Id == scopeId) is { } scope)
+        if (_scopes.Find(s => s.Id == scopeId) is { Kind: ScopeKind.SubProcess or ScopeKind.EventSubProcess } scope)
         {
             _scopes.Remove(scope);
+            ScopeCompleted(scope);
             if (FindToken(scope.OwnerTokenId) is { } owner)
             {
                 Schedule(owner, Step.Leave);

@@ -7,9 +7,8 @@ internal sealed partial class Runner
     private void ExclusiveGateway(Token token, FlowNode node)
     {
         var outgoing = _def.Outgoing(node.Id).ToList();
-        var chosen = outgoing.Count == 1
-            ? outgoing[0]
-            : outgoing.Where(f => f.Id != node.DefaultFlow).FirstOrDefault(f => f.Condition is null || Condition(f, onLeave: false))
+        // A single outgoing flow is no exception: its condition must hold too (BPMN: no flow can be taken → incident).
+        var chosen = outgoing.Where(f => f.Id != node.DefaultFlow).FirstOrDefault(f => f.Condition is null || Condition(f, onLeave: false))
               ?? outgoing.Find(f => f.Id == node.DefaultFlow)
               ?? throw new IncidentException($"exclusive gateway '{node.Id}': no condition is true and there is no default flow", false);
         Log(JournalKind.GatewayDecision, node.Id, token.Id, $"took {chosen.Id}");
@@ -137,10 +136,14 @@ internal sealed partial class Runner
     private void EventBasedGateway(Token token, FlowNode node)
     {
         var waits = _def.Outgoing(node.Id)
-            .Select(f => _def.Nodes.TryGetValue(f.TargetRef, out var target) && target.EventKind is EventKind.Timer or EventKind.Message
+            .Select(f => _def.Nodes.TryGetValue(f.TargetRef, out var target) && IsRaceTarget(target)
                 ? PrepareEventWait(token, target)
-                : throw new IncidentException($"event-based gateway '{node.Id}' leads to '{f.TargetRef}', which is not a timer or message catch event", false))
+                : throw new IncidentException($"event-based gateway '{node.Id}' leads to '{f.TargetRef}', which is not a catch event or receive task it can wait for", false))
             .ToList();
         AddWaits(token, waits);
     }
+
+    /// <summary>What an event-based gateway can race: timer, message, signal and conditional catch events, and receive tasks.</summary>
+    internal static bool IsRaceTarget(FlowNode target) =>
+        target.Kind == NodeKind.ReceiveTask || (target.Kind == NodeKind.IntermediateCatchEvent && IsWaitingEvent(target));
 }

@@ -32,20 +32,34 @@ internal sealed partial class Runner
     private void Activate(Token token)
     {
         var node = Node(token);
+        if (node.Loop is not null && !IsLoopPass(token))
+        {
+            StartLoop(token, node);
+            return;
+        }
+
         switch (node.Kind)
         {
-            case NodeKind.StartEvent or NodeKind.IntermediateThrowEvent or NodeKind.BoundaryEvent:
+            case NodeKind.StartEvent or NodeKind.BoundaryEvent:
                 Leave(token);
                 break;
-            case NodeKind.IntermediateCatchEvent when node.EventKind is EventKind.Timer or EventKind.Message:
-                var catchWait = PrepareEventWait(token, node);
-                AddWaits(token, [catchWait]);
-                break;
-            case NodeKind.IntermediateCatchEvent:
-                Leave(token);
+            case NodeKind.IntermediateThrowEvent:
+                Throw(token, node, end: false);
                 break;
             case NodeKind.EndEvent:
-                End(token, node);
+                Throw(token, node, end: true);
+                break;
+            case NodeKind.IntermediateCatchEvent when token.Caught:
+                Leave(token);
+                break;
+            case NodeKind.IntermediateCatchEvent when node.EventKind == EventKind.Conditional:
+                CatchCondition(token, node);
+                break;
+            case NodeKind.IntermediateCatchEvent when IsWaitingEvent(node):
+                AddWaits(token, [PrepareEventWait(token, node)]);
+                break;
+            case NodeKind.IntermediateCatchEvent:
+                Leave(token); // a link catch: the throw already moved the token here
                 break;
             case NodeKind.UserTask:
                 CreateUserTask(token, node);
@@ -59,6 +73,16 @@ internal sealed partial class Runner
                 break;
             case NodeKind.BusinessRuleTask:
                 EvaluateDecision(token, node);
+                break;
+            case NodeKind.Task or NodeKind.ManualTask:
+                // Nothing for the engine to do: an abstract task, or work done outside any system (docs/bpmn-extensions.md).
+                Leave(token);
+                break;
+            case NodeKind.ReceiveTask when token.Caught:
+                Leave(token);
+                break;
+            case NodeKind.ReceiveTask:
+                AddWaits(token, [PrepareEventWait(token, node), .. PrepareBoundaryWaits(token, node)]);
                 break;
             case NodeKind.ExclusiveGateway:
                 ExclusiveGateway(token, node);
@@ -87,6 +111,12 @@ internal sealed partial class Runner
     /// <summary>Takes the outgoing flows of a non-gateway node: unconditional ones, true conditions, else the default.</summary>
     private void Leave(Token token)
     {
+        if (IsLoopPass(token))
+        {
+            FinishPass(token);
+            return;
+        }
+
         var node = Node(token);
         var outgoing = _def.Outgoing(node.Id).ToList();
         var taken = outgoing.Where(f => f.Id != node.DefaultFlow && (f.Condition is null || Condition(f, onLeave: true))).ToList();
@@ -106,6 +136,7 @@ internal sealed partial class Runner
     /// <summary>Moves the token along the flows (forking for more than one); no flows means the token is consumed.</summary>
     private void Take(Token token, IReadOnlyList<SequenceFlow> flows)
     {
+        RecordCompensation(token, Node(token));
         CancelWaitsOf(token, "left");
         Log(JournalKind.NodeLeft, token.NodeId, token.Id, flows.Count == 0 ? null : string.Join(",", flows.Select(f => f.Id)));
         if (flows.Count == 0)
@@ -117,7 +148,7 @@ internal sealed partial class Runner
         for (var i = 0; i < flows.Count; i++)
         {
             var moved = i == 0
-                ? Replace(token with { NodeId = flows[i].TargetRef, ArrivedVia = flows[i].Id, AsyncDone = false, State = TokenState.Ready })
+                ? Replace(token with { NodeId = flows[i].TargetRef, ArrivedVia = flows[i].Id, AsyncDone = false, Caught = false, State = TokenState.Ready })
                 : NewToken(flows[i].TargetRef, token.ScopeId, flows[i].Id);
             Schedule(moved, Step.Enter);
         }
@@ -125,25 +156,33 @@ internal sealed partial class Runner
 
     private bool Condition(SequenceFlow flow, bool onLeave)
     {
-        var result = _sandbox.EvaluateCondition(flow.Condition!, _vars, out var value);
+        var result = _sandbox.EvaluateCondition(flow.Condition!, Visible(), out var value);
         return result.Ok ? value : throw new IncidentException($"condition of '{flow.Id}': {result.Error}", onLeave);
     }
 
     private JsonElement Evaluate(string expression, string what, IReadOnlyDictionary<string, JsonElement>? variables = null)
     {
-        var result = _sandbox.Evaluate(expression, variables ?? _vars);
+        var result = _sandbox.Evaluate(expression, variables ?? Visible());
         return result.Ok ? result.Value : throw new IncidentException($"{what}: {result.Error}", false);
     }
 
-    private void AddWaits(Token token, IEnumerable<(WaitItem Wait, EngineEffect Effect)> waits)
+    private void AddWaits(Token token, IEnumerable<(WaitItem Wait, EngineEffect? Effect)> waits)
     {
         foreach (var (wait, effect) in waits)
         {
-            _waits.Add(wait);
-            _effects.Add(effect);
+            AddWait(wait, effect);
         }
 
         Replace(token with { State = TokenState.Waiting });
+    }
+
+    private void AddWait(WaitItem wait, EngineEffect? effect)
+    {
+        _waits.Add(wait);
+        if (effect is not null)
+        {
+            _effects.Add(effect);
+        }
     }
 
     private void RunScript(Token token, FlowNode node)
@@ -151,7 +190,7 @@ internal sealed partial class Runner
         var value = Evaluate(node.Script ?? "", $"script of '{node.Id}'");
         if (node.Ext("resultVariable") is { Length: > 0 } name)
         {
-            _vars[name] = value;
+            SetVariable(name, value);
         }
 
         Leave(token);
@@ -160,22 +199,11 @@ internal sealed partial class Runner
     private void Consume(Token token)
     {
         _tokens.RemoveAll(t => t.Id == token.Id);
-        CompleteScopeIfEmpty(token.ScopeId);
-    }
-
-    private void End(Token token, FlowNode node)
-    {
-        switch (node.EventKind)
+        if (token.CompensationFor is { } compensation)
         {
-            case EventKind.Terminate:
-                Terminate(token);
-                break;
-            case EventKind.Error:
-                ThrowError(token, node);
-                break;
-            default:
-                Take(token, []);
-                break;
+            HandlerDone(compensation);
         }
+
+        CompleteScopeIfEmpty(token.ScopeId);
     }
 }

@@ -23,6 +23,14 @@ internal sealed partial class Runner
             ? TimerExpression.TryParseDuration(d, out var span) ? span : throw new IncidentException($"sf:dueIn '{d}' is not an ISO duration", false)
             : null;
         DateTimeOffset? dueAt = dueIn is { } due ? _options.BusinessTime.Add(_now, due, node.Ext("calendar")) : null;
+        if (dueIn is null && Text(node, "dueDate") is { } dueDate)
+        {
+            // sf:dueDate (camunda:dueDate): an ISO date-time, or a duration counted like sf:dueIn.
+            (dueIn, dueAt) = TimerExpression.TryParseDuration(dueDate, out var dueSpan) ? (dueSpan, _options.BusinessTime.Add(_now, dueSpan, node.Ext("calendar")))
+                : TimerExpression.TryParseDate(dueDate, out var date) ? ((TimeSpan?)null, date)
+                : throw new IncidentException($"sf:dueDate of '{node.Id}' is neither an ISO date-time nor a duration: '{dueDate}'", false);
+        }
+
         var boundaries = PrepareBoundaryWaits(token, node);
 
         var id = NextId("task");
@@ -89,15 +97,20 @@ internal sealed partial class Runner
 
     private (WaitItem, EngineEffect) PrepareCall(Token token, FlowNode node)
     {
-        var variables = node.InMappings.IsDefaultOrEmpty ? _vars.ToImmutable() : Map(node.InMappings, _vars);
+        var visible = Visible();
+        var variables = node.InMappings.IsDefaultOrEmpty ? visible.ToImmutableDictionary(StringComparer.Ordinal) : Map(node.InMappings, visible);
         var id = NextId("call");
         return (new WaitItem(id, WaitKind.Child, token.Id, node.Id), new StartChildInstance(id, node.Id, node.CalledElement ?? "", variables));
     }
 
-    private void MapChildOutput(FlowNode node, IReadOnlyDictionary<string, JsonElement>? childVariables)
+    /// <summary>A call activity's child ended: map its variables out (which may fail), then leave.</summary>
+    private void Complete(Token token)
     {
-        childVariables ??= ImmutableDictionary<string, JsonElement>.Empty;
-        Merge(node.OutMappings.IsDefaultOrEmpty ? childVariables : Map(node.OutMappings, childVariables));
+        var node = Node(token);
+        var childVariables = token.Output ?? ImmutableDictionary<string, JsonElement>.Empty;
+        var mapped = node.OutMappings.IsDefaultOrEmpty ? childVariables : Map(node.OutMappings, childVariables);
+        Merge(mapped);
+        Leave(Replace(token with { Output = null }));
     }
 
     private ImmutableDictionary<string, JsonElement> Map(ImmutableArray<VariableMapping> mappings, IReadOnlyDictionary<string, JsonElement> source)
@@ -128,5 +141,6 @@ internal sealed partial class Runner
         var scope = new ScopeInstance(NextId("scope"), node.Id, token.Id, token.ScopeId);
         _scopes.Add(scope);
         Schedule(NewToken(start.Id, scope.Id), Step.Enter);
+        SubscribeEventSubProcesses(scope);
     }
 }

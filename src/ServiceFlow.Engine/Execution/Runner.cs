@@ -9,7 +9,7 @@ namespace ServiceFlow.Engine.Execution;
 /// <summary>One command's worth of mutable working state; becomes an immutable <see cref="InstanceState"/> again.</summary>
 internal sealed partial class Runner
 {
-    private enum Step { Enter, Activate, Leave }
+    private enum Step { Enter, Activate, Complete, Leave }
 
     private readonly ProcessDefinition _def;
     private readonly DateTimeOffset _now;
@@ -19,6 +19,7 @@ internal sealed partial class Runner
     private readonly List<ScopeInstance> _scopes;
     private readonly List<WaitItem> _waits;
     private readonly List<Incident> _incidents;
+    private readonly List<CompensationRecord> _compensations;
     private readonly ImmutableDictionary<string, JsonElement>.Builder _vars;
     private readonly List<EngineEffect> _effects = [];
     private readonly List<JournalEntry> _journal = [];
@@ -26,6 +27,7 @@ internal sealed partial class Runner
     private long _counter;
     private InstanceStatus _status;
     private int _steps;
+    private int _stepLimit;
 
     public Runner(ProcessDefinition def, InstanceState state, DateTimeOffset now, InterpreterOptions options)
     {
@@ -41,6 +43,8 @@ internal sealed partial class Runner
         _vars = state.Variables.ToBuilder();
         _counter = state.Counter;
         _status = state.Status;
+        _compensations = [.. state.Compensations];
+        _stepLimit = options.MaxStepsPerCommand;
     }
 
     public StepResult Result() => new(
@@ -53,6 +57,7 @@ internal sealed partial class Runner
             Scopes = [.. _scopes],
             Waits = [.. _waits],
             Incidents = [.. _incidents],
+            Compensations = [.. _compensations],
         },
         _effects,
         _journal);
@@ -70,18 +75,20 @@ internal sealed partial class Runner
                     continue;
                 }
 
-                if (++_steps > _options.MaxStepsPerCommand)
+                if (++_steps > _stepLimit)
                 {
-                    RaiseIncident(token, $"stopped after {_options.MaxStepsPerCommand} steps without a wait state (endless loop?)", work.Step == Step.Leave);
+                    RaiseIncident(token, $"stopped after {_stepLimit} steps without a wait state (endless loop?)", work.Step == Step.Leave);
                     continue;
                 }
 
+                _current = token;
                 try
                 {
                     switch (work.Step)
                     {
                         case Step.Enter: Enter(token); break;
                         case Step.Activate: Activate(token); break;
+                        case Step.Complete: Complete(token); break;
                         default: Leave(token); break;
                     }
                 }
@@ -96,7 +103,7 @@ internal sealed partial class Runner
                 }
             }
 
-            if (_status != InstanceStatus.Running || !SettleInclusiveJoins())
+            if (_status != InstanceStatus.Running || !(SettleInclusiveJoins() || EvaluateConditions()))
             {
                 return;
             }
@@ -139,19 +146,6 @@ internal sealed partial class Runner
     }
 
     private FlowNode Node(Token token) => _def.Nodes[token.NodeId];
-
-    private void Merge(IReadOnlyDictionary<string, JsonElement>? variables)
-    {
-        if (variables is null)
-        {
-            return;
-        }
-
-        foreach (var (name, value) in variables)
-        {
-            _vars[name] = value.Clone();
-        }
-    }
 
     private void RaiseIncident(Token token, string message, bool onLeave)
     {

@@ -53,7 +53,18 @@ public static class InstanceMigrator
         }
 
         var scopes = state.Scopes.Select(s => Target(s.ActivityId, $"scope {s.Id}") is { } n ? s with { ActivityId = n.Id } : s).ToList();
-        var scopeActivity = scopes.ToDictionary(s => s.Id, s => (string?)s.ActivityId);
+        var scopeById = scopes.ToDictionary(s => s.Id);
+
+        // The model scope a scope instance stands for: a loop's body and passes sit inside the activity's own scope.
+        string? ModelScope(string? scopeId)
+        {
+            while (scopeId is not null && scopeById.TryGetValue(scopeId, out var scope) && scope.Kind is ScopeKind.MultiInstance or ScopeKind.LoopItem)
+            {
+                scopeId = scope.ParentScopeId;
+            }
+
+            return scopeId is not null && scopeById.TryGetValue(scopeId, out var found) ? found.ActivityId : null;
+        }
 
         var tokens = state.Tokens.Select(t =>
         {
@@ -62,7 +73,7 @@ public static class InstanceMigrator
                 return t;
             }
 
-            var expectedScope = t.ScopeId is null ? null : scopeActivity.GetValueOrDefault(t.ScopeId);
+            var expectedScope = ModelScope(t.ScopeId);
             if (node.ScopeId != expectedScope)
             {
                 errors.Add($"token {t.Id}: '{node.Id}' lies in scope '{node.ScopeId ?? "(process)"}' in the target version, not '{expectedScope ?? "(process)"}'");
@@ -88,11 +99,19 @@ public static class InstanceMigrator
         }
 
         var incidents = state.Incidents.Select(i => i with { ActivityId = Map(i.ActivityId) }).ToList();
+        var compensations = state.Compensations.Select(c => c with { ActivityId = Map(c.ActivityId), HandlerId = Map(c.HandlerId) }).ToList();
         if (errors.Count > 0)
         {
             return new MigrationResult(null, errors);
         }
 
-        return new MigrationResult(state with { Tokens = [.. tokens], Scopes = [.. scopes], Waits = [.. waits], Incidents = [.. incidents] }, []);
+        return new MigrationResult(state with
+        {
+            Tokens = [.. tokens],
+            Scopes = [.. scopes],
+            Waits = [.. waits],
+            Incidents = [.. incidents],
+            Compensations = [.. compensations],
+        }, []);
     }
 }

@@ -30,11 +30,46 @@ public sealed record BpmnMessage(string Id, string? Name, int Line)
 /// <param name="Line">Source line.</param>
 public sealed record BpmnError(string Id, string? Name, string? ErrorCode, int Line);
 
-/// <summary>A signal declared at definitions level (parsed, not executable).</summary>
+/// <summary>A signal declared at definitions level; its name is what throws and catches match on.</summary>
 /// <param name="Id">Element id.</param>
 /// <param name="Name">Signal name.</param>
 /// <param name="Line">Source line.</param>
 public sealed record BpmnSignal(string Id, string? Name, int Line);
+
+/// <summary>An escalation declared at definitions level.</summary>
+/// <param name="Id">Element id.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="EscalationCode">The code escalation boundaries and event sub-processes match on.</param>
+/// <param name="Line">Source line.</param>
+public sealed record BpmnEscalation(string Id, string? Name, string? EscalationCode, int Line);
+
+/// <summary>
+/// Multi-instance (<c>multiInstanceLoopCharacteristics</c>) or standard loop (<c>standardLoopCharacteristics</c>)
+/// of an activity. Expressions are JavaScript (a <c>${…}</c> wrapper is stripped), like everywhere else.
+/// </summary>
+/// <param name="IsMultiInstance">True for multi-instance, false for a standard loop.</param>
+/// <param name="IsSequential">Multi-instance one after another (a standard loop always is).</param>
+public sealed record LoopCharacteristics(bool IsMultiInstance, bool IsSequential)
+{
+    /// <summary>loopCardinality: how many instances (an expression giving a number).</summary>
+    public string? LoopCardinality { get; init; }
+    /// <summary>sf:collection / camunda:collection / loopDataInputRef: an expression giving an array, one instance per item.</summary>
+    public string? Collection { get; init; }
+    /// <summary>sf:elementVariable / camunda:elementVariable / inputDataItem: the instance's local variable holding its item.</summary>
+    public string? ElementVariable { get; init; }
+    /// <summary>completionCondition: evaluated after each instance; true ends the whole activity.</summary>
+    public string? CompletionCondition { get; init; }
+    /// <summary>sf:outputCollection: the variable that receives one output per instance, in instance order.</summary>
+    public string? OutputCollection { get; init; }
+    /// <summary>sf:outputElement: the expression evaluated in each instance for its entry in <see cref="OutputCollection"/>.</summary>
+    public string? OutputElement { get; init; }
+    /// <summary>Standard loop: loopCondition, evaluated after (or, with <see cref="TestBefore"/>, before) each pass.</summary>
+    public string? LoopCondition { get; init; }
+    /// <summary>Standard loop: test the condition before the first pass.</summary>
+    public bool TestBefore { get; init; }
+    /// <summary>Standard loop: at most this many passes.</summary>
+    public int? LoopMaximum { get; init; }
+}
 
 /// <summary>A timer event definition.</summary>
 /// <param name="Kind">Duration, date or cycle.</param>

@@ -46,10 +46,28 @@ public sealed record FlowNode
     public string? ScriptFormat { get; init; }
     /// <summary>The documentation text, if any.</summary>
     public string? Documentation { get; init; }
-    /// <summary>True when the element has loop or multi-instance characteristics (not executable).</summary>
-    public bool HasLoopCharacteristics { get; init; }
-    /// <summary>True for event sub-processes (triggeredByEvent="true"; not executable).</summary>
+    /// <summary>Multi-instance or standard-loop characteristics, or null.</summary>
+    public LoopCharacteristics? Loop { get; init; }
+    /// <summary>True when the element has loop or multi-instance characteristics.</summary>
+    public bool HasLoopCharacteristics => Loop is not null;
+    /// <summary>True for event sub-processes (triggeredByEvent="true").</summary>
     public bool TriggeredByEvent { get; init; }
+    /// <summary>For start events of event sub-processes: whether starting it cancels the rest of its scope (default true).</summary>
+    public bool IsInterrupting { get; init; } = true;
+    /// <summary>signalRef of a signal event definition.</summary>
+    public string? SignalRef { get; init; }
+    /// <summary>escalationRef of an escalation event definition.</summary>
+    public string? EscalationRef { get; init; }
+    /// <summary>The condition of a conditional event definition.</summary>
+    public string? EventCondition { get; init; }
+    /// <summary>The name of a link event definition (a throw jumps to the catch of the same name in its scope).</summary>
+    public string? LinkName { get; init; }
+    /// <summary>activityRef of a compensate event definition: compensate only that activity (null: every one of the scope).</summary>
+    public string? CompensateActivityRef { get; init; }
+    /// <summary>isForCompensation="true": a compensation handler, run only by a compensation throw.</summary>
+    public bool IsForCompensation { get; init; }
+    /// <summary>For compensation boundary events: the handler an association connects them to.</summary>
+    public string? CompensationHandler { get; init; }
     /// <summary>ServiceFlow extension attributes by local name (sf:, with camunda: equivalents folded in).</summary>
     public ImmutableDictionary<string, string> Extensions { get; init; } = Empty.Strings;
     /// <summary>All other vendor attributes, keyed "prefix:localName".</summary>
@@ -66,6 +84,15 @@ public sealed record FlowNode
     public ImmutableArray<ClockActionSpec> ClockActions { get; init; } = [];
     /// <summary>For business rule tasks: the decision to evaluate and where its result goes.</summary>
     public DecisionCall? DecisionCall { get; init; }
+
+    /// <summary>References the parser could not resolve (e.g. <c>eventDefinitionRef 'x'</c>); the validator reports them.</summary>
+    public ImmutableArray<string> MissingReferences { get; init; } = [];
+
+    /// <summary>
+    /// Vendor behaviour ServiceFlow cannot run, as written (<c>camunda:class="com.acme.Check"</c>,
+    /// <c>camunda:taskListener event="create"</c>); the validator reports each by name.
+    /// </summary>
+    public ImmutableArray<string> UnsupportedExtensions { get; init; } = [];
 
     /// <summary>Reads an sf: extension attribute (or its camunda: equivalent).</summary>
     /// <param name="name">Local name, e.g. candidateGroups.</param>

@@ -3,7 +3,7 @@ namespace ServiceFlow.Engine.Model;
 /// <summary>The BPMN element type of a flow node, as far as the engine distinguishes them.</summary>
 public enum NodeKind
 {
-    /// <summary>An element the engine reads but cannot execute (task, manualTask, complexGateway, ...).</summary>
+    /// <summary>An element the engine reads but cannot execute (complexGateway, transaction, ...).</summary>
     Unsupported,
     /// <summary>startEvent.</summary>
     StartEvent,
@@ -23,6 +23,12 @@ public enum NodeKind
     SendTask,
     /// <summary>scriptTask.</summary>
     ScriptTask,
+    /// <summary>task (an abstract task: passes through).</summary>
+    Task,
+    /// <summary>manualTask (work done outside any system: passes through).</summary>
+    ManualTask,
+    /// <summary>receiveTask (waits for its message).</summary>
+    ReceiveTask,
     /// <summary>exclusiveGateway.</summary>
     ExclusiveGateway,
     /// <summary>parallelGateway.</summary>
@@ -52,15 +58,15 @@ public enum EventKind
     Error,
     /// <summary>terminateEventDefinition.</summary>
     Terminate,
-    /// <summary>signalEventDefinition (not executable).</summary>
+    /// <summary>signalEventDefinition.</summary>
     Signal,
-    /// <summary>conditionalEventDefinition (not executable).</summary>
+    /// <summary>conditionalEventDefinition.</summary>
     Conditional,
-    /// <summary>escalationEventDefinition (not executable).</summary>
+    /// <summary>escalationEventDefinition.</summary>
     Escalation,
-    /// <summary>compensateEventDefinition (not executable).</summary>
+    /// <summary>compensateEventDefinition.</summary>
     Compensate,
-    /// <summary>linkEventDefinition (not executable).</summary>
+    /// <summary>linkEventDefinition.</summary>
     Link,
     /// <summary>cancelEventDefinition (not executable).</summary>
     Cancel,

@@ -100,6 +100,19 @@ public sealed record ProcessDefinition(
     /// <summary>Timer start events, for the host to schedule instance starts.</summary>
     public IEnumerable<FlowNode> TimerStartEvents =>
         NodesInScope(null).Where(n => n.Kind == NodeKind.StartEvent && n.EventKind == EventKind.Timer);
+
+    /// <summary>Signal start events, for the host to start instances when a signal of their name is broadcast.</summary>
+    public IEnumerable<FlowNode> SignalStartEvents =>
+        NodesInScope(null).Where(n => n.Kind == NodeKind.StartEvent && n.EventKind == EventKind.Signal);
+
+    /// <summary>Definitions-level escalations by id.</summary>
+    public ImmutableDictionary<string, BpmnEscalation> Escalations { get; init; } = ImmutableDictionary<string, BpmnEscalation>.Empty;
+
+    /// <summary>The signal name of a signalRef (falls back to the ref itself).</summary>
+    /// <param name="signalRef">The signal id.</param>
+    /// <returns>The name throws and catches match on.</returns>
+    public string SignalName(string signalRef) =>
+        Signals.TryGetValue(signalRef, out var s) && !string.IsNullOrEmpty(s.Name) ? s.Name : signalRef;
 }
 
 internal sealed class DefinitionIndex(ProcessDefinition d)

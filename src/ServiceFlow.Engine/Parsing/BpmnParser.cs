@@ -48,8 +48,27 @@ public static class BpmnParser
             }
         }
 
+        if (Utf8Text.DeclaresUtf8(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            // XmlReader would report a bad byte by character position only; a person needs the byte offset too.
+            Utf8Text.ThrowIfInvalid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        }
+
         buffer.Position = 0;
         return Load(settings => XmlReader.Create(buffer, settings), options);
+    }
+
+    /// <summary>
+    /// Decodes a BPMN file's bytes as strict UTF-8 (a byte order mark is dropped). Invalid bytes are refused with
+    /// their offset and line instead of being turned into replacement characters that would be stored silently.
+    /// </summary>
+    /// <param name="bytes">The file or request body.</param>
+    /// <returns>The text.</returns>
+    /// <exception cref="BpmnParseException">The bytes are not valid UTF-8.</exception>
+    public static string DecodeUtf8(ReadOnlySpan<byte> bytes)
+    {
+        Utf8Text.ThrowIfInvalid(bytes);
+        return System.Text.Encoding.UTF8.GetString(bytes.StartsWith(Utf8Text.Bom) ? bytes[3..] : bytes);
     }
 
     private static BpmnDocument Load(Func<XmlReaderSettings, XmlReader> createReader, BpmnParserOptions options)
@@ -66,7 +85,7 @@ public static class BpmnParser
         XDocument doc;
         try
         {
-            using var reader = createReader(settings);
+            using var reader = new DepthLimitedReader(createReader(settings), options.MaxElementDepth);
             doc = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
@@ -89,7 +108,7 @@ public static class BpmnParser
                 + $"expected 'definitions' in '{Namespaces.Bpmn}'.", 1, 1);
         }
 
-        return new DefinitionsReader().Read(root);
+        return new DefinitionsReader(options).Read(root);
     }
 
     private static BpmnParseException TooLarge(BpmnParserOptions options) =>

@@ -7,15 +7,17 @@ namespace ServiceFlow.Engine.Parsing;
 /// <summary>Reads sf: (and equivalent camunda:) attributes and extension elements.</summary>
 internal static class ExtensionReader
 {
-    // camunda: attributes folded into sf: names when no sf: attribute says otherwise.
+    // camunda:/flowable: attributes folded into sf: names when no sf: attribute says otherwise.
     private static readonly Dictionary<string, string> CamundaEquivalents = new(StringComparer.Ordinal)
     {
         ["candidateGroups"] = "candidateGroups",
         ["candidateUsers"] = "candidateUsers",
         ["assignee"] = "assignee",
         ["formKey"] = "formKey",
+        ["formRef"] = "formKey", // Camunda Forms: the form's id is what the inbox looks up
         ["priority"] = "priority",
         ["asyncBefore"] = "async",
+        ["async"] = "async", // camunda:async (Camunda < 7.3) and flowable:async
         ["resultVariable"] = "resultVariable",
         ["candidateStarterGroups"] = "candidateStarterGroups",
         ["candidateStarterUsers"] = "candidateStarterUsers",
@@ -49,9 +51,10 @@ internal static class ExtensionReader
                 {
                     camunda[sfName] = attribute.Value;
                 }
-                else if (local == "dueDate" && attribute.Value.TrimStart().StartsWith('P'))
+                else if (local == "dueDate")
                 {
-                    camunda["dueIn"] = attribute.Value; // only the trivial case: a plain ISO duration
+                    // A plain ISO duration is sf:dueIn (business time applies); a date or an expression is sf:dueDate.
+                    camunda[attribute.Value.TrimStart().StartsWith('P') ? "dueIn" : "dueDate"] = attribute.Value;
                 }
             }
         }

@@ -13,9 +13,12 @@ public static class Namespaces
     public const string Camunda = "http://camunda.org/schema/1.0/bpmn";
     /// <summary>Activiti namespace (older Camunda files use it for the camunda: prefix).</summary>
     public const string Activiti = "http://activiti.org/bpmn";
+    /// <summary>Flowable namespace (prefix flowable:), read like camunda:.</summary>
+    public const string Flowable = "http://flowable.org/bpmn";
 
     internal static readonly XNamespace BpmnNs = Bpmn;
     internal static readonly XNamespace SfNs = ServiceFlow;
 
-    internal static bool IsCamunda(XNamespace ns) => ns.NamespaceName is Camunda or Activiti;
+    /// <summary>Camunda 7, Activiti or Flowable: engines whose task attributes ServiceFlow maps onto sf: names.</summary>
+    internal static bool IsCamunda(XNamespace ns) => ns.NamespaceName is Camunda or Activiti or Flowable;
 }

@@ -27,9 +27,9 @@ internal static class NodeReader
         ["eventBasedGateway"] = NodeKind.EventBasedGateway,
         ["subProcess"] = NodeKind.SubProcess,
         ["callActivity"] = NodeKind.CallActivity,
-        ["task"] = NodeKind.Unsupported,
-        ["manualTask"] = NodeKind.Unsupported,
-        ["receiveTask"] = NodeKind.Unsupported,
+        ["task"] = NodeKind.Task,
+        ["manualTask"] = NodeKind.ManualTask,
+        ["receiveTask"] = NodeKind.ReceiveTask,
         ["businessRuleTask"] = NodeKind.BusinessRuleTask,
         ["complexGateway"] = NodeKind.Unsupported,
         ["transaction"] = NodeKind.Unsupported,
@@ -53,13 +53,32 @@ internal static class NodeReader
 
     public static bool IsFlowNode(string localName) => Kinds.ContainsKey(localName);
 
-    public static FlowNode Read(XElement e, string? scopeId)
+    public static FlowNode Read(XElement e, string? scopeId, IReadOnlyDictionary<string, XElement> sharedEventDefinitions)
     {
         var definitions = e.Elements().Where(c => c.Name.Namespace == Bpmn && EventKinds.ContainsKey(c.Name.LocalName)).ToList();
-        var message = definitions.FirstOrDefault(d => d.Name.LocalName == "messageEventDefinition");
+        var missing = ImmutableArray.CreateBuilder<string>();
+        foreach (var reference in e.Elements(Bpmn + "eventDefinitionRef").Select(r => LocalRef(r.Value)).OfType<string>())
+        {
+            if (sharedEventDefinitions.TryGetValue(reference, out var shared) && EventKinds.ContainsKey(shared.Name.LocalName))
+            {
+                definitions.Add(shared);
+            }
+            else
+            {
+                missing.Add($"eventDefinitionRef '{reference}'");
+            }
+        }
+
+        var message = definitions.FirstOrDefault(d => d.Name.LocalName == "messageEventDefinition")
+            ?? (e.Name.LocalName is "receiveTask" or "sendTask" ? e : null); // a receive task names its message itself
+        var signal = definitions.FirstOrDefault(d => d.Name.LocalName == "signalEventDefinition");
+        var escalation = definitions.FirstOrDefault(d => d.Name.LocalName == "escalationEventDefinition");
+        var conditional = definitions.FirstOrDefault(d => d.Name.LocalName == "conditionalEventDefinition");
+        var link = definitions.FirstOrDefault(d => d.Name.LocalName == "linkEventDefinition");
+        var compensate = definitions.FirstOrDefault(d => d.Name.LocalName == "compensateEventDefinition");
         var error = definitions.FirstOrDefault(d => d.Name.LocalName == "errorEventDefinition");
         var timer = definitions.FirstOrDefault(d => d.Name.LocalName == "timerEventDefinition");
-        var extensions = ExtensionReader.ReadAttributes(e, out var vendor);
+        var extensions = VendorReader.WithResourceAssignments(e, ExtensionReader.ReadAttributes(e, out var vendor));
         var extensionElements = e.Element(Bpmn + "extensionElements")?.Elements().ToList() ?? [];
 
         return new FlowNode
@@ -71,20 +90,26 @@ internal static class NodeReader
             Line = LineOf(e),
             ScopeId = scopeId,
             EventDefinitions = [.. definitions.Select(d => EventKinds[d.Name.LocalName])],
-            AttachedToRef = (string?)e.Attribute("attachedToRef"),
+            AttachedToRef = LocalRef((string?)e.Attribute("attachedToRef")),
             CancelActivity = !string.Equals((string?)e.Attribute("cancelActivity"), "false", StringComparison.OrdinalIgnoreCase),
-            MessageRef = NullIfBlank((string?)message?.Attribute("messageRef")),
-            ErrorRef = NullIfBlank((string?)error?.Attribute("errorRef")),
+            MessageRef = LocalRef((string?)message?.Attribute("messageRef")),
+            ErrorRef = LocalRef((string?)error?.Attribute("errorRef")),
             Timer = timer is null ? null : ReadTimer(timer),
             DefaultFlow = NullIfBlank((string?)e.Attribute("default")),
-            CalledElement = NullIfBlank((string?)e.Attribute("calledElement"))
+            CalledElement = LocalRef((string?)e.Attribute("calledElement"))
                 ?? NullIfBlank(extensionElements.FirstOrDefault(x => x.Name.LocalName == "calledElement")?.Attribute("processId")?.Value),
             Script = e.Element(Bpmn + "script")?.Value,
             ScriptFormat = (string?)e.Attribute("scriptFormat"),
             Documentation = NullIfBlank(e.Element(Bpmn + "documentation")?.Value),
-            HasLoopCharacteristics = e.Element(Bpmn + "multiInstanceLoopCharacteristics") is not null
-                || e.Element(Bpmn + "standardLoopCharacteristics") is not null,
-            TriggeredByEvent = string.Equals((string?)e.Attribute("triggeredByEvent"), "true", StringComparison.OrdinalIgnoreCase),
+            Loop = LoopReader.Read(e),
+            TriggeredByEvent = IsTrue(e, "triggeredByEvent"),
+            IsInterrupting = !string.Equals((string?)e.Attribute("isInterrupting"), "false", StringComparison.OrdinalIgnoreCase),
+            SignalRef = LocalRef((string?)signal?.Attribute("signalRef")),
+            EscalationRef = LocalRef((string?)escalation?.Attribute("escalationRef")),
+            EventCondition = NullIfBlank(conditional?.Element(Bpmn + "condition")?.Value),
+            LinkName = NullIfBlank((string?)link?.Attribute("name")),
+            CompensateActivityRef = LocalRef((string?)compensate?.Attribute("activityRef")),
+            IsForCompensation = IsTrue(e, "isForCompensation"),
             Extensions = extensions,
             VendorAttributes = vendor,
             ExtensionElements = [.. extensionElements.Select(x => new ExtensionElement(
@@ -94,8 +119,13 @@ internal static class NodeReader
             Inputs = ExtensionReader.ReadInputs(extensionElements),
             ClockActions = ExtensionReader.ParseClock(extensions.GetValueOrDefault("clock")),
             DecisionCall = DecisionCallReader.Read(e, extensionElements),
+            MissingReferences = missing.ToImmutable(),
+            UnsupportedExtensions = VendorReader.Unsupported(e, extensionElements),
         };
     }
+
+    private static bool IsTrue(XElement e, string attribute) =>
+        string.Equals((string?)e.Attribute(attribute), "true", StringComparison.OrdinalIgnoreCase);
 
     private static TimerDefinition? ReadTimer(XElement timer)
     {

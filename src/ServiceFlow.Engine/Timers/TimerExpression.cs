@@ -17,29 +17,49 @@ internal static partial class TimerExpression
     [GeneratedRegex(@"^P(\d+)W$", RegexOptions.CultureInvariant)]
     private static partial Regex Weeks();
 
-    public static bool TryParseDuration(string text, out TimeSpan duration)
+    /// <summary>
+    /// The longest duration a timer or due date may name: 100 years. Longer ones are modelling mistakes
+    /// (P2000000W), and a due time past year 9999 cannot be represented at all.
+    /// </summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(36_525);
+
+    public static bool TryParseDuration(string text, out TimeSpan duration) => DurationError(text, out duration) is null;
+
+    /// <summary>Null when the text is an ISO-8601 duration of at most <see cref="MaxDuration"/>, else why not.</summary>
+    public static string? DurationError(string text, out TimeSpan duration)
     {
         duration = default;
         text = text.Trim();
+        const string TooLong = "is longer than 100 years, the longest duration ServiceFlow accepts";
         if (Weeks().Match(text) is { Success: true } w)
         {
-            duration = TimeSpan.FromDays(7 * int.Parse(w.Groups[1].Value, CultureInfo.InvariantCulture));
-            return true;
+            if (!long.TryParse(w.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var weeks)
+                || weeks > MaxDuration.Days / 7)
+            {
+                return TooLong;
+            }
+
+            duration = TimeSpan.FromDays(7 * weeks);
+            return null;
         }
 
+        const string NotIso = "is not an ISO-8601 duration such as PT4H or P1DT2H";
         try
         {
             duration = XmlConvert.ToTimeSpan(text);
-            return duration > TimeSpan.Zero || text.Length > 1;
         }
         catch (FormatException)
         {
-            return false;
+            return NotIso;
         }
         catch (OverflowException)
         {
-            return false;
+            return TooLong;
         }
+
+        return duration > MaxDuration ? TooLong
+            : duration < TimeSpan.Zero || (duration == TimeSpan.Zero && text.Length <= 1) ? NotIso
+            : null;
     }
 
     public static bool TryParseDate(string text, out DateTimeOffset date) =>
@@ -90,8 +110,8 @@ internal static partial class TimerExpression
     public static string? Validate(TimerDefinition? timer) => timer switch
     {
         null => "timer event has no timeDuration, timeDate or timeCycle",
-        { Kind: TimerKind.Duration } when !TryParseDuration(timer.Expression, out _) =>
-            $"timeDuration '{timer.Expression}' is not an ISO-8601 duration such as PT4H or P1DT2H",
+        { Kind: TimerKind.Duration } when DurationError(timer.Expression, out _) is { } error =>
+            $"timeDuration '{timer.Expression}' {error}",
         { Kind: TimerKind.Date } when !TryParseDate(timer.Expression, out _) =>
             $"timeDate '{timer.Expression}' is not an ISO-8601 date-time such as 2026-01-01T09:00:00Z",
         { Kind: TimerKind.Cycle } when !TryParseCycle(timer.Expression, out _) =>

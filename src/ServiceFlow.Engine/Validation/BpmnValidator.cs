@@ -21,13 +21,35 @@ public static class BpmnValidator
             issues.Add(new(Severity.Error, "definitions", null, "no-process", "the document contains no process"));
         }
 
+        var runnable = Runnable(document);
         foreach (var process in document.Processes)
         {
-            issues.AddRange(ValidateProcess(process));
+            if (runnable.Contains(process))
+            {
+                issues.AddRange(ValidateProcess(process));
+            }
+            else
+            {
+                // A collaboration's other pools (the customer, a partner) document what others do; they never run here.
+                issues.Add(new(Severity.Warning, process.Id, process.Line, "not-executable",
+                    $"process '{process.Id}' is not marked isExecutable=\"true\"; it is kept as documentation and not checked for running"));
+            }
         }
 
         var ordered = issues.OrderByDescending(i => i.Severity).ThenBy(i => i.Line ?? 0).ToList();
         return new ValidationReport(!ordered.Exists(i => i.Severity == Severity.Error), ordered);
+    }
+
+    /// <summary>
+    /// The processes a host runs from this document: those marked isExecutable="true", else (a file from a tool that
+    /// leaves the flag off) its first process.
+    /// </summary>
+    /// <param name="document">The parsed document.</param>
+    /// <returns>The processes to validate for running.</returns>
+    public static IReadOnlyList<ProcessDefinition> Runnable(BpmnDocument document)
+    {
+        var executable = document.Processes.Where(p => p.IsExecutable).ToList();
+        return executable.Count > 0 || document.Processes.IsEmpty ? executable : [document.Processes[0]];
     }
 
     /// <summary>Validates one process.</summary>

@@ -5,42 +5,25 @@ using ServiceFlow.Engine.Timers;
 namespace ServiceFlow.Engine.Validation;
 
 /// <summary>Per-element validation rules.</summary>
-internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue> issues)
+internal sealed partial class NodeRules(ProcessDefinition process, List<ValidationIssue> issues)
 {
     private static readonly HashSet<string> JavaScriptFormats = new(StringComparer.OrdinalIgnoreCase) { "javascript", "js", "ecmascript", "text/javascript", "application/javascript" };
 
     public void Check(FlowNode node)
     {
+        CheckVendorBehaviour(node);
+        foreach (var reference in node.MissingReferences)
+        {
+            Error(node, "unknown-reference", $"{node.ElementType} '{node.Id}' has {reference}, which names nothing declared in this file");
+        }
+
         if (CheckSupported(node))
         {
             CheckConnections(node);
             CheckKindSpecific(node);
         }
 
-        CheckExpression(node, node.Ext("correlationKey"), "sf:correlationKey", wrappedOnly: false);
-        foreach (var name in new[] { "assignee", "priority", "candidateGroups", "candidateUsers" })
-        {
-            CheckExpression(node, node.Ext(name), $"sf:{name}", wrappedOnly: true);
-        }
-        foreach (var mapping in node.InMappings.Concat(node.OutMappings).Where(m => m.IsExpression))
-        {
-            CheckExpression(node, mapping.Source, $"mapping to '{mapping.Target}'", wrappedOnly: false);
-        }
-
-        foreach (var input in node.Inputs.Where(i => i.IsExpression))
-        {
-            CheckExpression(node, input.Value, $"input '{input.Name}'", wrappedOnly: false);
-        }
-
-        if (node.Ext("priority") is { } priority && !ExpressionSandbox.IsWrapped(priority) && !int.TryParse(priority, out _))
-        {
-            Error(node, "bad-priority", $"sf:priority '{priority}' is neither an integer nor a ${{...}} expression");
-        }
-
-        if (node.Ext("dueIn") is { } dueIn && !TimerExpression.TryParseDuration(dueIn, out _))
-        {
-            Error(node, "bad-due-in", $"sf:dueIn '{dueIn}' is not an ISO-8601 duration such as P2D");
-        }
+        CheckAttributes(node);
     }
 
     public void Check(SequenceFlow flow)
@@ -68,10 +51,12 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
         string? reason = node switch
         {
             { Kind: NodeKind.Unsupported } => $"{node.ElementType} '{node.Id}' is not executable in ServiceFlow",
-            { HasLoopCharacteristics: true } => $"{node.ElementType} '{node.Id}' has loop/multi-instance characteristics, which ServiceFlow does not execute",
-            { TriggeredByEvent: true } => $"event sub-process '{node.Id}' is not executable in ServiceFlow",
             { EventDefinitions.Length: > 1 } => $"{node.ElementType} '{node.Id}' has several event definitions (multiple events are not executable in ServiceFlow)",
-            _ when !EventSupported(node) => $"{node.EventKind.ToString().ToLowerInvariant()} {node.ElementType} '{node.Id}' is not executable in ServiceFlow",
+            { Kind: NodeKind.StartEvent, EventKind: EventKind.Conditional, ScopeId: null } =>
+                $"conditional start event '{node.Id}' is not executable at process level (nothing watches variables before an instance exists); "
+                + "put it in an event sub-process, or start the process with a message or timer",
+            _ when !EventSupported(node) => $"{node.EventKind.ToString().ToLowerInvariant()} {node.ElementType} '{node.Id}' is not executable in ServiceFlow"
+                + (node.Kind == NodeKind.StartEvent && InEventSubProcess(node) ? " as the start of an event sub-process" : ""),
             _ => null,
         };
         if (reason is not null)
@@ -82,31 +67,49 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
         return reason is null;
     }
 
-    private static bool EventSupported(FlowNode node) => (node.Kind, node.EventKind) switch
+    private bool EventSupported(FlowNode node) => (node.Kind, node.EventKind) switch
     {
-        (NodeKind.StartEvent, EventKind.None) => true,
-        (NodeKind.StartEvent, EventKind.Message or EventKind.Timer) => node.ScopeId is null,
-        (NodeKind.EndEvent, EventKind.None or EventKind.Terminate or EventKind.Error) => true,
-        (NodeKind.IntermediateCatchEvent, EventKind.Message or EventKind.Timer) => true,
-        (NodeKind.IntermediateThrowEvent, EventKind.None) => true,
-        (NodeKind.BoundaryEvent, EventKind.Message or EventKind.Timer) => true,
+        (NodeKind.StartEvent, EventKind.None) => !InEventSubProcess(node),
+        (NodeKind.StartEvent, EventKind.Message or EventKind.Timer or EventKind.Signal) => node.ScopeId is null || InEventSubProcess(node),
+        (NodeKind.StartEvent, EventKind.Conditional or EventKind.Escalation) => InEventSubProcess(node),
+        (NodeKind.StartEvent, EventKind.Error) => InEventSubProcess(node) && node.IsInterrupting,
+        (NodeKind.EndEvent, EventKind.None or EventKind.Terminate or EventKind.Error or EventKind.Escalation
+            or EventKind.Signal or EventKind.Message or EventKind.Compensate) => true,
+        (NodeKind.IntermediateCatchEvent, EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Conditional or EventKind.Link) => true,
+        (NodeKind.IntermediateThrowEvent, EventKind.None or EventKind.Signal or EventKind.Message or EventKind.Escalation
+            or EventKind.Compensate or EventKind.Link) => true,
+        (NodeKind.BoundaryEvent, EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Conditional
+            or EventKind.Escalation or EventKind.Compensate) => true,
         (NodeKind.BoundaryEvent, EventKind.Error) => node.CancelActivity,
         (NodeKind.StartEvent or NodeKind.EndEvent or NodeKind.IntermediateCatchEvent or NodeKind.IntermediateThrowEvent or NodeKind.BoundaryEvent, _) => false,
         _ => node.EventDefinitions.IsDefaultOrEmpty,
     };
 
+    private bool InEventSubProcess(FlowNode node) =>
+        node.ScopeId is { } parent && process.Nodes.TryGetValue(parent, out var scope) && scope.TriggeredByEvent;
+
     private void CheckConnections(FlowNode node)
     {
         var hasIncoming = process.Incoming(node.Id).Any();
         var hasOutgoing = process.Outgoing(node.Id).Any();
-        if (!hasIncoming && node.Kind is not (NodeKind.StartEvent or NodeKind.BoundaryEvent))
+        // Started otherwise: event sub-processes by their event, compensation handlers by a compensation throw, link catches by their throw.
+        var startedOtherwise = node.TriggeredByEvent || node.IsForCompensation
+            || node is { Kind: NodeKind.IntermediateCatchEvent, EventKind: EventKind.Link };
+        if (!hasIncoming && node.Kind is not (NodeKind.StartEvent or NodeKind.BoundaryEvent) && !startedOtherwise)
         {
             Error(node, "no-incoming-flow", $"{node.ElementType} '{node.Id}' has no incoming sequence flow and can never be reached");
         }
 
-        if (!hasOutgoing && node.Kind != NodeKind.EndEvent)
+        // An activity or event without outgoing flow is an implicit end (BPMN): its token ends there. A gateway
+        // without one is a modelling mistake.
+        if (!hasOutgoing && node.Kind is NodeKind.ExclusiveGateway or NodeKind.ParallelGateway or NodeKind.InclusiveGateway or NodeKind.EventBasedGateway)
         {
-            Error(node, "no-outgoing-flow", $"{node.ElementType} '{node.Id}' has no outgoing sequence flow; end the path with an end event");
+            Error(node, "no-outgoing-flow", $"{node.ElementType} '{node.Id}' has no outgoing sequence flow");
+        }
+
+        if (hasOutgoing && node.Kind == NodeKind.EndEvent)
+        {
+            Error(node, "end-with-outgoing-flow", $"end event '{node.Id}' has an outgoing sequence flow, which would never be taken");
         }
 
         if (node.Kind == NodeKind.BoundaryEvent && (node.AttachedToRef is null || !process.Nodes.ContainsKey(node.AttachedToRef)))
@@ -122,9 +125,29 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
 
     private void CheckKindSpecific(FlowNode node)
     {
+        if (node.Loop is { } loop)
+        {
+            CheckLoop(node, loop);
+        }
+
+        if (node.Kind == NodeKind.ReceiveTask && node.MessageRef is null)
+        {
+            Error(node, "missing-message-ref", $"receive task '{node.Id}' has no messageRef");
+        }
+
         if (node.EventKind == EventKind.Message && node.MessageRef is null)
         {
             Error(node, "missing-message-ref", $"message event '{node.Id}' has no messageRef");
+        }
+        else if (node.MessageRef is { } messageRef && !process.Messages.ContainsKey(messageRef))
+        {
+            Error(node, "unknown-message", $"'{node.Id}' refers to message '{messageRef}', which is not declared in this file; add <message id=\"{messageRef}\" name=\"…\" />");
+        }
+
+        if (node.ErrorRef is { } errorRef && !process.Errors.ContainsKey(errorRef))
+        {
+            issues.Add(new(Severity.Warning, node.Id, node.Line, "unknown-error",
+                $"'{node.Id}' refers to error '{errorRef}', which is not declared in this file; '{errorRef}' is used as the error code"));
         }
 
         if (node.EventKind == EventKind.Timer && TimerExpression.Validate(node.Timer) is { } timerError)
@@ -132,10 +155,13 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
             Error(node, "bad-timer", $"timer '{node.Id}': {timerError}");
         }
 
+        CheckEvent(node);
+        CheckCompensationHandler(node);
         var outgoing = process.Outgoing(node.Id).ToList();
         switch (node.Kind)
         {
-            case NodeKind.ExclusiveGateway or NodeKind.InclusiveGateway when outgoing.Count > 1:
+            // An inclusive gateway's unconditioned flows are always taken; an exclusive one's would be ambiguous.
+            case NodeKind.ExclusiveGateway when outgoing.Count > 1:
                 foreach (var flow in outgoing.Where(f => f.Condition is null && f.Id != node.DefaultFlow))
                 {
                     Error(node, "missing-condition", $"{node.ElementType} '{node.Id}' has several outgoing flows but '{flow.Id}' has no condition and is not the default flow");
@@ -143,10 +169,9 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
 
                 break;
             case NodeKind.EventBasedGateway:
-                foreach (var flow in outgoing.Where(f => !process.Nodes.TryGetValue(f.TargetRef, out var t)
-                             || t.Kind != NodeKind.IntermediateCatchEvent || t.EventKind is not (EventKind.Message or EventKind.Timer)))
+                foreach (var flow in outgoing.Where(f => !process.Nodes.TryGetValue(f.TargetRef, out var t) || !Execution.Runner.IsRaceTarget(t)))
                 {
-                    Error(node, "bad-event-gateway-target", $"event-based gateway '{node.Id}' must lead to timer or message catch events; '{flow.TargetRef}' is not one");
+                    Error(node, "bad-event-gateway-target", $"event-based gateway '{node.Id}' must lead to catch events or receive tasks; '{flow.TargetRef}' is not one");
                 }
 
                 break;
@@ -155,6 +180,9 @@ internal sealed class NodeRules(ProcessDefinition process, List<ValidationIssue>
                 break;
             case NodeKind.CallActivity when node.CalledElement is null:
                 Error(node, "missing-called-element", $"call activity '{node.Id}' has no calledElement");
+                break;
+            case NodeKind.SubProcess when node.TriggeredByEvent:
+                CheckEventSubProcess(node);
                 break;
             case NodeKind.SubProcess when !process.NodesInScope(node.Id).Any(n => n.Kind == NodeKind.StartEvent && n.EventKind == EventKind.None):
                 Error(node, "no-start-event", $"sub-process '{node.Id}' has no none start event");

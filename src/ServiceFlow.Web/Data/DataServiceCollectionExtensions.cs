@@ -40,10 +40,17 @@ internal static class DataServiceCollectionExtensions
         builder.Services.AddDbContextPool<ServiceFlowDbContext>(o => o.UseNpgsql(connectionString,
                 npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", ServiceFlowDbContext.Schema))
             .AddInterceptors(new Runtime.DeferredTransaction.Commands(), new Runtime.DeferredTransaction.Saves()));
+        return owned;
+    }
+
+    /// Data Protection keys (cookies, bearer tokens, survey links) in the database, encrypted at rest.
+    /// Only the server needs them: verbs such as `import` use the database alone and start without a certificate.
+    public static WebApplicationBuilder AddServiceFlowKeys(this WebApplicationBuilder builder)
+    {
         builder.Services.AddDataProtection().SetApplicationName("ServiceFlow").ProtectKeysAtRest(builder, DataFolder(builder));
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
-        return owned;
+        return builder;
     }
 
     /// The runtime sends the same few statements for every step. Prepared once per connection, the

@@ -57,6 +57,8 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
             (_, old) => old.Definition.Version > definition.Version && Stopwatch.GetElapsedTime(old.At) < LatestVersionTtl ? old : entry);
     }
 
+    public const string LimitCode = "limit";
+
     public static (BpmnDocument? Document, ValidationReport Report) Validate(string xml)
     {
         BpmnDocument document;
@@ -66,7 +68,9 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
         }
         catch (BpmnParseException ex)
         {
-            return (null, new ValidationReport(false, [new ValidationIssue(Severity.Error, "document", ex.Line > 0 ? ex.Line : null, "parse", ex.Message)]));
+            // "limit": the document exceeds a size or nesting limit; an endpoint refuses it rather than reporting on it.
+            var code = ex is BpmnLimitException ? LimitCode : "parse";
+            return (null, new ValidationReport(false, [new ValidationIssue(Severity.Error, "document", ex.Line > 0 ? ex.Line : null, code, ex.Message)]));
         }
         return (document, BpmnValidator.Validate(document));
     }

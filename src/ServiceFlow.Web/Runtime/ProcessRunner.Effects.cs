@@ -50,10 +50,23 @@ internal sealed partial class ProcessRunner
             case SubscribeMessage m:
                 var subscription = AddBookmark(ctx, instance, BookmarkKind.Message, m.SubscriptionId, m.ActivityId);
                 subscription.MessageName = m.MessageName;
-                subscription.CorrelationKey = m.CorrelationKey;
+                // No sf:correlationKey: the instance's business key is the key (docs/bpmn-extensions.md, Message events).
+                subscription.CorrelationKey = m.CorrelationKey ?? (m.ByBusinessKey ? instance.BusinessKey : null);
                 break;
             case UnsubscribeMessage m:
                 await RemoveBookmarkAsync(ctx, instance.Id, m.SubscriptionId);
+                break;
+            case SubscribeSignal s:
+                AddBookmark(ctx, instance, BookmarkKind.Signal, s.SubscriptionId, s.ActivityId).MessageName = s.SignalName;
+                break;
+            case UnsubscribeSignal s:
+                await RemoveBookmarkAsync(ctx, instance.Id, s.SubscriptionId);
+                break;
+            case BroadcastSignal s:
+                await BroadcastSignalAsync(ctx, instance, s);
+                break;
+            case ThrowMessage m:
+                await ThrowMessageAsync(ctx, instance, m);
                 break;
             case ScheduleContinuation c:
                 AddBookmark(ctx, instance, BookmarkKind.Continuation, c.ContinuationId, c.ActivityId, dueAt: ctx.Now);

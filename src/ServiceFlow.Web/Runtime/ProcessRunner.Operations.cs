@@ -153,18 +153,24 @@ internal sealed partial class ProcessRunner
     internal async Task<List<Guid>> CorrelateInAsync(StepContext ctx, string messageName, string? correlationKey,
         IReadOnlyDictionary<string, JsonElement>? variables, Func<ProcessDefinition, bool>? accepts = null, CancellationToken ct = default)
     {
-        var subscriptions = await ctx.Db.Bookmarks
+        var stored = await ctx.Db.Bookmarks
             .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == messageName && b.CorrelationKey == correlationKey)
             .OrderBy(b => b.CreatedAt).ToListAsync(ct);
+        // A message thrown by a process (ThrowMessage) can be for a subscription this same transaction added.
+        var subscriptions = stored.Concat(ctx.AddedBookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == messageName
+            && b.CorrelationKey == correlationKey)).DistinctBy(b => b.Id).Where(b => ctx.Db.Entry(b).State is not (EntityState.Deleted or EntityState.Detached)).ToList();
         var reached = new List<Guid>();
         var waiting = 0;
         foreach (var subscription in subscriptions)
         {
-            var instance = await ctx.Db.ProcessInstances.SingleAsync(i => i.Id == subscription.InstanceId, ct);
+            if (ctx.Db.Entry(subscription).State is EntityState.Deleted or EntityState.Detached)
+                continue; // an earlier delivery in this loop cancelled it
+            var instance = await ctx.Db.ProcessInstances.FindAsync([subscription.InstanceId], ct)
+                ?? throw new InvalidOperationException($"Bookmark {subscription.Id} names no instance.");
             if (accepts is not null && !accepts(await definitions.GetAsync(instance.DefinitionId, ct)))
                 continue;
             waiting++;
-            RemoveBookmark(ctx, subscription);
+            await RemoveBookmarkAsync(ctx, subscription.InstanceId, subscription.EngineId);
             var result = await StepAsync(ctx, instance, new CorrelateMessage(subscription.EngineId, variables ?? Variables.None));
             if (!result.Ignored)
                 reached.Add(instance.Id);

@@ -66,7 +66,7 @@ public sealed class UserTask
     public int SortPriority { get; private set; }
 }
 
-public enum BookmarkKind { Timer, Message, Continuation, Job, Child }
+public enum BookmarkKind { Timer, Message, Continuation, Job, Child, Signal }
 
 /// Something an instance waits for. Timers, continuations and jobs also have a Hangfire job;
 /// a bookmark whose job was never scheduled (a crash right after commit) is picked up by the sweeper.

@@ -50,7 +50,8 @@ public class BusinessRuleTaskValidationTests
     [InlineData("""sf:decisionRef="=table" sf:resultVariable="g" """, "invalid-expression", "decisionRef '=table' of 'rule' is a FEEL expression; name the decision id, or use ${...} JavaScript")]
     public void Validator_ReportsWhatTheTaskLacks_ByIdAndLine(string attributes, string code, string message)
     {
-        var issue = Errors(attributes).Should().ContainSingle().Which;
+        // A Java delegate is also refused on its own (unsupported-extension); this test is about the decision call.
+        var issue = Errors(attributes).Where(i => i.Code != "unsupported-extension").Should().ContainSingle().Which;
 
         (issue.Code, issue.ElementId, issue.Line, issue.Message).Should().Be((code, "rule", 9, message));
     }

@@ -28,6 +28,20 @@ public class EventScenarios
     }
 
     [Fact]
+    public void MessageCatchWithoutCorrelationKey_AsksTheHostToCorrelateOnTheBusinessKey()
+    {
+        var s = Scenario.Of($"""
+            <startEvent id="s" /><intermediateCatchEvent id="plain"><messageEventDefinition messageRef="m" /></intermediateCatchEvent>
+            <intermediateCatchEvent id="keyed" sf:correlationKey="ticket"><messageEventDefinition messageRef="m" /></intermediateCatchEvent>
+            <endEvent id="e" />{Chain("s", "plain", "keyed", "e")}
+            """, Messages).Start(new { ticket = "T-1" });
+
+        s.EffectsOf<SubscribeMessage>().Single().Should().BeEquivalentTo(new { ActivityId = "plain", CorrelationKey = (string?)null, ByBusinessKey = true });
+        s.Correlate("plain");
+        s.EffectsOf<SubscribeMessage>().Last().Should().BeEquivalentTo(new { ActivityId = "keyed", CorrelationKey = "T-1", ByBusinessKey = false });
+    }
+
+    [Fact]
     public void NonInterruptingMessageBoundary_KeepsSubscription_AndForksEachTime()
     {
         var s = Scenario.Of($"""

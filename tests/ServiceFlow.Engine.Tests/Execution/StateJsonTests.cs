@@ -40,4 +40,38 @@ public class StateJsonTests
         json.Should().Contain("\"$type\":\"scheduleTimer\"");
         JsonSerializer.Deserialize<EngineEffect>(json, InstanceStateJson.Options).Should().Be(effect);
     }
+
+    [Fact]
+    public void StateStoredBeforeLoopsAndCompensation_StillReads_WithTheDefaults()
+    {
+        const string Stored = """
+            {"status":"Running","counter":4,"variables":{"a":1},
+             "tokens":[{"id":"token-1","nodeId":"inner","scopeId":"scope-2","state":"Waiting"},{"id":"token-0","nodeId":"sub","state":"InScope"}],
+             "scopes":[{"id":"scope-2","activityId":"sub","ownerTokenId":"token-0"}],
+             "waits":[{"id":"task-3","kind":"UserTask","tokenId":"token-1","activityId":"inner"}],"incidents":[]}
+            """;
+
+        var state = InstanceStateJson.Deserialize(Stored);
+
+        state.Scopes.Single().Should().BeEquivalentTo(new { Kind = ScopeKind.SubProcess, Items = (object?)null });
+        state.Scopes.Single().Variables.Should().BeEmpty();
+        state.Compensations.Should().BeEmpty();
+        state.Tokens.Should().OnlyContain(t => !t.Caught && t.Output == null && t.CompensationFor == null);
+    }
+
+    [Fact]
+    public void LoopState_RoundTripsThroughJson_WithScopeLocalVariables()
+    {
+        var s = Scenario.Of($$"""
+            <startEvent id="start" />
+            <userTask id="t"><multiInstanceLoopCharacteristics isSequential="true" sf:collection="items" sf:elementVariable="item" /></userTask>
+            <endEvent id="end" />
+            {{Chain("start", "t", "end")}}
+            """).Start(new { items = new[] { "a", "b" } });
+
+        var json = InstanceStateJson.Serialize(s.State);
+
+        json.Should().Contain("\"kind\":\"LoopItem\"").And.Contain("\"item\":\"a\"").And.Contain("\"items\":[\"a\",\"b\"]");
+        InstanceStateJson.Serialize(InstanceStateJson.Deserialize(json)).Should().Be(json);
+    }
 }

@@ -69,4 +69,24 @@ public class MigrationTests
 
         result.Errors.Should().ContainMatch("*lies in scope '(process)'*");
     }
+
+    [Fact]
+    public void Migrate_KeepsMultiInstancePassesRunning()
+    {
+        const string Loop = """<multiInstanceLoopCharacteristics sf:collection="people" sf:elementVariable="who" />""";
+        var v1 = Process($"""<startEvent id="start" /><userTask id="review">{Loop}</userTask><endEvent id="end" />{Chain("start", "review", "end")}""");
+        var v2 = Process($"""<startEvent id="start" /><userTask id="review">{Loop}</userTask><userTask id="notify" /><endEvent id="end" />{Chain("start", "review", "notify", "end")}""");
+        var s = new Scenario(v1).Start(new { people = new[] { "ann", "bob" } });
+
+        var result = InstanceMigrator.Migrate(s.State, v1, v2, NoMap);
+
+        result.Errors.Should().BeEmpty();
+        var state = result.State!;
+        foreach (var task in s.EffectsOf<CreateUserTask>())
+        {
+            state = ProcessInterpreter.Execute(v2, state, new CompleteUserTask(task.TaskId), Scenario.T0).State;
+        }
+
+        state.Waits.Should().ContainSingle().Which.ActivityId.Should().Be("notify");
+    }
 }

@@ -85,4 +85,36 @@ public class HostileXmlTests
 
         document.Processes[0].Nodes["s"].Name.Should().HaveLength(15000);
     }
+
+    [Fact]
+    public void ParseStream_RefusesInvalidUtf8_WithByteOffsetAndLine()
+    {
+        var head = Encoding.UTF8.GetBytes(Bpmn.Xml("""<startEvent id="s" name="caf""").Split("caf")[0] + "caf");
+        var bytes = head.Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("\" /></process></definitions>")).ToArray();
+        var line = head.Count(b => b == (byte)'\n') + 1;
+
+        var act = () => BpmnParser.Parse(new MemoryStream(bytes));
+
+        var ex = act.Should().Throw<BpmnParseException>()
+            .WithMessage($"The BPMN document is not valid UTF-8: byte 0xC3 at offset {head.Length} (line {line}, column *").Which;
+        ex.Line.Should().Be(line);
+    }
+
+    [Fact]
+    public void DecodeUtf8_DropsTheByteOrderMark_AndRefusesAnOverlongEncoding()
+    {
+        BpmnParser.DecodeUtf8([0xEF, 0xBB, 0xBF, (byte)'<', (byte)'a', (byte)'/', (byte)'>']).Should().Be("<a/>");
+
+        var act = () => BpmnParser.DecodeUtf8("<a>\n"u8.ToArray().Concat(new byte[] { 0xC0, 0xAF }).ToArray());
+
+        act.Should().Throw<BpmnParseException>().WithMessage("*byte 0xC0 at offset 4 (line 2, column 1)*");
+    }
+
+    [Fact]
+    public void ParseStream_LeavesOtherDeclaredEncodingsToTheXmlReader()
+    {
+        var latin1 = Encoding.Latin1.GetBytes(Bpmn.Xml("""<startEvent id="s" name="café" />""").Replace("UTF-8", "ISO-8859-1"));
+
+        BpmnParser.Parse(new MemoryStream(latin1)).Processes[0].Nodes["s"].Name.Should().Be("café");
+    }
 }

@@ -92,4 +92,43 @@ public class ParserTests
 
         document.Processes[0].Nodes["s"].Name.Should().Be("Prüfung");
     }
+
+    private const string SharedDefinitions = """
+        <terminateEventDefinition id="ted" />
+        <timerEventDefinition id="tmr"><timeDuration>PT1H</timeDuration></timerEventDefinition>
+        <messageEventDefinition id="med" messageRef="tns:reply" />
+        <message id="reply" name="customer-reply" />
+        """;
+
+    [Fact]
+    public void Parse_ResolvesEventDefinitionRef_ToDefinitionsLevelEventDefinitions()
+    {
+        var process = BpmnParser.Parse(Bpmn.Xml("""
+            <startEvent id="s" /><userTask id="t" />
+            <boundaryEvent id="late" attachedToRef="t"><eventDefinitionRef>tmr</eventDefinitionRef></boundaryEvent>
+            <boundaryEvent id="msg" attachedToRef="tns:t"><eventDefinitionRef>tns:med</eventDefinitionRef></boundaryEvent>
+            <endEvent id="kill"><eventDefinitionRef>ted</eventDefinitionRef></endEvent>
+            """, SharedDefinitions)).Processes[0];
+
+        process.Nodes["kill"].EventKind.Should().Be(EventKind.Terminate);
+        process.Nodes["late"].Timer.Should().Be(new TimerDefinition(TimerKind.Duration, "PT1H"));
+        process.Nodes["msg"].EventKind.Should().Be(EventKind.Message);
+        process.Nodes["msg"].MessageRef.Should().Be("reply");
+        process.Nodes["msg"].AttachedToRef.Should().Be("t");
+    }
+
+    [Fact]
+    public void Parse_ReadsPrefixedReferences_AsTheIdTheyName()
+    {
+        var process = BpmnParser.Parse(Bpmn.Xml("""
+            <startEvent id="s"><messageEventDefinition messageRef="tns:reply" /></startEvent>
+            <callActivity id="c" calledElement="tns:child" /><callActivity id="x" calledElement="${ kind == 'a' ? 'p1' : 'p2' }" />
+            <endEvent id="e"><errorEventDefinition errorRef="bpmn2:err" /></endEvent>
+            """, SharedDefinitions)).Processes[0];
+
+        process.Nodes["s"].MessageRef.Should().Be("reply");
+        process.Nodes["c"].CalledElement.Should().Be("child");
+        process.Nodes["x"].CalledElement.Should().Be("${ kind == 'a' ? 'p1' : 'p2' }", "an expression is not a QName");
+        process.Nodes["e"].ErrorRef.Should().Be("err");
+    }
 }

@@ -39,12 +39,15 @@ internal static class Bpmn
         : $"""<sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}"><conditionExpression xsi:type="tFormalExpression"><![CDATA[{condition}]]></conditionExpression></sequenceFlow>""";
 
     /// <summary>start → elements chained by flows f1..fn → end, for the common straight-line case.</summary>
-    public static string Chain(params string[] ids)
+    public static string Chain(params string[] ids) => ChainNamed("f", ids);
+
+    /// <summary>A chain whose flows are named prefix1..prefixN, for a second chain in the same process (a sub-process).</summary>
+    public static string ChainNamed(string prefix, params string[] ids)
     {
         var flows = new List<string>();
         for (var i = 0; i < ids.Length - 1; i++)
         {
-            flows.Add(Flow($"f{i + 1}", ids[i], ids[i + 1]));
+            flows.Add(Flow($"{prefix}{i + 1}", ids[i], ids[i + 1]));
         }
 
         return string.Join("\n", flows);

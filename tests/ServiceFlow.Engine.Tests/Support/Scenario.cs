@@ -43,6 +43,9 @@ internal sealed class Scenario(ProcessDefinition definition, InterpreterOptions?
     public Scenario Correlate(string activityId, object? variables = null) =>
         Run(new CorrelateMessage(WaitId(activityId, WaitKind.Message), Vars(variables)));
 
+    public Scenario Signal(string activityId, object? variables = null) =>
+        Run(new ReceiveSignal(WaitId(activityId, WaitKind.Signal), Vars(variables)));
+
     public string WaitId(string activityId, WaitKind kind) =>
         State.Waits.FirstOrDefault(w => w.ActivityId == activityId && w.Kind == kind)?.Id
         ?? throw new InvalidOperationException($"nothing of kind {kind} waits at '{activityId}'. Waits: "

@@ -549,6 +549,365 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.ToTable("knowledge_articles", "serviceflow");
                 });
 
+            modelBuilder.Entity("ServiceFlow.Web.Features.Knowledge.KnowledgeUsage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("ArticleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Query")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("Results")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "At");
+
+                    b.ToTable("knowledge_usage", "serviceflow");
+                });
+
+            modelBuilder.Entity("ServiceFlow.Web.Features.Reports.Facts.ReportFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("BreachedNow")
+                        .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<List<string>>("Causes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Customer")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("DiscoveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("EscalatedTier2")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("EscalatedVendor")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Final")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("FirstContact")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("FirstResponseBusiness")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("FirstResponseWall")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double?>("HandleDiscoveryBusiness")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("HandleDiscoveryWall")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("HandleRecordedBusiness")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("HandleRecordedWall")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Handler")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool?>("Reassigned")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("RecordedLate")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("Reopened")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reporter")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool?>("ResolutionMet")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Resolved")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("ResponseMet")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ServiceObject")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ServiceType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool?>("SurveyAnswered")
+                        .HasColumnType("boolean");
+
+                    b.Property<short?>("SurveyScore")
+                        .HasColumnType("smallint");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool?>("UpdateMet")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "RecordedAt");
+
+                    b.HasIndex(new[] { "Source" }, "ix_report_facts_open")
+                        .HasFilter("\"Open\"");
+
+                    b.HasIndex(new[] { "Source", "ResolvedAt" }, "ix_report_facts_resolved")
+                        .HasFilter("\"ResolvedAt\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Source" }, "ix_report_facts_unsettled")
+                        .HasFilter("NOT \"Final\"");
+
+                    b.ToTable("report_facts", "serviceflow");
+                });
+
+            modelBuilder.Entity("ServiceFlow.Web.Features.Reports.Facts.ReportRefresh", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("report_refresh", "serviceflow");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
+            modelBuilder.Entity("ServiceFlow.Web.Features.Reports.Imports.ReportImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("BadRows")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Errors")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Mapping")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Node")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OnError")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<double?>("ThroughputMeanDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ThroughputMedianDays")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("report_imports", "serviceflow");
+                });
+
+            modelBuilder.Entity("ServiceFlow.Web.Features.Reports.Imports.ReportImportEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Attributes")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Resource")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.ToTable("report_import_events", "serviceflow");
+                });
+
+            modelBuilder.Entity("ServiceFlow.Web.Features.Reports.Targets.ReportTarget", b =>
+                {
+                    b.Property<string>("Measure")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Comparison")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Measure");
+
+                    b.ToTable("report_targets", "serviceflow");
+                });
+
             modelBuilder.Entity("ServiceFlow.Web.Features.Sla.CalendarRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -1034,6 +1393,8 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Status", "Priority");
 
@@ -1620,6 +1981,15 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.HasOne("ServiceFlow.Web.Email.InboundMailRecord", null)
                         .WithMany("Attachments")
                         .HasForeignKey("MailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceFlow.Web.Features.Reports.Imports.ReportImportEvent", b =>
+                {
+                    b.HasOne("ServiceFlow.Web.Features.Reports.Imports.ReportImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

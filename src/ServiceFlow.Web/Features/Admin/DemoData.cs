@@ -30,6 +30,7 @@ internal static class DemoData
 
     static readonly string[] ServiceTypes = ["system-operations", "after-sales", "consultation"];
     static readonly string[] Objects = ["CRM", "支付网关", "门户网站", "邮件系统"];
+    static readonly string[] Causes = ["缓存已满", "证书过期", "配置错误", "依赖服务超时"];
 
     /// Seeds in the background once the host has started; a failure is logged, never silent.
     public static void SeedInBackground(WebApplication app) =>
@@ -80,6 +81,8 @@ internal static class DemoData
             var handler = i % 2 == 0 ? "chen.jie" : "liu.yang";
             if (stage >= 2) await CompleteAsync(services, runner, instance, "arrange", byName["zhao.lei"], new { handler, plan = "恢复服务；定位根因；今日内完成" });
             if (stage >= 3) await CompleteAsync(services, runner, instance, "execute", byName[handler], new { solved = true, solution = "已修复并验证", recovery = "业务已恢复" });
+            // A cause analysis on the solved ones, so the reports' Pareto of causes has something to show.
+            if (stage >= 3) await tickets.ChangeAsync(ticket.Number, byName[handler], (_, t) => (t.CauseTechnology, t.CauseProcess) = (Causes[i % Causes.Length], i % 3 == 0 ? "缺少操作手册" : null), CancellationToken.None);
             if (stage >= 4) await CompleteAsync(services, runner, instance, "confirm", byName["zhao.lei"], new { confirmed = true });
         }
         Console.WriteLine($"ServiceFlow: demo data created; users {string.Join(", ", People.Select(p => $"{p.User} ({p.Role})"))}, password {Password}");

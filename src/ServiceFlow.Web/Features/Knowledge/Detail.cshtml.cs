@@ -5,7 +5,7 @@ using ServiceFlow.Web.Data;
 
 namespace ServiceFlow.Web.Features.Knowledge;
 
-internal sealed class DetailModel(ServiceFlowDbContext db) : PageModel
+internal sealed class DetailModel(ServiceFlowDbContext db, TimeProvider clock, ILogger<DetailModel> logger) : PageModel
 {
     public KnowledgeArticle Article { get; private set; } = null!;
     public bool CanEdit => KnowledgeAccess.CanEdit(User);
@@ -15,6 +15,7 @@ internal sealed class DetailModel(ServiceFlowDbContext db) : PageModel
         if (await db.KnowledgeArticles.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) is not { } article)
             return NotFound();
         Article = article;
+        await KnowledgeCounting.VisitAsync(db, id, User.Identity?.Name, clock, logger, ct);
         return Page();
     }
 }

@@ -5,12 +5,15 @@ using ServiceFlow.Web.Data;
 
 namespace ServiceFlow.Web.Features.Knowledge;
 
-internal sealed class IndexModel(ServiceFlowDbContext db) : PageModel
+internal sealed class IndexModel(ServiceFlowDbContext db, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     public IReadOnlyList<KnowledgeArticle> Articles { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Articles = await KnowledgeApi.Search(db, Q, Status).Take(200).ToListAsync(ct);
+        await KnowledgeCounting.SearchAsync(db, Q, Articles.Count, User.Identity?.Name, clock, logger, ct);
+    }
 }

@@ -12,13 +12,23 @@ internal static class KnowledgeApi
     {
         var knowledge = app.MapGroup("/api/knowledge").WithTags("Knowledge").RequireAuthorization(Policies.Staff);
 
-        knowledge.MapGet("/", async (ServiceFlowDbContext db, string? q, string? status, CancellationToken ct) =>
-            TypedResults.Ok((await Search(db, q, status).Take(200).ToListAsync(ct)).Select(Dto).ToList()));
+        // Searches and visits are counted for the reports (seed 001 §5.1), here and on the pages.
+        knowledge.MapGet("/", async (ServiceFlowDbContext db, string? q, string? status, ClaimsPrincipal user, TimeProvider clock,
+            ILogger<KnowledgeArticle> logger, CancellationToken ct) =>
+        {
+            var found = await Search(db, q, status).Take(200).ToListAsync(ct);
+            await KnowledgeCounting.SearchAsync(db, q, found.Count, user.Identity?.Name, clock, logger, ct);
+            return TypedResults.Ok(found.Select(Dto).ToList());
+        });
 
-        knowledge.MapGet("/{id:guid}", async Task<Results<Ok<KnowledgeDto>, ProblemHttpResult>> (Guid id, ServiceFlowDbContext db, CancellationToken ct) =>
-            await db.KnowledgeArticles.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) is { } a
-                ? TypedResults.Ok(Dto(a))
-                : Problems.NotFound($"There is no knowledge article {id}."));
+        knowledge.MapGet("/{id:guid}", async Task<Results<Ok<KnowledgeDto>, ProblemHttpResult>> (Guid id, ServiceFlowDbContext db, ClaimsPrincipal user,
+            TimeProvider clock, ILogger<KnowledgeArticle> logger, CancellationToken ct) =>
+        {
+            if (await db.KnowledgeArticles.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) is not { } a)
+                return Problems.NotFound($"There is no knowledge article {id}.");
+            await KnowledgeCounting.VisitAsync(db, id, user.Identity?.Name, clock, logger, ct);
+            return TypedResults.Ok(Dto(a));
+        });
 
         knowledge.MapPut("/{id:guid}", async (Guid id, KnowledgeUpdate change, ServiceFlowDbContext db, ClaimsPrincipal user, TimeProvider clock,
             CancellationToken ct) => TypedResults.Ok(Dto(await KnowledgeDrafts.UpdateAsync(db, id, change, user, clock, ct))));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using ServiceFlow.Engine.Execution;
+using ServiceFlow.Engine.Parsing;
 using ServiceFlow.Engine.Validation;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
@@ -26,7 +27,15 @@ internal static class WorkflowsApi
         group.MapPost("/", async Task<Results<Created<PublishedResponse>, Ok<PublishedResponse>, ValidationProblem, ProblemHttpResult>> (
             HttpRequest request, DefinitionStore store, CancellationToken ct) =>
         {
-            var xml = await ReadBodyAsync(request, ct);
+            string xml;
+            try
+            {
+                xml = await ReadBodyAsync(request, ct);
+            }
+            catch (BpmnParseException ex)
+            {
+                return Problems.BadRequest(ex.Message);
+            }
             try
             {
                 var result = await store.PublishAsync(xml, request.HttpContext.User.Identity?.Name, ct);
@@ -41,9 +50,21 @@ internal static class WorkflowsApi
             }
         }).Accepts<string>("application/xml", "text/xml", "application/octet-stream");
 
-        group.MapPost("/validate", async Task<Ok<ValidationResponse>> (HttpRequest request, CancellationToken ct) =>
+        group.MapPost("/validate", async Task<Results<Ok<ValidationResponse>, ProblemHttpResult>> (HttpRequest request, CancellationToken ct) =>
         {
-            var (_, report) = DefinitionStore.Validate(await ReadBodyAsync(request, ct));
+            string xml;
+            try
+            {
+                xml = await ReadBodyAsync(request, ct);
+            }
+            catch (BpmnParseException ex)
+            {
+                return Problems.BadRequest(ex.Message);
+            }
+            var (_, report) = DefinitionStore.Validate(xml);
+            // A document over a size or nesting limit is refused, not reported on as a model.
+            if (report.Issues is [{ Code: DefinitionStore.LimitCode } limit])
+                return Problems.BadRequest(limit.Message);
             return TypedResults.Ok(ToResponse(report));
         }).Accepts<string>("application/xml", "text/xml");
 
@@ -95,10 +116,13 @@ internal static class WorkflowsApi
             .Select(g => new RunningCount(g.Key.WorkflowKey, g.Key.Version, g.Count()))
             .ToListAsync(ct);
 
+    /// The body as strict UTF-8: a bad byte is refused with its offset (BpmnParseException), never
+    /// stored as a replacement character.
     static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        return await reader.ReadToEndAsync(ct);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        return BpmnParser.DecodeUtf8(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     public static ValidationResponse ToResponse(ValidationReport report) =>

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Reports.Measures;
+using ServiceFlow.Web.Features.Reports.Process;
+using ServiceFlow.Web.Features.Sla;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Reports;
+
+/// A workflow version's diagram coloured by where its time goes (heatmap.js draws it from the API), and the table.
+[Authorize(Policy = ReportPolicies.Reports)]
+internal sealed class ProcessModel(ServiceFlowDbContext db, DefinitionStore definitions, SlaCalendars calendars, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Workflow { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Version { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Priority { get; set; }
+    public IReadOnlyList<string> Workflows { get; private set; } = [];
+    public ProcessHeat? Heat { get; private set; }
+    public string Api { get; private set; } = "";
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Workflows = await db.WorkflowDefinitions.AsNoTracking().Select(d => d.Key).Distinct().OrderBy(k => k).ToListAsync(ct);
+        Workflow ??= Workflows.Contains("service-exception") ? "service-exception" : Workflows.Count > 0 ? Workflows[0] : null;
+        if (Workflow is null)
+            return Page();
+        try
+        {
+            var scope = ReportPolicies.Scope(new ReportRequest { From = From, To = To }, User, calendars, clock);
+            (From, To) = (ReportLinks.Day(scope.FromDate), ReportLinks.Day(scope.ToDate));
+            var priorities = string.IsNullOrWhiteSpace(Priority) ? [] : new[] { Priority.Trim().ToUpperInvariant() };
+            Heat = await ProcessHeatmap.ComputeAsync(db, definitions, Workflow, Version, scope, priorities, ct);
+            Version = Heat.Version;
+            Api = $"/api/reports/process?workflow={Uri.EscapeDataString(Workflow)}&version={Heat.Version}&from={From}&to={To}" +
+                (priorities.Length > 0 ? $"&priority={priorities[0]}" : "");
+        }
+        catch (RuntimeProblem problem)
+        {
+            Error = problem.Message;
+            Response.StatusCode = problem.Status;
+        }
+        return Page();
+    }
+
+    public static string Time(double? seconds) => seconds switch
+    {
+        null => "—",
+        < 3600 => $"{seconds.Value / 60:0} min",
+        _ => $"{seconds.Value / 3600:0.0} h",
+    };
+}

@@ -1,0 +1,28 @@
+using ServiceFlow.Web.Features.Reports.Facts;
+using ServiceFlow.Web.Features.Reports.Imports;
+using ServiceFlow.Web.Features.Reports.Measures;
+
+namespace ServiceFlow.Web.Features.Reports;
+
+internal static class ReportsServiceCollectionExtensions
+{
+    public static IServiceCollection AddReports(this IServiceCollection services)
+    {
+        services.AddOptions<ReportsOptions>().BindConfiguration("Reports");
+        services.AddOptions<ImportOptions>().BindConfiguration("Reports:Imports");
+        services.AddAuthorization(ReportPolicies.Add);
+        services.AddSingleton<FactRefresher>();
+        services.AddSingleton<MeasureService>();
+        services.AddSingleton<ImportQueue>();
+        services.AddSingleton<Importer>();
+        services.AddHostedService<ImportWorker>();
+        return services;
+    }
+
+    public static void MapReports(this IEndpointRouteBuilder app)
+    {
+        app.MapReportsApi();
+        Imports.ImportsApi.MapImportsApi(app);
+        Process.ProcessHeatmapApi.MapProcessHeatmapApi(app);
+    }
+}
