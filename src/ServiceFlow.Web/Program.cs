@@ -46,6 +46,7 @@ app.MapAuthApi();
 app.MapWorkflowsApi();
 app.MapInstancesApi();
 app.MapTasksApi();
+app.MapTaskCandidatesApi();
 app.MapTicketsApi();
 app.MapKnowledgeApi();
 app.MapSlaApi();

@@ -864,6 +864,9 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex(new[] { "AnsweredAt" }, "ix_surveys_answered")
+                        .HasFilter("\"Status\" = 'Answered'");
+
                     b.HasIndex(new[] { "BusinessKey" }, "ix_surveys_one_answer_per_ticket")
                         .IsUnique()
                         .HasFilter("\"Status\" = 'Answered'");
@@ -1034,6 +1037,8 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("RecordedAt");
 
                     b.HasIndex("Status", "Priority");
 

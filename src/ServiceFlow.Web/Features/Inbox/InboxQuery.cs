@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Runtime;
 
@@ -23,6 +24,33 @@ internal static class InboxQuery
             return new Page(tasks, HasPrevious: more, HasNext: true);
         }
         return new Page(tasks, HasPrevious: after is not null, HasNext: more);
+    }
+
+    /// The inbox's tabs and quick filters, shared with the home page so its counts are the inbox's.
+    public static IQueryable<UserTask> Mine(IQueryable<UserTask> open, ClaimsPrincipal user)
+    {
+        var me = user.Identity!.Name!;
+        return open.Where(t => t.Assignee == me);
+    }
+
+    /// Unassigned tasks offered to the user by name or to one of their groups.
+    public static IQueryable<UserTask> Groups(IQueryable<UserTask> open, ClaimsPrincipal user)
+    {
+        var me = user.Identity!.Name!;
+        var groups = TaskAccess.GroupsOf(user).ToList();
+        return open.Where(t => t.Assignee == null && (t.CandidateUsers.Contains(me) || t.CandidateGroups.Any(g => groups.Contains(g))));
+    }
+
+    /// On SortDue (the due time, or year 9999 without one), so the open tasks' due-time indexes serve it.
+    public static IQueryable<UserTask> Overdue(IQueryable<UserTask> query, DateTimeOffset now) =>
+        query.Where(t => t.SortDue < now);
+
+    /// Due before the end of today as the pages show times (the desk's zone); PostgreSQL compares in UTC.
+    public static IQueryable<UserTask> DueToday(IQueryable<UserTask> query, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var endOfDay = new DateTimeOffset(local.Date.AddDays(1), local.Offset).ToUniversalTime();
+        return query.Where(t => t.SortDue < endOfDay);
     }
 
     /// Counts up to `cap + 1` rows (`SELECT count(*) FROM (… LIMIT cap+1)`), so a tab with 100,000

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Localization;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Runtime;
@@ -34,7 +35,7 @@ internal sealed class EditModel(ServiceFlowDbContext db, TimeProvider clock) : P
         }
         catch (RuntimeProblem problem)
         {
-            Error = problem.Message;
+            Error = HttpContext.Localize(problem);
             db.ChangeTracker.Clear();
             var result = await OnGetAsync(id, ct);
             // Keep what the person typed; the version stays the stale one so they must reload to overwrite.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ServiceFlow.Web.Localization;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Runtime;
 
@@ -23,7 +24,7 @@ internal sealed class FromTicketModel(ServiceFlowDbContext db, TimeProvider cloc
         }
         catch (RuntimeProblem problem)
         {
-            Error = problem.Message;
+            Error = HttpContext.Localize(problem);
             Response.StatusCode = problem.Status;
             return Page();
         }

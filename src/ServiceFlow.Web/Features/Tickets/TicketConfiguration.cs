@@ -11,6 +11,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         e.HasIndex(t => t.Number).IsUnique();
         e.HasIndex(t => new { t.Status, t.Priority });
         e.HasIndex(t => t.InstanceId);
+        // Newest first: the ticket list and everyone's "recent tickets" on the home page.
+        e.HasIndex(t => t.RecordedAt);
         e.Property(t => t.Status).HasConversion<string>().HasMaxLength(30);
         e.Property(t => t.Tier).HasConversion<string>().HasMaxLength(10);
         e.Property(t => t.Channel).HasConversion<string>().HasMaxLength(10);

@@ -14,7 +14,7 @@ public enum DraftState { None, UnpublishedChanges, Invalid }
 
 /// Every workflow: its published version, the state of its draft and where instances run.
 [Authorize(Policy = Policies.ProcessOwner)]
-internal sealed class WorkflowListModel(ServiceFlowDbContext db, IAntiforgery antiforgery) : PageModel
+internal sealed class WorkflowListModel(ServiceFlowDbContext db, IAntiforgery antiforgery, Localization.WorkflowText workflowText) : PageModel
 {
     public sealed record Row(string Key, string? Name, int? PublishedVersion, DateTimeOffset? PublishedAt, DraftState Draft,
         string? DraftBy, DateTimeOffset? DraftAt, IReadOnlyList<(int Version, int Count)> Running);
@@ -46,7 +46,7 @@ internal sealed class WorkflowListModel(ServiceFlowDbContext db, IAntiforgery an
         RequestToken = antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? "";
         var latest = await db.WorkflowDefinitions.AsNoTracking()
             .GroupBy(d => d.Key)
-            .Select(g => g.OrderByDescending(d => d.Version).Select(d => new { d.Key, d.Name, d.Version, d.PublishedAt, d.ContentHash }).First())
+            .Select(g => g.OrderByDescending(d => d.Version).Select(d => new { d.Id, d.Key, d.Name, d.Version, d.PublishedAt, d.ContentHash }).First())
             .ToListAsync(ct);
         var drafts = await db.WorkflowDrafts.AsNoTracking()
             .Select(d => new { d.Key, d.ContentHash, d.Executable, d.UpdatedBy, d.UpdatedAt })
@@ -56,13 +56,17 @@ internal sealed class WorkflowListModel(ServiceFlowDbContext db, IAntiforgery an
             .Select(g => new { g.Key.WorkflowKey, g.Key.Version, Count = g.Count() })
             .ToListAsync(ct);
         var published = latest.ToDictionary(d => d.Key);
+        // The name in the reader's language when the workflow gives one (sf:name-zh-CN on the process).
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var p in latest)
+            names[p.Key] = await workflowText.ProcessNameAsync(p.Id, ct) ?? p.Name;
         Rows = published.Keys.Union(drafts.Keys).Order(StringComparer.Ordinal).Select(key =>
         {
             var p = published.GetValueOrDefault(key);
             var d = drafts.GetValueOrDefault(key);
             var state = d is null || d.ContentHash == p?.ContentHash ? DraftState.None
                 : d.Executable ? DraftState.UnpublishedChanges : DraftState.Invalid;
-            return new Row(key, p?.Name, p?.Version, p?.PublishedAt, state, d?.UpdatedBy, d?.UpdatedAt,
+            return new Row(key, names.GetValueOrDefault(key), p?.Version, p?.PublishedAt, state, d?.UpdatedBy, d?.UpdatedAt,
                 running.Where(r => r.WorkflowKey == key).OrderBy(r => r.Version).Select(r => (r.Version, r.Count)).ToList());
         }).ToList();
     }
