@@ -56,8 +56,8 @@ internal sealed class IndexModel(UserManager<AppUser> users, ServiceFlowDbContex
         {
             var mine = InboxQuery.Mine(open, User);
             MyOpen = await InboxQuery.CountAsync(mine, CountCap, ct);
-            MyOverdue = await InboxQuery.CountAsync(InboxQuery.Overdue(mine, now), CountCap, ct);
-            MyDueToday = await InboxQuery.CountAsync(InboxQuery.DueToday(mine, now, calendars.Get(null).TimeZone), CountCap, ct);
+            MyOverdue = await InboxQuery.CountAsync(InboxQuery.Overdue(mine, db.SlaClocks, now), CountCap, ct);
+            MyDueToday = await InboxQuery.CountAsync(InboxQuery.DueToday(mine, db.SlaClocks, now, calendars.Get(null).TimeZone), CountCap, ct);
             var groups = InboxQuery.Groups(open, User);
             GroupQueue = await InboxQuery.CountAsync(groups, CountCap, ct);
             GroupTasks = (await InboxQuery.PageAsync(groups, "due", null, null, ListSize, ct)).Tasks;
@@ -67,7 +67,7 @@ internal sealed class IndexModel(UserManager<AppUser> users, ServiceFlowDbContex
         Titles = await TicketTitles.ForAsync(db, GroupTasks.Select(t => t.BusinessKey).OfType<string>().Distinct().ToList(), User, ct);
 
         if (TaskAccess.IsManager(User))
-            Team = new TeamSummary(await InboxQuery.CountAsync(open, CountCap, ct), await InboxQuery.CountAsync(InboxQuery.Overdue(open, now), CountCap, ct),
+            Team = new TeamSummary(await InboxQuery.CountAsync(open, CountCap, ct), await InboxQuery.CountAsync(InboxQuery.Overdue(open, db.SlaClocks, now), CountCap, ct),
                 await InboxQuery.CountAsync(open.Where(t => t.Assignee == null), CountCap, ct));
         if (User.IsInRole(Account.Roles.QualitySupervisor) || User.IsInRole(Account.Roles.Admin))
             LowScores = await db.Surveys.AsNoTracking().Where(s => s.Status == SurveyStatus.Answered && s.Score <= LowScore)

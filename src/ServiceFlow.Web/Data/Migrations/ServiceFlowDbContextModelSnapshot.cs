@@ -648,6 +648,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.HasIndex("BusinessKey", "Name")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "DueAt" }, "ix_sla_clocks_due")
+                        .HasFilter("\"State\" IN ('Running', 'Breached')");
+
                     b.ToTable("sla_clocks", "serviceflow");
                 });
 
@@ -1515,6 +1518,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.HasIndex("Status", "Assignee");
 
                     b.HasIndex(new[] { "Assignee", "SortDue", "Id" }, "ix_user_tasks_open_assignee_due")
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.HasIndex(new[] { "BusinessKey" }, "ix_user_tasks_open_business_key")
                         .HasFilter("\"Status\" = 'Open'");
 
                     b.HasIndex(new[] { "CreatedAt", "Id" }, "ix_user_tasks_open_created")

@@ -69,9 +69,9 @@ internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, 
         if (!string.IsNullOrWhiteSpace(Q))
             query = query.Where(t => t.BusinessKey == Q.Trim() || EF.Functions.ILike(t.Name, $"%{Q.Trim()}%"));
         if (Overdue)
-            query = InboxQuery.Overdue(query, Now);
+            query = InboxQuery.Overdue(query, db.SlaClocks, Now);
         if (DueToday)
-            query = InboxQuery.DueToday(query, Now, calendars.Get(null).TimeZone);
+            query = InboxQuery.DueToday(query, db.SlaClocks, Now, calendars.Get(null).TimeZone);
         if (!string.IsNullOrWhiteSpace(ServiceType))
             query = query.Where(t => db.Tickets.Any(k => k.Number == t.BusinessKey && k.ServiceType == ServiceType));
         // A cursor that does not decode (edited, truncated, from another sort) just means the first page.
@@ -84,12 +84,19 @@ internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, 
         Names = await workflowText.TaskNamesAsync(db, Tasks, ct);
     }
 
-    /// The task's own due time, else the ticket's most urgent SLA due time (`FromSla`), so the column is never
-    /// empty while a clock runs.
-    public (DateTimeOffset? At, bool FromSla) DueOf(UserTask t) =>
-        t.DueAt is { } due ? (due, false)
-        : t.BusinessKey is not null && Sla.TryGetValue(t.BusinessKey, out var sla) && sla.DueAt is { } slaDue ? (slaDue, true)
-        : (null, false);
+    /// The earlier of the task's own due time and its ticket's most urgent SLA due time (`FromSla`), as the
+    /// Overdue and Due today filters read it (InboxQuery): the column is never empty while a clock runs.
+    public (DateTimeOffset? At, bool FromSla) DueOf(UserTask t)
+    {
+        var sla = t.BusinessKey is not null && Sla.TryGetValue(t.BusinessKey, out var state) ? state.DueAt : null;
+        return (t.DueAt, sla) switch
+        {
+            ({ } own, { } clock) => clock < own ? (clock, true) : (own, false),
+            ({ } own, null) => (own, false),
+            (null, { } clock) => (clock, true),
+            _ => (null, false),
+        };
+    }
 
     /// The link to another tab or page of the inbox, keeping the filters and the sort; a new tab starts at its first page.
     public string Link(string? tab = null, string? after = null, string? before = null)

@@ -9,12 +9,14 @@ internal sealed class DetailModel(ServiceFlowDbContext db) : PageModel
 {
     public KnowledgeArticle Article { get; private set; } = null!;
     public bool CanEdit => KnowledgeAccess.CanEdit(User);
+    public IReadOnlySet<string> ReadableSources { get; private set; } = new HashSet<string>();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (await db.KnowledgeArticles.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) is not { } article)
             return NotFound();
         Article = article;
+        ReadableSources = await KnowledgeAccess.ReadableSourcesAsync(db, [article], User, ct);
         return Page();
     }
 }

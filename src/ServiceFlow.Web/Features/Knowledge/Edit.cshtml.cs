@@ -14,6 +14,7 @@ internal sealed class EditModel(ServiceFlowDbContext db, TimeProvider clock) : P
 {
     public KnowledgeArticle Article { get; private set; } = null!;
     public bool CanPublish => KnowledgeAccess.CanPublish(User);
+    public IReadOnlySet<string> ReadableSources { get; private set; } = new HashSet<string>();
     /// Set when the user asked for a draft of a ticket that already had one.
     [BindProperty(SupportsGet = true)] public bool Existing { get; set; }
     public string? Error { get; private set; }
@@ -23,6 +24,7 @@ internal sealed class EditModel(ServiceFlowDbContext db, TimeProvider clock) : P
         if (await db.KnowledgeArticles.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) is not { } article)
             return NotFound();
         Article = article;
+        ReadableSources = await KnowledgeAccess.ReadableSourcesAsync(db, [article], User, ct);
         return Page();
     }
 

@@ -10,7 +10,11 @@ internal sealed class IndexModel(ServiceFlowDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     public IReadOnlyList<KnowledgeArticle> Articles { get; private set; } = [];
+    public IReadOnlySet<string> ReadableSources { get; private set; } = new HashSet<string>();
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Articles = await KnowledgeApi.Search(db, Q, Status).Take(200).ToListAsync(ct);
+        ReadableSources = await KnowledgeAccess.ReadableSourcesAsync(db, Articles, User, ct);
+    }
 }

@@ -14,7 +14,8 @@ public enum DraftState { None, UnpublishedChanges, Invalid }
 
 /// Every workflow: its published version, the state of its draft and where instances run.
 [Authorize(Policy = Policies.ProcessOwner)]
-internal sealed class WorkflowListModel(ServiceFlowDbContext db, IAntiforgery antiforgery, Localization.WorkflowText workflowText) : PageModel
+internal sealed class WorkflowListModel(ServiceFlowDbContext db, IAntiforgery antiforgery, Localization.WorkflowText workflowText,
+    Microsoft.Extensions.Localization.IStringLocalizer l) : PageModel
 {
     public sealed record Row(string Key, string? Name, int? PublishedVersion, DateTimeOffset? PublishedAt, DraftState Draft,
         string? DraftBy, DateTimeOffset? DraftAt, IReadOnlyList<(int Version, int Count)> Running);
@@ -29,10 +30,16 @@ internal sealed class WorkflowListModel(ServiceFlowDbContext db, IAntiforgery an
     public async Task<IActionResult> OnGetNewAsync(string? key, string? copyOf, CancellationToken ct)
     {
         key = key?.Trim() ?? "";
+        // Without a key (the "Copy" link followed without script) the page just offers the form with the copy chosen.
+        if (key.Length == 0)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
         if (DraftStore.CheckKey(key) is not null)
-            Error = $"'{key}' is not a valid workflow key: start with a letter or _, then letters, digits, '_', '.' or '-'.";
+            Error = l["'{0}' is not a valid workflow key: start with a letter or _, then letters, digits, '_', '.' or '-'.", key];
         else if (await db.WorkflowDefinitions.AnyAsync(d => d.Key == key, ct) || await db.WorkflowDrafts.AnyAsync(d => d.Key == key, ct))
-            Error = $"A workflow with the key '{key}' exists already; open it or choose another key.";
+            Error = l["A workflow with the key '{0}' exists already; open it or choose another key.", key];
         if (Error is not null)
         {
             await LoadAsync(ct);

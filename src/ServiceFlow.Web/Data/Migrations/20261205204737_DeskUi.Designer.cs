@@ -13,7 +13,7 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceFlowDbContext))]
-    [Migration("20261205202832_DeskUi")]
+    [Migration("20261205204737_DeskUi")]
     partial class DeskUi
     {
         /// <inheritdoc />
@@ -650,6 +650,9 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.HasIndex("BusinessKey", "Name")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "DueAt" }, "ix_sla_clocks_due")
+                        .HasFilter("\"State\" IN ('Running', 'Breached')");
 
                     b.ToTable("sla_clocks", "serviceflow");
                 });
@@ -1518,6 +1521,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.HasIndex("Status", "Assignee");
 
                     b.HasIndex(new[] { "Assignee", "SortDue", "Id" }, "ix_user_tasks_open_assignee_due")
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.HasIndex(new[] { "BusinessKey" }, "ix_user_tasks_open_business_key")
                         .HasFilter("\"Status\" = 'Open'");
 
                     b.HasIndex(new[] { "CreatedAt", "Id" }, "ix_user_tasks_open_created")

@@ -11,6 +11,13 @@ namespace ServiceFlow.Web.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_open_business_key",
+                schema: "serviceflow",
+                table: "user_tasks",
+                column: "BusinessKey",
+                filter: "\"Status\" = 'Open'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_tickets_RecordedAt",
                 schema: "serviceflow",
                 table: "tickets",
@@ -22,11 +29,23 @@ namespace ServiceFlow.Web.Data.Migrations
                 table: "surveys",
                 column: "AnsweredAt",
                 filter: "\"Status\" = 'Answered'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sla_clocks_due",
+                schema: "serviceflow",
+                table: "sla_clocks",
+                column: "DueAt",
+                filter: "\"State\" IN ('Running', 'Breached')");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_user_tasks_open_business_key",
+                schema: "serviceflow",
+                table: "user_tasks");
+
             migrationBuilder.DropIndex(
                 name: "IX_tickets_RecordedAt",
                 schema: "serviceflow",
@@ -36,6 +55,11 @@ namespace ServiceFlow.Web.Data.Migrations
                 name: "ix_surveys_answered",
                 schema: "serviceflow",
                 table: "surveys");
+
+            migrationBuilder.DropIndex(
+                name: "ix_sla_clocks_due",
+                schema: "serviceflow",
+                table: "sla_clocks");
         }
     }
 }
