@@ -40,3 +40,10 @@ public sealed class DemoDeskApp : BrowserApp
         (await CreateAdminApiClient().PostAsync($"/api/tickets/{ticket.Number}/knowledge-draft", null)).EnsureSuccessStatusCode();
     }
 }
+
+/// The demo desk is seeded once for the tests that read it (the crawler, the home pages); they only read.
+[CollectionDefinition(Name)]
+public sealed class DemoDeskCollection : ICollectionFixture<DemoDeskApp>
+{
+    public const string Name = "Demo desk";
+}

@@ -11,7 +11,8 @@ namespace ServiceFlow.Browser.Tests.Desk;
 /// raw code, or (in Chinese) English words outside proper nouns and user data (PageTextRules); no link leads
 /// to a 4xx or 5xx. The designer and Hangfire's dashboard are only checked for their status: the designer's
 /// own texts are tested by DesignerLanguageTests, Hangfire ships in English.
-public sealed partial class PageCrawlTests(DemoDeskApp app, ITestOutputHelper output) : IClassFixture<DemoDeskApp>
+[Collection(DemoDeskCollection.Name)]
+public sealed partial class PageCrawlTests(DemoDeskApp app, ITestOutputHelper output)
 {
     const int MaxPagesPerLanguage = 70;
 

@@ -76,7 +76,7 @@ internal static class DemoData
             if (ticket.InstanceId is not { } instance)
                 continue;
             var stage = i % 5; // 0: in review, 1: arranging, 2: in progress, 3: awaiting confirmation, 4: archived
-            if (i == 5) // one record sent back to its reporter, with the reason on its correction task
+            if (i == 10) // one record sent back to its reporter, with the reason on its correction task
                 await CompleteAsync(services, runner, instance, "review", byName["zhao.lei"], new { decision = "return", groupAnalysis = false, supervisor = "zhao.lei", comment = "请补充影响范围和受影响客户的数量。" });
             if (stage >= 1) await CompleteAsync(services, runner, instance, "review", byName["zhao.lei"], new { decision = "accept", groupAnalysis = false, severity = "major", supervisor = "zhao.lei", comment = "记录完整，安排处理。" });
             var handler = i % 2 == 0 ? "chen.jie" : "liu.yang";

@@ -20,6 +20,10 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
     public TaskContext? Context { get; private set; }
     public IReadOnlyList<Person> Assignees { get; private set; } = [];
     public IReadOnlyList<Person>? Handlers { get; private set; }
+
+    /// What the person typed, when a refused form comes back: nothing they wrote is lost.
+    public string? Posted(string field) =>
+        Request.HasFormContentType && Request.Form.TryGetValue(field, out var value) && value.ToString().Length > 0 ? value.ToString() : null;
     public Ticket? Ticket { get; private set; }
     public string? Error { get; private set; }
     public bool CanWork { get; private set; }
