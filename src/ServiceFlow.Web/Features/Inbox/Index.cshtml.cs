@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ServiceFlow.Web.Localization;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Features.Tickets;
+using ServiceFlow.Web.Localization;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Inbox;
