@@ -54,6 +54,7 @@ api.MapAuthApi();
 api.MapWorkflowsApi();
 api.MapInstancesApi();
 api.MapTasksApi();
+api.MapTaskCandidatesApi();
 api.MapTicketsApi();
 api.MapKnowledgeApi();
 api.MapSlaApi();

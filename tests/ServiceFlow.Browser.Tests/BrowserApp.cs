@@ -5,7 +5,7 @@ namespace ServiceFlow.Browser.Tests;
 
 /// The real host on Kestrel (a browser needs a real socket) plus Debian's Chromium driven by Playwright.
 /// Playwright never downloads a browser here: it launches /usr/bin/chromium (or SERVICEFLOW_CHROMIUM).
-public sealed class BrowserApp : ServiceFlowApp
+public class BrowserApp : ServiceFlowApp
 {
     IPlaywright? playwright;
 

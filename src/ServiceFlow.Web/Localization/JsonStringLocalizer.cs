@@ -5,7 +5,10 @@ using Microsoft.Extensions.Localization;
 
 namespace ServiceFlow.Web.Localization;
 
-/// UI text: the English text is the key; `Localization/zh-CN.json` maps it to Chinese.
+/// UI text: the English text is the key; `Localization/zh-CN.json` maps it to Chinese. Keys that are not
+/// English text — enum members and stored codes (`TicketStatus.InReview`, `Field.discoveredAt`; DisplayText) —
+/// have their English in `Localization/en.json`. A key no table knows is shown as it is: right for English text,
+/// and visible (a dotted key) for a missing value, which the page crawler test reports.
 /// One flat dictionary per language keeps translation work in one file a translator can read.
 internal sealed class JsonStringLocalizer : IStringLocalizer
 {

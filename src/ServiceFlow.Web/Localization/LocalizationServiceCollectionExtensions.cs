@@ -14,6 +14,7 @@ internal static class LocalizationServiceCollectionExtensions
         services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
         services.AddSingleton<IStringLocalizer>(sp => sp.GetRequiredService<IStringLocalizerFactory>().Create(typeof(Program)));
         services.AddSingleton<DeskTime>();
+        services.AddSingleton<WorkflowText>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = SupportedCultures.Select(c => new CultureInfo(c)).ToList();

@@ -129,6 +129,7 @@ internal sealed partial class ProcessRunner(
                 instance.Status = state.Status;
                 foreach (var effect in result.Effects)
                     await ApplyAsync(ctx, instance, state, effect);
+                ctx.Command = next; // effects may have stepped other instances in between
                 foreach (var observer in observers)
                     await observer.OnStepAsync(ctx, instance, result);
             }

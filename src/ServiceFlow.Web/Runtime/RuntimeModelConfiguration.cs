@@ -54,6 +54,8 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTask>
         e.HasIndex(t => new { t.SortPriority, t.SortDue, t.Id }, "ix_user_tasks_open_priority").HasFilter(open);
         e.HasIndex(t => new { t.CreatedAt, t.Id }, "ix_user_tasks_open_created").HasFilter(open);
         e.HasIndex(t => new { t.Assignee, t.SortDue, t.Id }, "ix_user_tasks_open_assignee_due").HasFilter(open);
+        // The inbox's Overdue / Due today: the open tasks of the tickets whose SLA clocks fall due (InboxQuery).
+        e.HasIndex(t => t.BusinessKey, "ix_user_tasks_open_business_key").HasFilter(open);
     }
 }
 

@@ -27,6 +27,8 @@ internal sealed class StepContext(ServiceFlowDbContext db, DateTimeOffset now, s
     public List<UserTask> AddedTasks { get; } = [];
     public List<Bookmark> AddedBookmarks { get; } = [];
     public int Steps { get; set; }
+    /// The command whose step observers are being told about (what a person entered with a completion, say).
+    public EngineCommand? Command { get; set; }
     /// 1 for the first try of the transaction, higher for retries after a lost race.
     public int Attempt { get; init; } = 1;
 }

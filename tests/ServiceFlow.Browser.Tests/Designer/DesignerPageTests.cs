@@ -91,7 +91,8 @@ public sealed partial class DesignerPageTests(BrowserApp app) : IClassFixture<Br
 
         await Assertions.Expect(page.Locator("#diagram .djs-element.sf-active[data-element-id=triage]")).ToBeAttachedAsync();
         await Assertions.Expect(page.Locator("#diagram .djs-element.sf-completed[data-element-id=start]")).ToBeAttachedAsync();
-        await Assertions.Expect(page.GetByTestId("journal")).ToContainTextAsync("NodeEntered");
+        await Assertions.Expect(page.Locator("[data-testid=journal] li[data-kind=NodeEntered]").First).ToContainTextAsync("Entered");
+        await Assertions.Expect(page.GetByTestId("journal")).Not.ToContainTextAsync("NodeEntered"); // the kind in words, not its enum name
 
         var statuses = await page.EvaluateAsync<int[]>("""
             async (key) => {

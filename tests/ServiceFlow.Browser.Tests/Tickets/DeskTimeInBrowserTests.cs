@@ -19,15 +19,15 @@ public sealed partial class DeskTimeInBrowserTests(BrowserApp app) : IClassFixtu
         var page = await SignInAsync(user, "en-US", "User name", "Password", "Sign in");
 
         await page.GotoAsync("/tickets/new");
-        var discovered = page.GetByLabel("discoveredAt");
+        var discovered = page.GetByLabel("Discovered at");
         await Expect(page.GetByTestId("time-zone")).ToContainTextAsync("Asia/Shanghai, UTC+8");
         (await discovered.InputValueAsync()).Should().MatchRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$", "prefilled to the minute, without seconds");
         await discovered.FillAsync("2026-06-01T09:00");
         (await discovered.EvaluateAsync<bool>("e => e.checkValidity()")).Should().BeTrue("a whole minute is a valid step");
-        await page.GetByLabel("title").FillAsync("Printer on floor 3 offline");
-        await page.GetByLabel("description").FillAsync("Nobody on floor 3 can print since the morning.");
-        await page.GetByLabel("serviceObject").FillAsync("printer-3F");
-        await page.GetByLabel("priority").SelectOptionAsync("P2");
+        await page.GetByLabel("Title").FillAsync("Printer on floor 3 offline");
+        await page.GetByLabel("Description").FillAsync("Nobody on floor 3 can print since the morning.");
+        await page.GetByLabel("Service object").FillAsync("printer-3F");
+        await page.GetByLabel("Priority").SelectOptionAsync("P2");
         await Screenshot(page, "new-ticket-en");
         await page.GetByTestId("create-ticket").ClickAsync();
         await Screenshot(page, "after-create");

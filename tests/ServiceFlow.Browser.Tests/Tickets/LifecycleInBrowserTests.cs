@@ -23,12 +23,13 @@ public sealed class LifecycleInBrowserTests(BrowserApp app) : IClassFixture<Brow
 
         // Front line records the exception.
         await front.GotoAsync("/tickets/new");
-        await front.GetByLabel("title").FillAsync($"Payment page times out {s}");
-        await front.GetByLabel("description").FillAsync("Customers see a timeout after 30 s when paying.");
-        await front.GetByLabel("serviceObject").FillAsync("payment gateway");
-        await front.GetByLabel("priority").SelectOptionAsync("P2");
+        await front.GetByLabel("Title").FillAsync($"Payment page times out {s}");
+        await front.GetByLabel("Description").FillAsync("Customers see a timeout after 30 s when paying.");
+        await front.GetByLabel("Service object").FillAsync("payment gateway");
+        await front.GetByLabel("Priority").SelectOptionAsync("P2");
         await front.GetByTestId("create-ticket").ClickAsync();
-        await Expect(front.GetByTestId("ticket-status")).ToHaveTextAsync("InReview");
+        await Expect(front.GetByTestId("ticket-status")).ToHaveAttributeAsync("data-status", "InReview");
+        await Expect(front.GetByTestId("ticket-status")).ToHaveTextAsync("In review");
         var number = await front.GetByTestId("ticket-number").TextContentAsync();
 
         // The supervisor reviews it from the inbox, then arranges the handling.
@@ -38,7 +39,7 @@ public sealed class LifecycleInBrowserTests(BrowserApp app) : IClassFixture<Brow
         });
         await DoFromGroupsAsync(boss, number!, "Arrange handling", async page =>
         {
-            await page.GetByLabel("Handler (user name)").FillAsync($"tech-{s}");
+            await page.GetByTestId("handler").SelectOptionAsync($"tech-{s}");
             await page.GetByLabel("Plan: goal, steps, owners, deadlines").FillAsync("Restore payments today; owner tech");
         });
 
@@ -55,7 +56,7 @@ public sealed class LifecycleInBrowserTests(BrowserApp app) : IClassFixture<Brow
             await page.GetByLabel("Confirm and close").CheckAsync();
         });
         await boss.GotoAsync($"/tickets/{number}");
-        await Expect(boss.GetByTestId("ticket-status")).ToHaveTextAsync("Archived");
+        await Expect(boss.GetByTestId("ticket-status")).ToHaveAttributeAsync("data-status", "Archived");
         await Expect(boss.GetByText("Log a handling step")).ToHaveCountAsync(0);
         await Expect(boss.GetByTestId("timeline")).ToContainTextAsync("Raised the gateway timeout");
         await Expect(boss.Locator("#diagram g.djs-element[data-element-id=\"archive\"]")).ToHaveCountAsync(1);

@@ -45,7 +45,7 @@ public sealed class TicketLifecycleTests(ServiceFlowApp app) : IClassFixture<Ser
         (await StatusAsync(front, number)).Should().Be("InReview");
 
         // Review: sent back for correction, corrected by the reporter, reviewed again and accepted.
-        await CompleteAsync(boss, number, "review", new { decision = "return" });
+        await CompleteAsync(boss, number, "review", new { decision = "return", comment = "Add the impact scope" });
         (await StatusAsync(front, number)).Should().Be("Correction");
         (await front.GetFromJsonAsync<JsonElement>($"/api/tickets/{number}")).GetProperty("record").GetProperty("supervisor").GetString()
             .Should().Be($"boss-{suffix}", "the review form names its reviewer as the ticket's supervisor");
@@ -65,7 +65,7 @@ public sealed class TicketLifecycleTests(ServiceFlowApp app) : IClassFixture<Ser
         await CompleteAsync(tech, number, "execute", new { solved = true, solution = "Vendor patch applied", recovery = "Logins work again" });
 
         // Result feedback: rejected once, handled again, then confirmed → archived.
-        await CompleteAsync(boss, number, "confirm", new { confirmed = false });
+        await CompleteAsync(boss, number, "confirm", new { confirmed = false, comment = "Verify with the customer first" });
         (await StatusAsync(tech, number)).Should().Be("InProgress");
         await CompleteAsync(tech, number, "execute", new { solved = true, solution = "Vendor patch applied and verified" });
         await CompleteAsync(boss, number, "confirm", new { confirmed = true });

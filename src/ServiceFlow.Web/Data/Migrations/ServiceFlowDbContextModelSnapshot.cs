@@ -1007,6 +1007,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.HasIndex("BusinessKey", "Name")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "DueAt" }, "ix_sla_clocks_due")
+                        .HasFilter("\"State\" IN ('Running', 'Breached')");
+
                     b.ToTable("sla_clocks", "serviceflow");
                 });
 
@@ -1222,6 +1225,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.HasIndex("BusinessKey");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex(new[] { "AnsweredAt" }, "ix_surveys_answered")
+                        .HasFilter("\"Status\" = 'Answered'");
 
                     b.HasIndex(new[] { "BusinessKey" }, "ix_surveys_one_answer_per_ticket")
                         .IsUnique()
@@ -1871,6 +1877,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.HasIndex("Status", "Assignee");
 
                     b.HasIndex(new[] { "Assignee", "SortDue", "Id" }, "ix_user_tasks_open_assignee_due")
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.HasIndex(new[] { "BusinessKey" }, "ix_user_tasks_open_business_key")
                         .HasFilter("\"Status\" = 'Open'");
 
                     b.HasIndex(new[] { "CreatedAt", "Id" }, "ix_user_tasks_open_created")

@@ -77,7 +77,9 @@ internal static class DemoData
             if (ticket.InstanceId is not { } instance)
                 continue;
             var stage = i % 5; // 0: in review, 1: arranging, 2: in progress, 3: awaiting confirmation, 4: archived
-            if (stage >= 1) await CompleteAsync(services, runner, instance, "review", byName["zhao.lei"], new { decision = "accept", groupAnalysis = false, severity = "major" });
+            if (i == 10) // one record sent back to its reporter, with the reason on its correction task
+                await CompleteAsync(services, runner, instance, "review", byName["zhao.lei"], new { decision = "return", groupAnalysis = false, comment = "请补充影响范围和受影响客户的数量。" });
+            if (stage >= 1) await CompleteAsync(services, runner, instance, "review", byName["zhao.lei"], new { decision = "accept", groupAnalysis = false, severity = "major", comment = "记录完整，安排处理。" });
             var handler = i % 2 == 0 ? "chen.jie" : "liu.yang";
             if (stage >= 2) await CompleteAsync(services, runner, instance, "arrange", byName["zhao.lei"], new { handler, plan = "恢复服务；定位根因；今日内完成" });
             if (stage >= 3) await CompleteAsync(services, runner, instance, "execute", byName[handler], new { solved = true, solution = "已修复并验证", recovery = "业务已恢复" });

@@ -13,8 +13,9 @@ namespace ServiceFlow.Web.Features.Designer;
 /// One process instance on the diagram of its version: where its tokens are, what it has done,
 /// its journal and incidents; operators retry incidents and process owners migrate it.
 [Authorize(Policy = Policies.Operator)]
-internal sealed class InstanceModel(ServiceFlowDbContext db, InstanceAccess access, IAntiforgery antiforgery) : PageModel
+internal sealed class InstanceModel(ServiceFlowDbContext db, InstanceAccess access, IAntiforgery antiforgery, Localization.WorkflowText workflowText) : PageModel
 {
+    public string ProcessName { get; private set; } = "";
     public sealed record DiagramState(IReadOnlyList<string> Active, IReadOnlyList<string> Completed, IReadOnlyList<string> Failed);
 
     public ProcessInstance Instance { get; private set; } = null!;
@@ -32,7 +33,9 @@ internal sealed class InstanceModel(ServiceFlowDbContext db, InstanceAccess acce
         if (instance is null || !await access.CanReadAsync(db, instance, User, ct))
             return NotFound();
         Instance = instance;
-        Xml = await db.WorkflowDefinitions.Where(d => d.Id == instance.DefinitionId).Select(d => d.Xml).SingleAsync(ct);
+        var definition = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.Id == instance.DefinitionId).Select(d => new { d.Xml, d.Name }).SingleAsync(ct);
+        Xml = workflowText.ViewerXml(instance.DefinitionId, definition.Xml);
+        ProcessName = await workflowText.ProcessNameAsync(instance.DefinitionId, ct) ?? definition.Name ?? instance.WorkflowKey;
         Journal = await JournalRows.ReadAsync(db, id, max: 2000, ct: ct);
         Incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == id).OrderByDescending(i => i.CreatedAt).ToListAsync(ct);
         var openIncidents = Incidents.Where(i => i.ResolvedAt is null && i.ActivityId is not null).Select(i => i.ActivityId!);

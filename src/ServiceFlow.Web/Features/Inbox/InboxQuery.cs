@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Inbox;
@@ -23,6 +25,39 @@ internal static class InboxQuery
             return new Page(tasks, HasPrevious: more, HasNext: true);
         }
         return new Page(tasks, HasPrevious: after is not null, HasNext: more);
+    }
+
+    /// The inbox's tabs and quick filters, shared with the home page so its counts are the inbox's.
+    public static IQueryable<UserTask> Mine(IQueryable<UserTask> open, ClaimsPrincipal user)
+    {
+        var me = user.Identity!.Name!;
+        return open.Where(t => t.Assignee == me);
+    }
+
+    /// Unassigned tasks offered to the user by name or to one of their groups.
+    public static IQueryable<UserTask> Groups(IQueryable<UserTask> open, ClaimsPrincipal user)
+    {
+        var me = user.Identity!.Name!;
+        var groups = TaskAccess.GroupsOf(user).ToList();
+        return open.Where(t => t.Assignee == null && (t.CandidateUsers.Contains(me) || t.CandidateGroups.Any(g => groups.Contains(g))));
+    }
+
+    /// Due before `now`: the task's own due time or its ticket's SLA (a running or breached clock), as the
+    /// Due column shows the earlier of the two. Two indexed halves, united: open tasks by SortDue (the due time,
+    /// or year 9999 without one), and the open tasks of tickets whose clocks fall due by then.
+    public static IQueryable<UserTask> Overdue(IQueryable<UserTask> query, IQueryable<SlaClock> clocks, DateTimeOffset now) => DueBefore(query, clocks, now);
+
+    /// Due before the end of today as the pages show times (the desk's zone); PostgreSQL compares in UTC.
+    public static IQueryable<UserTask> DueToday(IQueryable<UserTask> query, IQueryable<SlaClock> clocks, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        return DueBefore(query, clocks, new DateTimeOffset(local.Date.AddDays(1), local.Offset).ToUniversalTime());
+    }
+
+    static IQueryable<UserTask> DueBefore(IQueryable<UserTask> query, IQueryable<SlaClock> clocks, DateTimeOffset until)
+    {
+        var tickets = clocks.Where(c => (c.State == ClockState.Running || c.State == ClockState.Breached) && c.DueAt < until).Select(c => c.BusinessKey);
+        return query.Where(t => t.SortDue < until).Union(query.Where(t => t.BusinessKey != null && tickets.Contains(t.BusinessKey)));
     }
 
     /// Counts up to `cap + 1` rows (`SELECT count(*) FROM (… LIMIT cap+1)`), so a tab with 100,000

@@ -9,6 +9,7 @@ internal sealed class DetailModel(ServiceFlowDbContext db, TimeProvider clock, I
 {
     public KnowledgeArticle Article { get; private set; } = null!;
     public bool CanEdit => KnowledgeAccess.CanEdit(User);
+    public IReadOnlySet<string> ReadableSources { get; private set; } = new HashSet<string>();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -16,6 +17,7 @@ internal sealed class DetailModel(ServiceFlowDbContext db, TimeProvider clock, I
             return NotFound();
         Article = article;
         await KnowledgeCounting.VisitAsync(db, id, User.Identity?.Name, clock, logger, ct);
+        ReadableSources = await KnowledgeAccess.ReadableSourcesAsync(db, [article], User, ct);
         return Page();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
+using ServiceFlow.Web.Localization;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Knowledge;
@@ -13,6 +14,7 @@ internal sealed class EditModel(ServiceFlowDbContext db, TimeProvider clock) : P
 {
     public KnowledgeArticle Article { get; private set; } = null!;
     public bool CanPublish => KnowledgeAccess.CanPublish(User);
+    public IReadOnlySet<string> ReadableSources { get; private set; } = new HashSet<string>();
     /// Set when the user asked for a draft of a ticket that already had one.
     [BindProperty(SupportsGet = true)] public bool Existing { get; set; }
     public string? Error { get; private set; }
@@ -22,6 +24,7 @@ internal sealed class EditModel(ServiceFlowDbContext db, TimeProvider clock) : P
         if (await db.KnowledgeArticles.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) is not { } article)
             return NotFound();
         Article = article;
+        ReadableSources = await KnowledgeAccess.ReadableSourcesAsync(db, [article], User, ct);
         return Page();
     }
 
@@ -34,7 +37,7 @@ internal sealed class EditModel(ServiceFlowDbContext db, TimeProvider clock) : P
         }
         catch (RuntimeProblem problem)
         {
-            Error = problem.Message;
+            Error = HttpContext.Localize(problem);
             db.ChangeTracker.Clear();
             var result = await OnGetAsync(id, ct);
             // Keep what the person typed; the version stays the stale one so they must reload to overwrite.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Localization;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Knowledge;
@@ -23,7 +24,7 @@ internal sealed class FromTicketModel(ServiceFlowDbContext db, TimeProvider cloc
         }
         catch (RuntimeProblem problem)
         {
-            Error = problem.Message;
+            Error = HttpContext.Localize(problem);
             Response.StatusCode = problem.Status;
             return Page();
         }

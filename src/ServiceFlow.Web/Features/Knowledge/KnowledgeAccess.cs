@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Tickets;
 
@@ -15,4 +16,12 @@ internal static class KnowledgeAccess
         user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin) || user.IsInRole(Roles.QualitySupervisor) || user.IsInRole(Roles.ProcessOwner);
 
     public static bool CanEdit(ClaimsPrincipal user) => CanDraft(user) || CanPublish(user);
+
+    /// The source tickets (of these) the user may open: the others are named, not linked, so no link ends in a 404.
+    public static async Task<IReadOnlySet<string>> ReadableSourcesAsync(ServiceFlowDbContext db, IEnumerable<KnowledgeArticle> articles,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        var numbers = articles.Select(a => a.SourceTicketNumber).OfType<string>().Distinct().ToList();
+        return (await TicketTitles.ForAsync(db, numbers, user, ct)).Keys.ToHashSet(StringComparer.Ordinal);
+    }
 }

@@ -72,10 +72,12 @@ internal static class KnowledgeDrafts
             if (text.Length > 0)
                 body.Append(heading).Append('\n').Append(text).Append("\n\n");
         }
-        Part("Problem / symptoms", t.Description, t.ImpactQualitative);
-        Part("Cause", t.CausePeople, t.CauseProcess, t.CauseTechnology, t.CauseEnvironment);
-        Part("Solution", t.Solution, t.Recovery);
-        Part("Lessons", t.Proposals, t.Lessons);
+        // The draft is the author's text from here on: its headings in the language they work in.
+        var chinese = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
+        Part(chinese ? "问题 / 现象" : "Problem / symptoms", t.Description, t.ImpactQualitative);
+        Part(chinese ? "原因" : "Cause", t.CausePeople, t.CauseProcess, t.CauseTechnology, t.CauseEnvironment);
+        Part(chinese ? "解决方案" : "Solution", t.Solution, t.Recovery);
+        Part(chinese ? "经验教训" : "Lessons", t.Proposals, t.Lessons);
         return body.ToString().TrimEnd();
     }
 

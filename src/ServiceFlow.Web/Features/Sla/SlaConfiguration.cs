@@ -33,6 +33,8 @@ internal sealed class SlaClockConfiguration : IEntityTypeConfiguration<SlaClock>
     {
         e.ToTable("sla_clocks");
         e.HasIndex(c => new { c.BusinessKey, c.Name }).IsUnique();
+        // Tickets whose running (or breached) clocks fall due by a time: the inbox's Overdue / Due today.
+        e.HasIndex(c => c.DueAt, "ix_sla_clocks_due").HasFilter("\"State\" IN ('Running', 'Breached')");
         e.Property(c => c.State).HasConversion<string>().HasMaxLength(10);
         e.Property(c => c.BusinessKey).HasMaxLength(64);
         e.Property(c => c.Name).HasMaxLength(32);

@@ -42,6 +42,8 @@ internal sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
         e.Property(s => s.Channel).HasConversion<string>().HasMaxLength(20);
         e.HasIndex(s => s.BusinessKey);
         e.HasIndex(s => s.InstanceId);
+        // The quality group's home page: the latest answers, newest first (low scores among them).
+        e.HasIndex(s => s.AnsweredAt, "ix_surveys_answered").HasFilter("\"Status\" = 'Answered'");
         // One answer per ticket, even if a survey was started twice.
         e.HasIndex(s => s.BusinessKey, "ix_surveys_one_answer_per_ticket").IsUnique().HasFilter("\"Status\" = 'Answered'");
     }

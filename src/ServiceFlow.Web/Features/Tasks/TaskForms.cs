@@ -37,9 +37,6 @@ internal static class TaskForms
         new("survey-follow-up", [Comment]),
     }.ToDictionary(f => f.Key, StringComparer.Ordinal);
 
-    /// Roles whose members may be named to handle a ticket (auditors and quality supervisors change nothing).
-    static readonly string[] HandlerRoles = [Roles.FrontLine, Roles.TechSupport, Roles.Supervisor, Roles.Admin];
-
     public static Form? Of(string? formKey) => formKey is null ? null : Forms.GetValueOrDefault(formKey, Default);
 
     /// The runner's check: what was entered, refused or turned into the variables the task's form declares.
@@ -63,7 +60,7 @@ internal static class TaskForms
                     problems.Add($"{field.Name} is required");
                 continue;
             }
-            if (await RefusalAsync(ctx, field, value) is { } refusal)
+            if (Refusal(field, value) is { } refusal)
                 problems.Add(refusal);
             else
                 variables[field.Name] = value;
@@ -75,7 +72,7 @@ internal static class TaskForms
         return variables;
     };
 
-    static async Task<string?> RefusalAsync(StepContext ctx, Field field, JsonElement value)
+    static string? Refusal(Field field, JsonElement value)
     {
         switch (field.Kind)
         {
@@ -85,11 +82,11 @@ internal static class TaskForms
                 return value.ValueKind == JsonValueKind.String && field.Choices!.Contains(value.GetString())
                     ? null : $"{field.Name} must be one of {string.Join(", ", field.Choices!)}";
             case Kind.Handler:
-                if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
-                    return $"{field.Name} must be a user name";
-                var name = value.GetString()!;
-                return await HandlesTicketsAsync(ctx, name) ? null
-                    : $"{field.Name} '{name}' is not a user who may handle tickets ({string.Join(", ", HandlerRoles)})";
+                // The shape only: who may be named is the ticket's rule (Tickets/TicketHandlers: its groups,
+                // the roles that handle), checked by TicketTaskInputs in the same step with a message that
+                // lists the people who can.
+                return value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+                    ? null : $"{field.Name} must be a user name";
             default:
                 if (value.ValueKind != JsonValueKind.String)
                     return $"{field.Name} must be text";
@@ -98,16 +95,6 @@ internal static class TaskForms
                     : text.Contains('\0', StringComparison.Ordinal) ? $"{field.Name} contains a NUL character (U+0000); remove it"
                     : null;
         }
-    }
-
-    static Task<bool> HandlesTicketsAsync(StepContext ctx, string userName)
-    {
-        var normalized = userName.ToUpperInvariant();
-        var db = ctx.Db;
-        return db.Users.Where(u => u.NormalizedUserName == normalized)
-            .Join(db.UserRoles, u => u.Id, ur => ur.UserId, (u, ur) => ur.RoleId)
-            .Join(db.Roles, id => id, r => r.Id, (id, r) => r.Name)
-            .AnyAsync(role => HandlerRoles.Contains(role!));
     }
 
     /// The page's form post as the same variables the API takes: text as entered (empty = left out),

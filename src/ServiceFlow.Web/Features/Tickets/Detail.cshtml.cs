@@ -3,14 +3,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Execution;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Localization;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Tickets;
 
 /// Everything about one record: all fields, the timeline (history, steps, communications,
 /// escalations, the process journal) and the diagram with the current step highlighted.
-internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets, TicketEvents events, TicketAttachments attachments) : PageModel
+internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets, TicketEvents events, TicketAttachments attachments, WorkflowText workflowText) : PageModel
 {
+    /// Names of the tasks the timeline's comments were written in, in the reader's language.
+    public IReadOnlyDictionary<Guid, string> TaskNames { get; private set; } = new Dictionary<Guid, string>();
     public Ticket Ticket { get; private set; } = null!;
     public IReadOnlyList<TicketEntry> Entries { get; private set; } = [];
     public IReadOnlyList<JournalRecord> Journal { get; private set; } = [];
@@ -18,6 +21,9 @@ internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets
     public IReadOnlyList<string> ActiveNodes { get; private set; } = [];
     public IReadOnlyList<string> CompletedNodes { get; private set; } = [];
     public bool CanWrite { get; private set; }
+    /// Escalation is offered while the ticket is arranged or handled and a higher tier is left (TicketEscalation).
+    public bool CanEscalate => CanWrite && Ticket.Tier != Tier.Vendor
+        && Ticket.Status is TicketStatus.Arranging or TicketStatus.InProgress or TicketStatus.WaitingForCustomer;
     public IReadOnlyList<AttachmentDto> Attachments { get; private set; } = [];
     /// A user who could change the record if it were not archived or closed: told why the upload is missing.
     public bool ReadOnlyForWriter { get; private set; }
@@ -36,10 +42,14 @@ internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets
         ReadOnlyForWriter = ticket.IsReadOnly && TicketAccess.CanWrite(ticket, User);
         Attachments = await TicketAttachments.ListAsync(db, ticket.Id, ct);
         Entries = await db.TicketEntries.AsNoTracking().Where(e => e.TicketId == ticket.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        var commentTasks = TimelineText.CommentTasks(Entries);
+        if (commentTasks.Count > 0)
+            TaskNames = await workflowText.TaskNamesAsync(db, await db.UserTasks.AsNoTracking().Where(t => commentTasks.Contains(t.Id)).ToListAsync(ct), ct);
         if (ticket.InstanceId is { } instanceId)
         {
             var instance = await db.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == instanceId, ct);
-            DiagramXml = await db.WorkflowDefinitions.Where(d => d.Id == instance.DefinitionId).Select(d => d.Xml).SingleAsync(ct);
+            DiagramXml = workflowText.ViewerXml(instance.DefinitionId,
+                await db.WorkflowDefinitions.Where(d => d.Id == instance.DefinitionId).Select(d => d.Xml).SingleAsync(ct));
             Journal = await JournalRows.ReadAsync(db, instanceId, ct: ct);
             ActiveNodes = InstanceStateJson.Deserialize(instance.State).Tokens.Select(t => t.NodeId).Distinct().ToList();
             CompletedNodes = Journal.Where(j => j.Kind == nameof(JournalKind.NodeLeft) && j.NodeId != null).Select(j => j.NodeId!).Distinct().ToList();
@@ -62,7 +72,7 @@ internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets
         }
         catch (RuntimeProblem problem)
         {
-            Error = problem.Message;
+            Error = HttpContext.Localize(problem);
             return await LoadAsync(number, ct) ? Page() : NotFound();
         }
     }
@@ -97,7 +107,7 @@ internal sealed class DetailModel(ServiceFlowDbContext db, TicketService tickets
         }
         catch (RuntimeProblem problem)
         {
-            Error = problem.Message;
+            Error = HttpContext.Localize(problem);
             return await LoadAsync(number, ct) ? Page() : NotFound();
         }
     }

@@ -42,10 +42,14 @@ internal sealed class NewModel(TicketService tickets, TimeProvider clock, DeskTi
     public DateTimeOffset Now => clock.GetUtcNow();
 
     /// Now on the desk's wall clock, to the minute: a value with seconds would make the browser refuse 09:00.
-    public void OnGet()
+    public IActionResult OnGet()
     {
+        // Roles that only read (auditors, quality supervisors, process owners) are told at once, not after filling the form.
+        if (!TicketAccess.CanWriteAny(User))
+            return Forbid();
         var local = desk.Local(clock.GetUtcNow());
         Input.DiscoveredAt = local.DateTime.AddTicks(-(local.Ticks % TimeSpan.TicksPerMinute));
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -69,7 +73,7 @@ internal sealed class NewModel(TicketService tickets, TimeProvider clock, DeskTi
         }
         catch (RuntimeProblem problem)
         {
-            Error = problem.Message;
+            Error = HttpContext.Localize(problem);
             return Page();
         }
     }

@@ -72,13 +72,16 @@ public sealed class TicketEntry
     public TicketEntryKind Kind { get; set; }
     public DateTimeOffset At { get; set; }
     public string By { get; set; } = "";
-    /// Step: action; communication: outcome; escalation: reason; action: description; change: field name.
+    /// Step: action; communication: outcome; escalation: reason; action: description; change: field name;
+    /// comment: what a person wrote completing a task.
     public string Text { get; set; } = "";
-    /// Step: system/tool; communication: channel; escalation: target tier; action: owner; change: old value.
+    /// Step: system/tool; communication: channel; escalation: target tier; action: owner; change: old value;
+    /// comment: the id of the task it was written in.
     public string? Detail { get; set; }
-    /// Communication: counterpart; escalation: vendor and reference; action: deadline; change: new value.
+    /// Communication: counterpart; escalation: vendor and reference; action: deadline; change: new value;
+    /// comment: the decision it went with (return, accept, confirmed, rejected), if any.
     public string? Extra { get; set; }
     public DateTimeOffset? Due { get; set; }
 }
 
-public enum TicketEntryKind { Step, Communication, Escalation, Action, Change, Blocker, Attachment }
+public enum TicketEntryKind { Step, Communication, Escalation, Action, Change, Blocker, Attachment, Comment }

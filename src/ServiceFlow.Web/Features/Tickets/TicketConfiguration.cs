@@ -11,7 +11,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         e.HasIndex(t => t.Number).IsUnique();
         e.HasIndex(t => new { t.Status, t.Priority });
         e.HasIndex(t => t.InstanceId);
-        // Reports find the tickets recorded since their last refresh; the ticket list sorts by it too.
+        // Newest first: the ticket list, everyone's "recent tickets" on the home page, and the reports'
+        // refresh (tickets recorded since the last one).
         e.HasIndex(t => t.RecordedAt);
         e.Property(t => t.Status).HasConversion<string>().HasMaxLength(30);
         e.Property(t => t.Tier).HasConversion<string>().HasMaxLength(10);

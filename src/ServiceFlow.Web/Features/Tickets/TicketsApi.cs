@@ -17,6 +17,7 @@ internal static class TicketsApi
         services.AddOptions<AttachmentOptions>().BindConfiguration("Tickets:Attachments");
         services.AddSingleton<TicketAttachments>();
         services.AddSingleton<IStepObserver, TicketWorkflowObserver>();
+        services.AddSingleton<IStepObserver, TicketTaskInputs>();
         services.AddSingleton<IServiceTaskHandler, TicketArchiveHandler>();
         services.AddSingleton<IServiceTaskHandler, TicketFromMailHandler>();
         services.AddSingleton<IServiceTaskHandler, TicketSurveyHandler>();

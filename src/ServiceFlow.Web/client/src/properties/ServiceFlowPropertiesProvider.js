@@ -72,6 +72,18 @@ function serviceFlowGroup(element, injector, options) {
   const bo = getBusinessObject(element);
   const entries = [];
 
+  // What the desk shows instead of `name` to people reading it in that language (inbox, task page, diagrams).
+  if (isAny(element, ['bpmn:FlowNode', 'bpmn:Process'])) {
+    entries.push(
+      textEntry('sf-name-zh-CN', 'Name in Chinese (zh-CN)', 'sf:name-zh-CN', {
+        description: 'Shown instead of the name to people using the desk in Chinese.'
+      }),
+      textEntry('sf-name-en', 'Name in English (en)', 'sf:name-en', {
+        description: 'Shown instead of the name to people using the desk in English.'
+      })
+    );
+  }
+
   if (is(element, 'bpmn:UserTask')) {
     entries.push(
       options.groups.length
