@@ -14,13 +14,15 @@ internal static class Baseline
     }
 
     public static Task<Throughput> InsertTransactionsAsync(NpgsqlDataSource db, int clients, int operations) =>
-        Measure.RunAsync("baseline: INSERT + COMMIT (Npgsql)", clients, operations, async _ =>
-        {
-            await using var conn = await db.OpenConnectionAsync();
-            await using var tx = await conn.BeginTransactionAsync();
-            await using var cmd = new NpgsqlCommand("INSERT INTO bench_baseline (payload) VALUES (@p)", conn, tx);
-            cmd.Parameters.AddWithValue("p", "x");
-            await cmd.ExecuteNonQueryAsync();
-            await tx.CommitAsync();
-        });
+        Measure.RunAsync("baseline: INSERT + COMMIT (Npgsql)", clients, operations, _ => InsertOneAsync(db));
+
+    public static async Task InsertOneAsync(NpgsqlDataSource db)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using var cmd = new NpgsqlCommand("INSERT INTO bench_baseline (payload) VALUES (@p)", conn, tx);
+        cmd.Parameters.AddWithValue("p", "x");
+        await cmd.ExecuteNonQueryAsync();
+        await tx.CommitAsync();
+    }
 }

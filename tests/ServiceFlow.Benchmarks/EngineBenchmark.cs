@@ -102,10 +102,10 @@ internal static class EngineBenchmark
     }
 
     // USER_HZ: 100 on every Linux we run on (sysconf(_SC_CLK_TCK)).
-    const double TicksPerSecond = 100;
+    internal const double TicksPerSecond = 100;
 
     /// utime + stime of every process named postgres, in clock ticks.
-    static long PostgresTicks()
+    internal static long PostgresTicks()
     {
         long sum = 0;
         foreach (var dir in Directory.GetDirectories("/proc"))

@@ -9,11 +9,12 @@ namespace ServiceFlow.Benchmarks;
 /// on 127.0.0.1, spoken to over TCP. Stopped (killed, with its children) when disposed.
 internal sealed partial class HostProcess : IAsyncDisposable
 {
-    public const string AdminPassword = "Bench-Admin-Passw0rd";
+    public const string AdminPassword = "Bench-Desk-Passw0rd-7e2a";
     public const string AdminToken = "bench-admin-token-7e2a";
 
     readonly Process process;
     public Uri BaseAddress { get; }
+    public int Pid => process.Id;
 
     HostProcess(Process process, Uri baseAddress) => (this.process, BaseAddress) = (process, baseAddress);
 
@@ -33,6 +34,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
         start.Environment["SERVICEFLOW_ADMIN_TOKEN"] = AdminToken;
         start.Environment["ServiceFlow__DataFolder"] = dataFolder;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["DataProtection__GenerateCertificate"] = "true"; // a single node (docs/security.md)
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(start)!;

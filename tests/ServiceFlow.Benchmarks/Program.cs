@@ -16,10 +16,12 @@ var lines = suite switch
 {
     "engine" => await EngineBenchmark.RunAsync(operations),
     "sla" => await SlaBenchmark.RunAsync(args.Length > 1 ? operations : 10_000),
+    // desk [seconds per series]: issue 21's suite, default 4 s a series.
+    "desk" => await DeskBenchmark.RunAsync(args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var secs) ? secs : 4),
     "inbox" => await InboxBenchmark.RunAsync(args.Length > 1 ? operations : 100),
     // reports [tickets] [samples]: default 1,000,000 generated tickets, 40 timed requests per series.
     "reports" => await ReportsBenchmark.RunAsync(args.Length > 1 ? operations : 1_000_000, args.Length > 2 && int.TryParse(args[2], out var s) ? s : 40),
-    _ => throw new ArgumentException($"Unknown suite '{suite}'. Suites: engine, sla, inbox, reports."),
+    _ => throw new ArgumentException($"Unknown suite '{suite}'. Suites: engine, desk, sla, inbox, reports."),
 };
 foreach (var line in lines)
     Console.WriteLine(line);

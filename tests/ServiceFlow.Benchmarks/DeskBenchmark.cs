@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ServiceFlow.Web.Features.Account;
+using ServiceFlow.Web.Runtime;
+using ServiceFlow.Web.Tests.Infrastructure;
+
+namespace ServiceFlow.Benchmarks;
+
+/// Issue 21 point 5: the desk's real work against the toy, in one run on one server.
+/// (a) the shipped service-exception lifecycle through the HTTP API, driven as a client would (ten requests:
+/// create the ticket, read it, then four times read the instance's open task and complete it), with a real
+/// ticket, SLA clocks and the mail outbox; (b) the toy start → task → complete through the HTTP API (three
+/// requests); (c) the toy through the runner in this process; (d) single-row INSERT transactions.
+/// The host of (a) and (b) is the Release build in Production, a separate process (HostProcess).
+internal static class DeskBenchmark
+{
+    const string ToyXml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:sf="https://serviceflow.dev/bpmn" id="d" targetNamespace="bench">
+          <process id="bench-approval" isExecutable="true">
+            <startEvent id="start" />
+            <userTask id="approve" name="Approve" sf:candidateGroups="Supervisor" />
+            <endEvent id="end" />
+            <sequenceFlow id="f1" sourceRef="start" targetRef="approve" />
+            <sequenceFlow id="f2" sourceRef="approve" targetRef="end" />
+          </process>
+        </definitions>
+        """;
+
+    /// <param name="seconds">roughly how long each timed series runs (bounded by a count derived from a probe).</param>
+    public static async Task<IReadOnlyList<string>> RunAsync(double seconds)
+    {
+        var lines = new List<string> { $"load average at start: {LoadAverage()}" };
+        var root = RepositoryRoot();
+        var connectionString = await TestDatabase.CreateDatabaseAsync("benchdesk");
+        await using var host = await HostProcess.StartAsync(root, connectionString, TempFolder.Create("benchdesk"));
+        using var api = host.ApiClient();
+        var publish = await api.PostAsync("/api/workflows", new StringContent(ToyXml, Encoding.UTF8, "application/xml"));
+        if (publish.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
+            throw new InvalidOperationException($"Publishing the toy: {(int)publish.StatusCode} {await publish.Content.ReadAsStringAsync()}");
+
+        var runnerDb = await TestDatabase.CreateDatabaseAsync("benchdeskrun");
+        await using var app = ServiceFlowApp.StartOn(runnerDb, runJobs: false, ("Logging:LogLevel:Default", "Error"));
+        var runner = app.Services.GetRequiredService<ProcessRunner>();
+        await app.Services.GetRequiredService<DefinitionStore>().PublishAsync(ToyXml, "bench");
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "bench"), new Claim(ClaimTypes.Role, Roles.Admin)], "bench"));
+
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        await Baseline.PrepareAsync(db);
+
+        Task Desk(int _) => DeskLifecycleAsync(api);
+        Task ToyHttp(int _) => ToyOverHttpAsync(api);
+        async Task ToyRunner(int _)
+        {
+            var started = await runner.StartAsync("bench-approval", null, null, null, "bench");
+            await runner.CompleteTaskAsync(started.OpenTaskIds.Single(), null, user);
+        }
+        Task Insert(int _) => Baseline.InsertOneAsync(db);
+
+        // Warm-up (JIT tier-1, pools, prepared statements) on 1 and 8 clients, then a probe sizes each series
+        // so that it runs about `seconds`: a shared machine gets a bounded run whatever its speed.
+        foreach (var op in new Func<int, Task>[] { Desk, ToyHttp, ToyRunner, Insert })
+        {
+            await Measure.RunAsync("warm-up", 1, 0, op, warmup: 20);
+            await Measure.RunAsync("warm-up", 8, 80, op, warmup: 0);
+        }
+
+        var series = new List<Sample>();
+        foreach (var clients in new[] { 1, 8 })
+        {
+            series.Add(await SampleAsync("(d) baseline: INSERT + COMMIT (Npgsql)", clients, seconds, Insert, host, connectionString));
+            series.Add(await SampleAsync("(c) toy via runner (in process)", clients, seconds, ToyRunner, host, runnerDb));
+            series.Add(await SampleAsync("(b) toy via HTTP (3 requests)", clients, seconds, ToyHttp, host, connectionString));
+            series.Add(await SampleAsync("(a) desk lifecycle via HTTP (10 requests)", clients, seconds, Desk, host, connectionString));
+        }
+        lines.AddRange(series.Select(s => s.ToString()));
+        foreach (var clients in new[] { 1, 8 })
+        {
+            double Rate(string prefix) => series.Single(s => s.Result.Clients == clients && s.Result.Name.StartsWith(prefix, StringComparison.Ordinal)).Result.PerSecond;
+            lines.Add($"{clients} client(s): (a)/(b) = {Rate("(a)") / Rate("(b)"):F3}, (a)/(d) = {Rate("(a)") / Rate("(d)"):F4}, " +
+                      $"(b)/(d) = {Rate("(b)") / Rate("(d)"):F3}, (c)/(d) = {Rate("(c)") / Rate("(d)"):F3}");
+        }
+        lines.Add($"load average at end: {LoadAverage()}");
+        return lines;
+    }
+
+    /// One lifecycle as the desk's client sends it: record, read, then review → arrange → execute → confirm,
+    /// each by reading the instance's open task and completing it. The ticket has a customer address, so the
+    /// confirmation sends the resolution mail through the outbox and starts the satisfaction survey.
+    static async Task DeskLifecycleAsync(HttpClient api)
+    {
+        var created = await Json(await api.PostAsJsonAsync("/api/tickets", new
+        {
+            title = "CRM login fails with 500",
+            description = "The customer sees error 500 after signing in to the back office.",
+            serviceType = "system-operations",
+            serviceObject = "CRM",
+            discoveredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            channel = "Phone",
+            priority = "P2",
+            customerName = "Wang Xiaoming",
+            customerEmail = "customer@example.com",
+        }), HttpStatusCode.Created);
+        var number = created.GetProperty("number").GetString()!;
+        var ticket = await Json(await api.GetAsync($"/api/tickets/{number}"));
+        var instanceId = ticket.GetProperty("record").GetProperty("instanceId").GetGuid();
+        await CompleteOpenTaskAsync(api, instanceId, "review", new { decision = "accept", groupAnalysis = false, severity = "major" });
+        await CompleteOpenTaskAsync(api, instanceId, "arrange", new { handler = "admin", plan = "restart the auth service" });
+        await CompleteOpenTaskAsync(api, instanceId, "execute", new { solved = true, solution = "Flushed the token cache", recovery = "Logins work" });
+        await CompleteOpenTaskAsync(api, instanceId, "confirm", new { confirmed = true });
+    }
+
+    static async Task CompleteOpenTaskAsync(HttpClient api, Guid instanceId, string activity, object variables)
+    {
+        var tasks = await Json(await api.GetAsync($"/api/tasks?instanceId={instanceId}&status=Open"));
+        var task = tasks.EnumerateArray().Single(t => t.GetProperty("activityId").GetString() == activity);
+        await Json(await api.PostAsJsonAsync($"/api/tasks/{task.GetProperty("id").GetGuid()}/complete", new { variables }));
+    }
+
+    static async Task ToyOverHttpAsync(HttpClient api)
+    {
+        var started = await Json(await api.PostAsJsonAsync("/api/instances", new { workflowKey = "bench-approval" }), HttpStatusCode.Created);
+        var tasks = await Json(await api.GetAsync($"/api/tasks?instanceId={started.GetProperty("id").GetGuid()}&status=Open"));
+        var id = tasks.EnumerateArray().Single().GetProperty("id").GetGuid();
+        await Json(await api.PostAsJsonAsync($"/api/tasks/{id}/complete", new { variables = new { } }));
+    }
+
+    static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != expected)
+                throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
+            return JsonDocument.Parse(body).RootElement.Clone();
+        }
+    }
+
+    /// A series sized to last about `seconds` from a short probe, with what it cost per operation.
+    static async Task<Sample> SampleAsync(string name, int clients, double seconds, Func<int, Task> op, HostProcess host, string database)
+    {
+        var probe = await Measure.RunAsync(name, clients, clients * 4, op, warmup: 0);
+        var operations = Math.Clamp((int)(probe.PerSecond * seconds), clients * 4, 100_000);
+        var load = LoadAverage();
+        var before = await Counters.ReadAsync(host, database);
+        var result = await Measure.RunAsync(name, clients, operations, op, warmup: 0);
+        var after = await Counters.ReadAsync(host, database);
+        return new Sample(result, load, (after - before) / operations);
+    }
+
+    static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ServiceFlow.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
+    }
+
+    sealed record Sample(Throughput Result, string Load, Counters PerOp)
+    {
+        public override string ToString() => $"{Result}  load {Load}  per op: {PerOp}";
+    }
+}
