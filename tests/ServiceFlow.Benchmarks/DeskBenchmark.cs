@@ -38,12 +38,18 @@ internal static class DeskBenchmark
         var lines = new List<string> { $"load average at start: {LoadAverage()}" };
         var root = RepositoryRoot();
         var connectionString = await TestDatabase.CreateDatabaseAsync("benchdesk");
-        await using var host = await HostProcess.StartAsync(root, connectionString, TempFolder.Create("benchdesk"));
+        // SF_BENCH_TRACE=1: every statement of the host and the markers below go to the server's log, one
+        // warm toy and one warm lifecycle are run between markers, and nothing is timed (logging costs).
+        var trace = Environment.GetEnvironmentVariable("SF_BENCH_TRACE") is "1";
+        var hostConnection = trace ? connectionString + ";Options=-c log_min_duration_statement=0" : connectionString;
+        await using var host = await HostProcess.StartAsync(root, hostConnection, TempFolder.Create("benchdesk"));
         using var api = host.ApiClient();
         var publish = await api.PostAsync("/api/workflows", new StringContent(ToyXml, Encoding.UTF8, "application/xml"));
         if (publish.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
             throw new InvalidOperationException($"Publishing the toy: {(int)publish.StatusCode} {await publish.Content.ReadAsStringAsync()}");
 
+        if (trace)
+            return await TraceAsync(api, hostConnection);
         var runnerDb = await TestDatabase.CreateDatabaseAsync("benchdeskrun");
         await using var app = ServiceFlowApp.StartOn(runnerDb, runJobs: false, ("Logging:LogLevel:Default", "Error"));
         var runner = app.Services.GetRequiredService<ProcessRunner>();
@@ -128,6 +134,29 @@ internal static class DeskBenchmark
         var tasks = await Json(await api.GetAsync($"/api/tasks?instanceId={started.GetProperty("id").GetGuid()}&status=Open"));
         var id = tasks.EnumerateArray().Single().GetProperty("id").GetGuid();
         await Json(await api.PostAsJsonAsync($"/api/tasks/{id}/complete", new { variables = new { } }));
+    }
+
+    static async Task<IReadOnlyList<string>> TraceAsync(HttpClient api, string connectionString)
+    {
+        await using var marks = NpgsqlDataSource.Create(connectionString);
+        async Task Mark(string text)
+        {
+            await using var cmd = marks.CreateCommand($"SELECT 'sf-mark {text}'");
+            await cmd.ExecuteScalarAsync();
+        }
+        for (var i = 0; i < 3; i++)
+        {
+            await ToyOverHttpAsync(api);
+            await DeskLifecycleAsync(api);
+        }
+        await Mark("toy start");
+        await ToyOverHttpAsync(api);
+        await Mark("toy end");
+        await Task.Delay(2000);
+        await Mark("desk start");
+        await DeskLifecycleAsync(api);
+        await Mark("desk end");
+        return ["traced: see server.log of the test cluster between the sf-mark lines"];
     }
 
     static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)

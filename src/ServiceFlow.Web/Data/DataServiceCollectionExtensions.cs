@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ServiceFlow.Web.Data.Embedded;
@@ -17,13 +19,24 @@ internal static class DataServiceCollectionExtensions
     public static IAsyncDisposable AddServiceFlowData(this WebApplicationBuilder builder)
     {
         IAsyncDisposable owned = NothingToStop.Instance;
+        // Every SQL statement at Information drowns what a person needs on the console; SERVICEFLOW_LOG_SQL=true
+        // shows them again (the same as Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information).
+        if (builder.Configuration.GetValue<bool>("SERVICEFLOW_LOG_SQL"))
+            builder.Configuration[$"Logging:LogLevel:{DbLoggerCategory.Database.Command.Name}"] = "Information";
+        else
+            builder.Configuration[$"Logging:LogLevel:{DbLoggerCategory.Database.Command.Name}"] ??= "Warning";
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
         var embedded = string.IsNullOrWhiteSpace(connectionString);
+        var dataFolder = DataFolder(builder);
+        var account = OsAccount.ForServer();
         // Private to our account; the embedded server's own account (when we run as root) may only pass through.
-        PrivateFiles.Folder(DataFolder(builder), embedded && OsAccount.ForServer().IsOtherAccount ? PrivateFiles.PassThroughFolder : PrivateFiles.OwnerOnlyFolder);
+        PrivateFiles.Folder(dataFolder, embedded && account.IsOtherAccount ? PrivateFiles.PassThroughFolder : PrivateFiles.OwnerOnlyFolder);
+        Console.WriteLine($"ServiceFlow: data folder {dataFolder}");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var folder = Path.Combine(DataFolder(builder), "pg");
+            var folder = ClusterFolder.For(dataFolder, builder.Configuration["ServiceFlow:DatabaseFolder"], account, out var why);
+            if (why is not null)
+                Console.WriteLine($"ServiceFlow: {why}, so the embedded database lives in {folder} (ServiceFlow__DatabaseFolder chooses another place)");
             Console.WriteLine($"ServiceFlow: no ConnectionStrings__ServiceFlow set; starting the embedded PostgreSQL in {folder}");
             var pg = EmbeddedPostgres.StartAsync(folder).GetAwaiter().GetResult();
             connectionString = pg.ConnectionString();
@@ -81,6 +94,9 @@ internal static class DataServiceCollectionExtensions
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+        // Npgsql's migrator finds out whether its history table exists by querying it and catching the
+        // error, which EF logs as a red `fail:` on every first start (npgsql/efcore.pg#3407): make it first.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
         await db.Database.MigrateAsync();
         var encryptor = app.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlEncryptor;
         if (encryptor is not null && await PlainKeyUpgrade.EncryptPlainKeysAsync(db, encryptor) is > 0 and var upgraded)

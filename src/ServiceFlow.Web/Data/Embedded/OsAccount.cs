@@ -14,6 +14,8 @@ internal sealed class OsAccount
     /// True when the server runs under another account than ours, which must then pass through our data folder.
     public bool IsOtherAccount => runAs is not null;
 
+    public string Name => runAs ?? Environment.UserName;
+
     public static OsAccount ForServer()
     {
         if (Environment.UserName != "root")
