@@ -76,6 +76,7 @@ internal static class KeyProtection
         using var rsa = RSA.Create(3072);
         var request = new CertificateRequest("CN=ServiceFlow Data Protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: true));
+        // The machine's clock, not the desk's: X.509 validity is checked against it (a fake desk clock in tests must not matter).
         var now = DateTimeOffset.UtcNow;
         return request.CreateSelfSigned(now.AddDays(-1), now.AddYears(100));
     }

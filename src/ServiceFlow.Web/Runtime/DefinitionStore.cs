@@ -26,7 +26,7 @@ internal sealed class WorkflowInvalidException(string key, ValidationReport repo
 /// (a published version never changes, so the cache never goes stale). "The latest version of key"
 /// is cached for LatestVersionTtl: a publish on this node replaces it at once, a publish on another
 /// node is seen here within that time (wall time, not the host's TimeProvider). Starting an instance then needs no definition query.
-internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider clock, TimerStartScheduler timerStarts)
+internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider clock, TimerStartScheduler timerStarts, IBusinessCalendars calendars)
 {
     public static readonly TimeSpan LatestVersionTtl = TimeSpan.FromSeconds(1);
 
@@ -106,7 +106,7 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
                 PublishedBy = user,
             };
             db.WorkflowDefinitions.Add(definition);
-            var timers = timerStarts.Add(db, definition, process, definition.PublishedAt);
+            var timers = TimerStartScheduler.Add(db, definition, process, definition.PublishedAt, await calendars.SnapshotAsync(ct));
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -25,7 +25,7 @@ internal sealed partial class ProcessRunner
                     Assignee = t.Assignee,
                     FormKey = t.FormKey,
                     Priority = t.Priority ?? 0,
-                    DueAt = t.DueAt ?? (t.DueIn is { } dueIn ? interpreterOptions.BusinessTime.Add(ctx.Now, dueIn, null) : null),
+                    DueAt = t.DueAt, // the engine counted sf:dueIn on the step's calendars
                     Documentation = t.Documentation,
                     Status = UserTaskStatus.Open,
                     CreatedAt = ctx.Now,

@@ -28,6 +28,7 @@ internal sealed partial class ProcessRunner(
     IEnumerable<IStepObserver> observers,
     IOptions<RuntimeOptions> options,
     InterpreterOptions interpreterOptions,
+    IBusinessCalendars calendars,
     ILogger<ProcessRunner> log)
 {
     /// Runs `work` and writes what it changed in one transaction, retried as a whole after a lost race.
@@ -52,7 +53,11 @@ internal sealed partial class ProcessRunner(
                 DeferredTransaction.Defer(db);
             else
                 await db.Database.BeginTransactionAsync(ct);
-            var ctx = new StepContext(db, clock.GetUtcNow(), user) { Attempt = attempt };
+            var ctx = new StepContext(db, clock.GetUtcNow(), user)
+            {
+                Attempt = attempt,
+                Interpreter = interpreterOptions with { BusinessTime = await calendars.SnapshotAsync(ct) },
+            };
             try
             {
                 var result = await work(ctx);
@@ -120,7 +125,7 @@ internal sealed partial class ProcessRunner(
             {
                 if (++ctx.Steps > options.Value.MaxCommandsPerTransaction)
                     throw new InvalidOperationException($"More than {options.Value.MaxCommandsPerTransaction} commands in one transaction; is a call activity calling itself?");
-                var result = ProcessInterpreter.Execute(definition, state, next, ctx.Now, interpreterOptions);
+                var result = ProcessInterpreter.Execute(definition, state, next, ctx.Now, ctx.Interpreter);
                 first ??= result;
                 state = result.State;
                 WriteJournal(ctx, instance, result);

@@ -9,7 +9,7 @@ namespace ServiceFlow.Web.Runtime;
 /// Hands bookmarks that need a clock or a worker (timers, async continuations, async jobs) to Hangfire
 /// after the step that made them has committed. If the process dies in between, the bookmark has no
 /// job id yet and the sweeper schedules it; every job re-checks its bookmark, so a second run is a no-op.
-internal sealed class RuntimeScheduler(IBackgroundJobClient jobs, IServiceScopeFactory scopes, OutboxDispatcher outbox, ILogger<RuntimeScheduler> log)
+internal sealed class RuntimeScheduler(IBackgroundJobClient jobs, IServiceScopeFactory scopes, OutboxDispatcher outbox, TimeProvider clock, ILogger<RuntimeScheduler> log)
 {
     public async Task AfterCommitAsync(StepContext ctx)
     {
@@ -34,9 +34,11 @@ internal sealed class RuntimeScheduler(IBackgroundJobClient jobs, IServiceScopeF
         }
     }
 
+    /// The delay is measured on the injected clock (as SlaScheduler does), so "due" means the same to the step
+    /// that planned the timer and to the job; Hangfire only counts the delay down on its own.
     public string Schedule(Guid bookmarkId, DateTimeOffset? dueAt) =>
-        dueAt is { } due && due > DateTimeOffset.UtcNow
-            ? jobs.Schedule<RuntimeJobs>(j => j.ResumeAsync(bookmarkId), due)
+        dueAt is { } due && due - clock.GetUtcNow() is var delay && delay > TimeSpan.Zero
+            ? jobs.Schedule<RuntimeJobs>(j => j.ResumeAsync(bookmarkId), delay)
             : jobs.Enqueue<RuntimeJobs>(j => j.ResumeAsync(bookmarkId));
 
     public async Task RememberAsync(IReadOnlyList<(Guid Bookmark, string Job)> scheduled)

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceFlow.Engine.Execution;
-using ServiceFlow.Engine.Timers;
 using ServiceFlow.Web.Email;
 
 namespace ServiceFlow.Web.Runtime;
@@ -13,9 +13,9 @@ internal static class RuntimeServiceCollectionExtensions
         services.AddSingleton(sp => new InterpreterOptions
         {
             MaxStepsPerCommand = configuration.GetValue("Runtime:MaxStepsPerCommand", 1000),
-            // Calendar-backed when a feature (SLA) registers one; wall-clock otherwise.
-            BusinessTime = sp.GetService<IBusinessTime>() ?? WallClockBusinessTime.Instance,
+            // BusinessTime: each step's snapshot of IBusinessCalendars (ProcessRunner), never this default.
         });
+        services.TryAddSingleton<IBusinessCalendars, NoBusinessCalendars>(); // SLA registers the real calendars
         services.AddSingleton<DefinitionStore>();
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton<CompletionCache>();

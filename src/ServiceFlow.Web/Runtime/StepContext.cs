@@ -31,6 +31,8 @@ internal sealed class StepContext(ServiceFlowDbContext db, DateTimeOffset now, s
     public EngineCommand? Command { get; set; }
     /// 1 for the first try of the transaction, higher for retries after a lost race.
     public int Attempt { get; init; } = 1;
+    /// The interpreter's options for this transaction, with the business calendars as they were when it began.
+    public InterpreterOptions Interpreter { get; init; } = InterpreterOptions.Default;
 }
 
 internal static class Variables

@@ -1,7 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using ServiceFlow.Engine.Execution;
 using ServiceFlow.Engine.Model;
+using ServiceFlow.Engine.Timers;
 using ServiceFlow.Web.Data;
 using TimerStarts = ServiceFlow.Engine.Timers.TimerStarts;
 
@@ -11,7 +11,7 @@ namespace ServiceFlow.Web.Runtime;
 /// row that is inactive or not yet due is left alone, and two runs of the same due time race on the
 /// row's xmin, so the loser retries, sees the row already advanced and starts nothing.
 internal sealed class TimerStartJobs(ProcessRunner runner, DefinitionStore definitions, TimerStartScheduler scheduler,
-    InterpreterOptions options, IServiceScopeFactory scopes, TimeProvider clock)
+    IServiceScopeFactory scopes, TimeProvider clock)
 {
     /// How many missed due times one catch-up passes over at most (a PT1S cycle after a long outage).
     const int MaxSkips = 1_000_000;
@@ -54,7 +54,7 @@ internal sealed class TimerStartJobs(ProcessRunner runner, DefinitionStore defin
         row.FiredCount++;
         row.LastFiredAt = ctx.Now;
         row.HangfireJobId = null; // until the next job is recorded, so the sweeper finds it if that fails
-        Advance(row, start, due, ctx.Now);
+        Advance(row, start, due, ctx.Now, ctx.Interpreter.BusinessTime);
         if (row.NextDue is { } next)
             ctx.AfterCommit.Add(() => scheduler.RememberAsync([(row.Id, scheduler.Schedule(row.Id, next))]));
         return started.Instance.Id;
@@ -62,13 +62,13 @@ internal sealed class TimerStartJobs(ProcessRunner runner, DefinitionStore defin
 
     /// One firing catches up for every due time the host missed: due times already past are skipped
     /// (counted, so a cycle's repetitions still end on time) until the first one in the future.
-    void Advance(TimerStartSchedule row, FlowNode start, DateTimeOffset due, DateTimeOffset now)
+    static void Advance(TimerStartSchedule row, FlowNode start, DateTimeOffset due, DateTimeOffset now, IBusinessTime time)
     {
-        var next = TimerStarts.NextDue(start, due, row.FiredCount + row.SkippedCount, options.BusinessTime);
+        var next = TimerStarts.NextDue(start, due, row.FiredCount + row.SkippedCount, time);
         for (var skips = 0; next is { } n && n <= now && skips < MaxSkips; skips++)
         {
             row.SkippedCount++;
-            next = TimerStarts.NextDue(start, n, row.FiredCount + row.SkippedCount, options.BusinessTime);
+            next = TimerStarts.NextDue(start, n, row.FiredCount + row.SkippedCount, time);
         }
         row.NextDue = next;
         row.Active = next is not null;

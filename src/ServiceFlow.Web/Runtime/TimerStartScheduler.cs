@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Execution;
 using ServiceFlow.Engine.Model;
+using ServiceFlow.Engine.Timers;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Jobs;
 
@@ -10,11 +11,11 @@ namespace ServiceFlow.Web.Runtime;
 /// Timer start events have no instance to hold their bookmark, so the host keeps one `timer_starts`
 /// row per event of a key's latest version and hands its due time to Hangfire after commit. If the
 /// process dies in between, the row has no job id and the sweeper schedules it; the job re-checks the row.
-internal sealed class TimerStartScheduler(IBackgroundJobClient jobs, IServiceScopeFactory scopes, InterpreterOptions options,
+internal sealed class TimerStartScheduler(IBackgroundJobClient jobs, IServiceScopeFactory scopes, TimeProvider clock,
     ILogger<TimerStartScheduler> log)
 {
     /// Adds the rows of a version being published to the caller's SaveChanges.
-    public List<TimerStartSchedule> Add(ServiceFlowDbContext db, WorkflowDefinition definition, ProcessDefinition process, DateTimeOffset now)
+    public static List<TimerStartSchedule> Add(ServiceFlowDbContext db, WorkflowDefinition definition, ProcessDefinition process, DateTimeOffset now, IBusinessTime time)
     {
         var rows = process.TimerStartEvents.Select(start => new TimerStartSchedule
         {
@@ -23,7 +24,7 @@ internal sealed class TimerStartScheduler(IBackgroundJobClient jobs, IServiceSco
             WorkflowKey = definition.Key,
             Version = definition.Version,
             StartEventId = start.Id,
-            NextDue = Engine.Timers.TimerStarts.FirstDue(start, now, options.BusinessTime),
+            NextDue = Engine.Timers.TimerStarts.FirstDue(start, now, time),
             CreatedAt = now,
         }).ToList();
         foreach (var row in rows)
@@ -54,9 +55,10 @@ internal sealed class TimerStartScheduler(IBackgroundJobClient jobs, IServiceSco
         }
     }
 
+    /// The delay is measured on the injected clock, like every other "due" in the host.
     public string Schedule(Guid scheduleId, DateTimeOffset? dueAt) =>
-        dueAt is { } due && due > DateTimeOffset.UtcNow
-            ? jobs.Schedule<TimerStartJobs>(j => j.FireAsync(scheduleId), due)
+        dueAt is { } due && due - clock.GetUtcNow() is var delay && delay > TimeSpan.Zero
+            ? jobs.Schedule<TimerStartJobs>(j => j.FireAsync(scheduleId), delay)
             : jobs.Enqueue<TimerStartJobs>(j => j.FireAsync(scheduleId));
 
     public async Task RememberAsync(IReadOnlyList<(Guid Schedule, string Job)> scheduled)

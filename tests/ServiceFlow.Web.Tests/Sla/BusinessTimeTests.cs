@@ -25,4 +25,22 @@ public sealed class BusinessTimeTests(SlaFakeClockApp app) : IClassFixture<SlaFa
         // Started Monday 15:00 Shanghai: 2 h to 17:00, then 2 h from 08:00 Tuesday.
         due.Should().Be(new DateTimeOffset(2026, 6, 2, 10, 0, 0, TimeSpan.FromHours(8)));
     }
+
+    [Fact]
+    public async Task UserTaskDueIn_OnAnUnknownCalendar_IsAnIncident_NotTheDefaultCalendar()
+    {
+        var api = new RuntimeClient(app.CreateAdminApiClient());
+        await api.PublishAsync(Models.Wrap("due-in-unknown-calendar", """
+            <startEvent id="start" />
+            <userTask id="work" sf:candidateGroups="Supervisor" sf:dueIn="PT4H" sf:calendar="no-such-calendar" />
+            <endEvent id="end" />
+            <sequenceFlow id="f1" sourceRef="start" targetRef="work" />
+            <sequenceFlow id="f2" sourceRef="work" targetRef="end" />
+            """));
+        var id = await api.StartAsync("due-in-unknown-calendar");
+
+        (await api.TasksAsync(id)).Should().BeEmpty("the task's due time cannot be counted");
+        var incidents = await api.Http.GetFromJsonAsync<JsonElement[]>($"/api/incidents?instanceId={id}");
+        incidents!.Should().ContainSingle().Which.GetProperty("message").GetString().Should().Contain("no-such-calendar");
+    }
 }

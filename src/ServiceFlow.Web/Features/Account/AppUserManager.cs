@@ -10,7 +10,7 @@ namespace ServiceFlow.Web.Features.Account;
 internal sealed class AppUserManager(
     IUserStore<AppUser> store, IOptions<IdentityOptions> options, IPasswordHasher<AppUser> hasher,
     IEnumerable<IUserValidator<AppUser>> userValidators, IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
-    ILookupNormalizer normalizer, IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<AppUser>> logger)
+    ILookupNormalizer normalizer, IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<AppUser>> logger, TimeProvider clock)
     : UserManager<AppUser>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger)
 {
     public override async Task<IdentityResult> AddToRoleAsync(AppUser user, string role) =>
@@ -28,7 +28,7 @@ internal sealed class AppUserManager(
     public override async Task<IdentityResult> SetLockoutEndDateAsync(AppUser user, DateTimeOffset? lockoutEnd)
     {
         var result = await base.SetLockoutEndDateAsync(user, lockoutEnd);
-        return lockoutEnd > DateTimeOffset.UtcNow ? await NewStampIfSucceeded(user, result) : result;
+        return lockoutEnd > clock.GetUtcNow() ? await NewStampIfSucceeded(user, result) : result;
     }
 
     async Task<IdentityResult> NewStampIfSucceeded(AppUser user, IdentityResult result) =>

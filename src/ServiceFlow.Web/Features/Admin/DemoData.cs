@@ -69,7 +69,7 @@ internal static class DemoData
             var reporter = byName[i % 2 == 0 ? "li.na" : "wang.fang"];
             var request = new CreateTicketRequest(Titles[i % Titles.Length], "演示数据：客户来电反映问题，详见沟通记录。",
                 ServiceTypes[i % 3], Objects[i % 4],
-                DateTimeOffset.UtcNow.AddMinutes(-random.Next(5, 600)), (Channel)(i % 4), $"P{1 + (i % 4)}",
+                services.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(-random.Next(5, 600)), (Channel)(i % 4), $"P{1 + (i % 4)}",
                 "总部", "客服中心", "上海", "部分客户受影响", null, random.Next(1, 200), null, null,
                 "客户" + (i + 1), i % 3 == 0 ? $"customer{i + 1}@example.com" : null, "zh-CN",
                 ResolvedAtOnce: i % 9 == 8, Solution: i % 9 == 8 ? "电话中当场解答" : null);

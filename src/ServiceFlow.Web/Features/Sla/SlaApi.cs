@@ -14,7 +14,7 @@ internal static class SlaApi
     public static IServiceCollection AddSla(this IServiceCollection services)
     {
         services.AddSingleton<SlaCalendars>();
-        services.AddSingleton<IBusinessTime>(sp => sp.GetRequiredService<SlaCalendars>());
+        services.AddSingleton<IBusinessCalendars>(sp => sp.GetRequiredService<SlaCalendars>());
         services.AddSingleton<SlaScheduler>();
         services.AddSingleton<SlaClocks>();
         services.AddSingleton<SlaEscalations>();

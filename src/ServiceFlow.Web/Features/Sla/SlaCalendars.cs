@@ -4,13 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Calendar;
 using ServiceFlow.Engine.Timers;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Sla;
 
-/// The business calendars of `business_calendars`, cached for a short while, and the engine's
-/// `IBusinessTime`: a timer or `sf:dueIn` naming `sf:calendar` counts that calendar's working hours.
+/// The business calendars of `business_calendars`, cached for a short while, and the runtime's
+/// `IBusinessCalendars`: each step gets the current registry as data (a timer or `sf:dueIn` naming
+/// `sf:calendar` counts that calendar's working hours; an unknown name is an incident, never the default).
 /// Every host re-reads the table at most `RefreshAfter` after another host changed it.
-internal sealed class SlaCalendars(IServiceScopeFactory scopes) : IBusinessTime
+internal sealed class SlaCalendars(IServiceScopeFactory scopes) : IBusinessCalendars
 {
     static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(30);
     (BusinessCalendarRegistry Registry, long LoadedAt)? cache;
@@ -34,10 +36,24 @@ internal sealed class SlaCalendars(IServiceScopeFactory scopes) : IBusinessTime
 
     public BusinessCalendar Get(string? name) => Registry.Get(name);
 
+    public async ValueTask<IBusinessTime> SnapshotAsync(CancellationToken ct = default)
+    {
+        if (cache is { } s && Stopwatch.GetElapsedTime(s.LoadedAt) < RefreshAfter)
+            return new Snapshot(s.Registry);
+        await using var scope = scopes.CreateAsyncScope();
+        var records = await scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>().Set<CalendarRecord>().AsNoTracking().ToListAsync(ct);
+        var registry = Build(records);
+        cache = (registry, Stopwatch.GetTimestamp());
+        return new Snapshot(registry);
+    }
+
     // Without sf:calendar a timer keeps wall-clock time, as before; with one P1D is the next working day at the
     // same time and PT4H four working hours (BusinessDuration).
-    public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration, string? calendar) =>
-        calendar is null ? start + duration : Registry.Add(start, duration, calendar).ToUniversalTime(); // PostgreSQL stores UTC only
+    sealed record Snapshot(BusinessCalendarRegistry Registry) : IBusinessTime
+    {
+        public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration, string? calendar) =>
+            calendar is null ? start + duration : Registry.Add(start, duration, calendar).ToUniversalTime(); // PostgreSQL stores UTC only
+    }
 
     static BusinessCalendarRegistry Build(IReadOnlyList<CalendarRecord> records)
     {

@@ -7,7 +7,7 @@ namespace ServiceFlow.Web.Features.Sla;
 /// Seeds the `default` calendar (Asia/Shanghai, every day 08:00–17:00, seed 002 §6, closed on the public holidays
 /// of the shipped `calendars/*.ics`, working their make-up days) and one policy per priority when the tables are
 /// empty. Several hosts may start together: the first insert wins.
-internal sealed class SlaSeeder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SlaSeeder> log) : IHostedService
+internal sealed class SlaSeeder(IServiceScopeFactory scopes, SlaCalendars calendars, TimeProvider clock, ILogger<SlaSeeder> log) : IHostedService
 {
     /// Stored as TimeSpan: whole 24 hours are working days (BusinessDuration), so this is "one business day".
     static readonly TimeSpan Day = TimeSpan.FromDays(1);
@@ -56,6 +56,7 @@ internal sealed class SlaSeeder(IServiceScopeFactory scopes, TimeProvider clock,
             if (!await db.Set<SlaPolicy>().AnyAsync(cancellationToken))
                 db.AddRange(DefaultPolicies(clock.GetUtcNow()));
             await db.SaveChangesAsync(cancellationToken);
+            calendars.Invalidate(); // a workflow published before this (WorkflowDeployer) may have cached the empty table
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

@@ -63,10 +63,10 @@ internal static class ImportCommand
                 OnError = onError,
                 Mapping = mapping,
                 State = ImportState.Queued,
-                CreatedAt = DateTimeOffset.UtcNow,
+                CreatedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow(),
                 CreatedBy = $"command line ({Environment.UserName})",
                 Node = ImportNode.Name,
-                HeartbeatAt = DateTimeOffset.UtcNow
+                HeartbeatAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow()
             });
             await db.SaveChangesAsync();
         }
