@@ -17,12 +17,8 @@ namespace ServiceFlow.Web.Data.Migrations
                 column: "BusinessKey",
                 filter: "\"Status\" = 'Open'");
 
-            migrationBuilder.CreateIndex(
-                name: "IX_tickets_RecordedAt",
-                schema: "serviceflow",
-                table: "tickets",
-                column: "RecordedAt");
-
+            // IX_tickets_RecordedAt is created by the Reports migration (both branches added it; applied twice it
+            // stopped every fresh database at start-up with 42P07).
             migrationBuilder.CreateIndex(
                 name: "ix_surveys_answered",
                 schema: "serviceflow",
@@ -45,11 +41,6 @@ namespace ServiceFlow.Web.Data.Migrations
                 name: "ix_user_tasks_open_business_key",
                 schema: "serviceflow",
                 table: "user_tasks");
-
-            migrationBuilder.DropIndex(
-                name: "IX_tickets_RecordedAt",
-                schema: "serviceflow",
-                table: "tickets");
 
             migrationBuilder.DropIndex(
                 name: "ix_surveys_answered",
