@@ -44,7 +44,8 @@ function measures(element, report) {
   const keys = report.measures.map((m) => m.key).filter((k) => kinds[k] !== 'Distribution');
   const rows = report.rows;
   const byPeriod = rows.length > 0 && rows[0].from;
-  const categories = rows.map((r) => (r.key === '' ? none : byPeriod ? r.key.slice(0, element.dataset.period === 'day' ? 10 : 7) : r.key));
+  const names = json(element, 'categories', {}); // stored codes in the page's language (ReportLinks.Categories)
+  const categories = rows.map((r) => (r.key === '' ? none : byPeriod ? r.key.slice(0, element.dataset.period === 'day' ? 10 : 7) : names[r.key] || r.key));
   const counts = keys.filter((k) => kinds[k] === 'Count');
   const series = keys.map((key) => ({
     name: labels[key] || key,
