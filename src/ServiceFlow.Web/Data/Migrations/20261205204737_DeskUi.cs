@@ -17,8 +17,8 @@ namespace ServiceFlow.Web.Data.Migrations
                 column: "BusinessKey",
                 filter: "\"Status\" = 'Open'");
 
-            // IX_tickets_RecordedAt is created by the Reports migration (both branches added it; applied twice it
-            // stopped every fresh database at start-up with 42P07).
+            // IX_tickets_RecordedAt, which the home page's recent tickets use, comes with the Reports migration.
+
             migrationBuilder.CreateIndex(
                 name: "ix_surveys_answered",
                 schema: "serviceflow",
