@@ -30,7 +30,10 @@ function shown(kind, value) {
 
 function base(element, option) {
   const chart = echarts.init(element, null, { renderer: 'svg' });
-  chart.setOption({ color: palette, aria: { enabled: true }, animation: false, tooltip: { trigger: 'axis', confine: true },
+  // The chart's own label (its heading, in the page's language) as its description: ECharts' generated one read
+  // missing values as "NaN" and ran sentences together ("Tickets.The data is…"). The figures are in the drill-down.
+  const aria = { enabled: true, label: { description: element.getAttribute('aria-label') || undefined } };
+  chart.setOption({ color: palette, aria, animation: false, tooltip: { trigger: 'axis', confine: true },
     grid: { left: 48, right: 48, top: 40, bottom: 56, containLabel: true }, ...option });
   charts.push(chart);
   return chart;
