@@ -40,24 +40,29 @@ internal static class ReportLinks
 
     public static string Labels(IStringLocalizer l, IEnumerable<string> keys) => JsonSerializer.Serialize(keys.ToDictionary(k => k, k => MeasureText.Label(l, k)), Relaxed);
 
-    static readonly Dictionary<string, string> CategoryOf = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["group"] = "Role", ["channel"] = "Channel", ["serviceType"] = "ServiceType", ["status"] = "TicketStatus",
-    };
-
-    /// A dimension's value as people read it (a group "TechSupport" → "技术支持"); a value without an entry as stored.
-    public static string DimensionValue(IStringLocalizer l, string? groupBy, string key) =>
-        groupBy is not null && CategoryOf.TryGetValue(groupBy, out var category) ? l.Code(category, key) : key;
-
-    static readonly string[] CodeCategories = ["Role.", "Channel.", "ServiceType.", "TicketStatus.", "Severity."];
-
-    /// Stored codes a chart may have as categories (groups, channels, service types, states) in the page's
-    /// language: "TechSupport" → "技术支持". A code without an entry is shown as stored (DisplayText.Code).
-    public static string Values(IStringLocalizer l) => JsonSerializer.Serialize(l.GetAllStrings(false)
-        .Where(s => CodeCategories.Any(c => s.Name.StartsWith(c, StringComparison.Ordinal)))
-        .GroupBy(s => s.Name[(s.Name.IndexOf('.') + 1)..]).ToDictionary(g => g.Key, g => g.First().Value), Relaxed);
-
     public static string Json(object value) => JsonSerializer.Serialize(value, Relaxed);
+
+    /// The stored codes of a dimension as people read them ("TechSupport" → "Technical support" / "技术支持",
+    /// "Phone" → "电话"), for chart axes (a data- attribute) and table rows. Dimensions of free text (service
+    /// object, department, customer, handler) and codes no table knows are shown as stored.
+    public static IReadOnlyDictionary<string, string> CategoryNames(IStringLocalizer l, string? groupBy)
+    {
+        if (string.Equals(groupBy, "cause", StringComparison.OrdinalIgnoreCase))
+            return ReportScope.CauseCategories.ToDictionary(c => c, c => l[char.ToUpperInvariant(c[0]) + c[1..]].Value, StringComparer.Ordinal);
+        var prefix = groupBy?.ToLowerInvariant() switch
+        {
+            "group" => "Role.",
+            "channel" => "Channel.",
+            "servicetype" => "ServiceType.",
+            _ => null,
+        };
+        return prefix is null
+            ? new Dictionary<string, string>()
+            : l.GetAllStrings(false).Where(s => s.Name.StartsWith(prefix, StringComparison.Ordinal))
+                .ToDictionary(s => s.Name[prefix.Length..], s => s.Value, StringComparer.Ordinal);
+    }
+
+    public static string Categories(IStringLocalizer l, string? groupBy) => Json(CategoryNames(l, groupBy));
 
     public static string Api(string path, ReportScope scope, params (string Key, string? Value)[] extra) => $"/api/reports/{path}?{Query(scope, extra)}";
 
