@@ -60,9 +60,7 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
             Handlers = await TaskCandidates.HandlersAsync(db, task, User, now, ct);
         if (CanWork && await forms.OfAsync(db, task, ct) is { } form)
         {
-            var variables = await db.ProcessInstances.Where(i => i.Id == task.InstanceId).Select(i => i.Variables).SingleOrDefaultAsync(ct);
-            var current = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(variables ?? "{}") ?? [];
-            Form = new TaskFormView(form.Schema, TaskForms.Values(form.Schema, current, Ticket), fieldErrors, CultureInfo.CurrentUICulture) { Handlers = Handlers };
+            Form = new TaskFormView(form.Schema, TaskForms.Values(form.Schema, Ticket), fieldErrors, CultureInfo.CurrentUICulture) { Handlers = Handlers };
         }
     }
 

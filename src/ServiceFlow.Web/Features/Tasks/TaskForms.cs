@@ -42,16 +42,16 @@ internal sealed class TaskForms(FormStore forms)
         return check.Variables;
     };
 
-    /// What the page shows in the fields: the task's variables, bound fields from the record.
-    public static Dictionary<string, JsonElement> Values(FormSchema form, IReadOnlyDictionary<string, JsonElement> variables, Ticket? ticket)
+    /// What the page shows in the fields: bound fields from the record, the rest from the form's defaults.
+    public static Dictionary<string, JsonElement> Values(FormSchema form, Ticket? ticket)
     {
         var values = new Dictionary<string, JsonElement>();
         foreach (var field in form.Fields)
         {
+            // A decision or comment of an earlier pass (the review after a correction) starts from the form's
+            // default again, not from what was chosen last time; only the record's fields are current values.
             if (field.Binding is { } binding && ticket is not null && TicketFields.Read(ticket, binding) is { } current)
                 values[field.Key] = current;
-            else if (variables.TryGetValue(field.Key, out var value) && value.ValueKind != JsonValueKind.Null)
-                values[field.Key] = value;
         }
         return values;
     }
