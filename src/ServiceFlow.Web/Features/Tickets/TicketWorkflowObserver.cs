@@ -6,8 +6,7 @@ using ServiceFlow.Web.Runtime;
 namespace ServiceFlow.Web.Features.Tickets;
 
 /// Keeps a ticket in step with its lifecycle instance, inside the step's transaction: the status
-/// follows the user task the process waits in, and what people enter in task forms (severity,
-/// handler, plan, result…) lands in the record, each change kept in its history.
+/// follows the user task the process waits in; a confirmed solution resolves it.
 internal sealed class TicketWorkflowObserver(TicketEvents events) : IStepObserver
 {
     static readonly Dictionary<string, TicketStatus> StatusByTask = new()
@@ -44,38 +43,12 @@ internal sealed class TicketWorkflowObserver(TicketEvents events) : IStepObserve
     public static bool IsLifecycleOf(StepContext ctx, Ticket ticket, ProcessInstance instance) =>
         ticket.InstanceId == instance.Id || (ticket.InstanceId is null && ctx.Db.Entry(ticket).State == EntityState.Added);
 
+    /// A solved result the supervisor confirms resolves the ticket. What people enter in task forms reaches the
+    /// record through the fields the forms bind (TicketFields), not through variable names.
     static void Sync(StepContext ctx, Ticket ticket, IReadOnlyDictionary<string, JsonElement> variables)
     {
-        Copy(ctx, ticket, variables, "severity", t => t.Severity, (t, v) => t.Severity = v);
-        Copy(ctx, ticket, variables, "supervisor", t => t.Supervisor, (t, v) => t.Supervisor = v);
-        Copy(ctx, ticket, variables, "handler", t => t.Handler, (t, v) => t.Handler = v);
-        Copy(ctx, ticket, variables, "group", t => t.Group, (t, v) => t.Group = v ?? t.Group);
-        Copy(ctx, ticket, variables, "plan", t => t.Plan, (t, v) => t.Plan = v);
-        Copy(ctx, ticket, variables, "solution", t => t.Solution, (t, v) => t.Solution = v);
-        Copy(ctx, ticket, variables, "recovery", t => t.Recovery, (t, v) => t.Recovery = v);
-        Copy(ctx, ticket, variables, "solved", t => t.Solved?.ToString(), (t, v) => t.Solved = v is null ? null : bool.Parse(v));
         if (ticket.Solved == true && ticket.ResolvedAt is null && variables.TryGetValue("confirmed", out var c) && c.ValueKind == JsonValueKind.True)
             ticket.ResolvedAt = ctx.Now;
-    }
-
-    static void Copy(StepContext ctx, Ticket ticket, IReadOnlyDictionary<string, JsonElement> variables, string name,
-        Func<Ticket, string?> get, Action<Ticket, string?> set)
-    {
-        if (!variables.TryGetValue(name, out var value))
-            return;
-        var text = value.ValueKind switch
-        {
-            JsonValueKind.Null or JsonValueKind.Undefined => null,
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.True => "True",
-            JsonValueKind.False => "False",
-            _ => value.GetRawText(),
-        };
-        var old = get(ticket);
-        if (string.Equals(old, text, StringComparison.Ordinal))
-            return;
-        set(ticket, text);
-        TicketService.Entry(ctx, ticket, TicketEntryKind.Change, name, old, text);
     }
 }
 
