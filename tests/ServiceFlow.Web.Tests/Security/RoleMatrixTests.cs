@@ -79,6 +79,9 @@ internal static class RoleMatrix
     const string TicketReaders = "401 404 ok  ok  404 ok  ok  ok";
     const string TicketWriters = "401 404 ok  ok  404 403 403 ok";
     const string SupervisorTask = "401 403 ok  403 403 403 403 ok";
+    const string ReportReaders = "401 403 ok  403 ok  ok  ok  ok";
+    const string TargetSetters = "401 403 403 403 403 ok  403 ok";
+    const string Importers = "401 403 403 403 ok  ok  403 ok";
 
     static MatrixRow Api(string endpoint, string expected, Func<MatrixDesk, Who, Task<HttpRequestMessage>> request, string @case = "") =>
         new(endpoint, @case, expected, IsPage: false, request);
@@ -147,6 +150,36 @@ internal static class RoleMatrix
             (d, _) => Ask.Json(new { userName = d.Name(Who.Supervisor) }))),
         Api("POST /api/tasks/{id:guid}/complete", SupervisorTask, Ask.Fresh(d => d.FreshTaskAsync(), Post, (_, id) => $"/api/tasks/{id}/complete",
             (_, _) => Ask.Json(new { variables = new { approved = true } }))),
+
+        Api("GET /api/tasks/{id:guid}/candidates", "401 404 ok  404 404 404 ok  ok", Ask.Get(d => $"/api/tasks/{d.ReviewTask}/candidates"),
+            "whom the review can be assigned to: as visible as the task"),
+
+        // Reports: figures for every member of staff (a scorecard of their own tickets unless they read reports),
+        // dimensions other than the period, Pareto, arrivals and process heatmaps for the report readers; targets set by
+        // quality supervisors and administrators; imports run by them and process owners, listed to report readers.
+        Api("GET /api/reports/measures", Staff, Ask.Get(_ => "/api/reports/measures?measures=volume")),
+        Api("GET /api/reports/measures.csv", Staff, Ask.Get(_ => "/api/reports/measures.csv?measures=volume")),
+        Api("GET /api/reports/measures.xlsx", Staff, Ask.Get(_ => "/api/reports/measures.xlsx?measures=volume")),
+        Api("GET /api/reports/measures", "401 403 ok  403 ok  ok  ok  ok", Ask.Get(_ => "/api/reports/measures?measures=volume&groupBy=handler"),
+            "grouped by handler: comparing people is for report readers"),
+        Api("GET /api/reports/tickets", Staff, Ask.Get(_ => "/api/reports/tickets?measure=volume")),
+        Api("GET /api/reports/tickets.csv", Staff, Ask.Get(_ => "/api/reports/tickets.csv?measure=volume")),
+        Api("GET /api/reports/tickets.xlsx", Staff, Ask.Get(_ => "/api/reports/tickets.xlsx?measure=volume")),
+        Api("GET /api/reports/pareto", ReportReaders, Ask.Get(_ => "/api/reports/pareto?by=cause")),
+        Api("GET /api/reports/arrivals", ReportReaders, Ask.Get(_ => "/api/reports/arrivals")),
+        Api("GET /api/reports/process", ReportReaders, Ask.Get(_ => "/api/reports/process?workflow=service-exception")),
+        Api("POST /api/reports/facts/rebuild", Admins, Ask.Send(Post, _ => "/api/reports/facts/rebuild")),
+        Api("GET /api/reports/targets/", Staff, Ask.Get(_ => "/api/reports/targets")),
+        Api("GET /api/reports/targets/status", Staff, Ask.Get(_ => "/api/reports/targets/status")),
+        Api("PUT /api/reports/targets/{measure}", TargetSetters, Ask.Send(Put, _ => "/api/reports/targets/firstContactRate", (_, _) => new { comparison = ">=", value = 90 })),
+        Api("DELETE /api/reports/targets/{measure}", "401 403 403 403 403 404 403 404", Ask.Send(Delete, d => $"/api/reports/targets/mx-none-{d.Suffix}"),
+            "a measure without a target: the setters are told there is none, the others are refused first"),
+        Api("POST /api/imports/", Importers, (_, _) => Task.FromResult(new HttpRequestMessage(Post, "/api/imports")
+            { Content = new MultipartFormDataContent { { new StringContent("matrix"), "format" } } }), "an upload naming no known format: 400 for the importers"),
+        Api("GET /api/imports/", ReportReaders, Ask.Get(_ => "/api/imports")),
+        Api("GET /api/imports/{id:guid}", "401 403 404 403 404 404 404 404", Ask.Get(_ => $"/api/imports/{Guid.Empty}"), "an import that does not exist"),
+        Api("GET /api/imports/{id:guid}/summary", "401 403 404 403 404 404 404 404", Ask.Get(_ => $"/api/imports/{Guid.Empty}/summary")),
+        Api("DELETE /api/imports/{id:guid}", Importers, Ask.Send(Delete, _ => $"/api/imports/{Guid.Empty}"), "nothing to remove: 409 for the importers"),
 
         // Tickets: recorded and changed by the desk (front line, supervisors, technical support, admins) where they may read them.
         Api("POST /api/tickets/", "401 ok  ok  ok  403 403 403 ok", Ask.Send(Post, _ => "/api/tickets", (_, _) => MatrixDesk.TicketBody("recorded in the matrix"))),
@@ -227,6 +260,13 @@ internal static class RoleMatrix
         Page("admin/sla/calendars", ProcessOwners, _ => "/admin/sla/calendars"),
         Page("admin/sla/policies", ProcessOwners, _ => "/admin/sla/policies"),
         Page("admin/mail", Admins, _ => "/admin/mail"),
+        Page("reports", ReportReaders, _ => "/reports"),
+        Page("reports/me", Staff, _ => "/reports/me"),
+        Page("reports/tickets", Staff, _ => "/reports/tickets?measure=volume"),
+        Page("reports/explore", ReportReaders, _ => "/reports/explore"),
+        Page("reports/process", ReportReaders, _ => "/reports/process"),
+        Page("reports/targets", ReportReaders, _ => "/reports/targets"),
+        Page("reports/imports", ReportReaders, _ => "/reports/imports"),
         Page("survey/{token}", Everyone, d => $"/survey/{d.SurveyToken}", "the customer's link: anyone who holds it, except the staff who handled the ticket"),
     ];
 }
