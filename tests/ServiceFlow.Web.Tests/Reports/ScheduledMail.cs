@@ -13,7 +13,7 @@ namespace ServiceFlow.Web.Tests.Reports;
 
 /// Hosts and helpers for the scheduled-report tests: nodes on one database with a job server each, mail to the
 /// shared SMTP sink, links on https://desk.example.test.
-internal static class ScheduledMail
+public static class ScheduledMail
 {
     public const string PublicUrl = "https://desk.example.test";
 
