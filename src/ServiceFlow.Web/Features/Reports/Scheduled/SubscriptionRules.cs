@@ -89,9 +89,19 @@ internal static class SubscriptionRules
         int? I(string k) => q.TryGetValue(k, out var v) ? int.TryParse(v.ToString(), out var i) ? i : throw RuntimeProblem.BadRequest($"filters: {k} must be a whole number.") : null;
         return new ReportRequest
         {
-            Channel = V("channel"), ServiceType = V("serviceType"), ServiceObject = V("serviceObject"), Priority = V("priority"), Group = V("group"),
-            Handler = V("handler"), Department = V("department"), Customer = V("customer"), Cause = V("cause"),
-            Weekday = I("weekday"), Hour = I("hour"), Score = I("score"), Source = V("source")?.FirstOrDefault(),
+            Channel = V("channel"),
+            ServiceType = V("serviceType"),
+            ServiceObject = V("serviceObject"),
+            Priority = V("priority"),
+            Group = V("group"),
+            Handler = V("handler"),
+            Department = V("department"),
+            Customer = V("customer"),
+            Cause = V("cause"),
+            Weekday = I("weekday"),
+            Hour = I("hour"),
+            Score = I("score"),
+            Source = V("source")?.FirstOrDefault(),
         };
     }
 
