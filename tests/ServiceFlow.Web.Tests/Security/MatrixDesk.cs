@@ -118,7 +118,7 @@ public sealed class MatrixDesk : ServiceFlowApp
 
     /// The antiforgery token of a page the user may open (for the rows that post a page form).
     public async Task<string> FormTokenAsync(Who who) =>
-        SurveyHost.Antiforgery(await pages[who].GetStringAsync(who == Who.Anonymous ? "/account/login" : "/tickets/new"));
+        SurveyHost.Antiforgery(await pages[who].GetStringAsync(who == Who.Anonymous ? "/account/login" : "/account/password"));
 
     public static StringContent Xml(string xml) => new(xml, Encoding.UTF8, "application/xml");
 

@@ -256,7 +256,7 @@ internal static class RoleMatrix
         Page("inbox", Staff, _ => "/inbox"),
         Page("board", Operators, _ => "/board"),
         Page("tickets", Staff, _ => "/tickets"),
-        Page("tickets/new", Staff, _ => "/tickets/new"),
+        Page("tickets/new", "401 ok  ok  ok  403 403 403 ok", _ => "/tickets/new"),
         new("* tickets/new", "recording a ticket", "401 ok  ok  ok  403 403 403 ok", IsPage: true, Ask.PostForm(_ => "/tickets/new", _ => new()
         {
             ["Input.Title"] = "recorded on the page", ["Input.Description"] = "d", ["Input.ServiceType"] = "system-operations", ["Input.ServiceObject"] = "VPN",

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;
 using ServiceFlow.Web.Features.Reports.Measures;
+using ServiceFlow.Web.Localization;
 
 namespace ServiceFlow.Web.Features.Reports;
 
@@ -38,6 +39,23 @@ internal static class ReportLinks
     static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Labels(IStringLocalizer l, IEnumerable<string> keys) => JsonSerializer.Serialize(keys.ToDictionary(k => k, k => MeasureText.Label(l, k)), Relaxed);
+
+    static readonly Dictionary<string, string> CategoryOf = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["group"] = "Role", ["channel"] = "Channel", ["serviceType"] = "ServiceType", ["status"] = "TicketStatus",
+    };
+
+    /// A dimension's value as people read it (a group "TechSupport" → "技术支持"); a value without an entry as stored.
+    public static string DimensionValue(IStringLocalizer l, string? groupBy, string key) =>
+        groupBy is not null && CategoryOf.TryGetValue(groupBy, out var category) ? l.Code(category, key) : key;
+
+    static readonly string[] CodeCategories = ["Role.", "Channel.", "ServiceType.", "TicketStatus.", "Severity."];
+
+    /// Stored codes a chart may have as categories (groups, channels, service types, states) in the page's
+    /// language: "TechSupport" → "技术支持". A code without an entry is shown as stored (DisplayText.Code).
+    public static string Values(IStringLocalizer l) => JsonSerializer.Serialize(l.GetAllStrings(false)
+        .Where(s => CodeCategories.Any(c => s.Name.StartsWith(c, StringComparison.Ordinal)))
+        .GroupBy(s => s.Name[(s.Name.IndexOf('.') + 1)..]).ToDictionary(g => g.Key, g => g.First().Value), Relaxed);
 
     public static string Json(object value) => JsonSerializer.Serialize(value, Relaxed);
 

@@ -34,7 +34,7 @@ internal static class ReportExports
             }
             return line;
         }
-        var lines = report.Rows.Select(r => Line(r, r.Key.Length == 0 ? l["(none)"] : r.Key)).ToList();
+        var lines = report.Rows.Select(r => Line(r, r.Key.Length == 0 ? l["(none)"] : ReportLinks.DimensionValue(l, report.GroupBy, r.Key))).ToList();
         lines.Add(Line(report.Total, $"{l["Total"]} {report.From} – {report.To}"));
         return lines;
     }

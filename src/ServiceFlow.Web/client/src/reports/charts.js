@@ -30,7 +30,8 @@ function shown(kind, value) {
 
 function base(element, option) {
   const chart = echarts.init(element, null, { renderer: 'svg' });
-  chart.setOption({ color: palette, aria: { enabled: true }, animation: false, tooltip: { trigger: 'axis', confine: true },
+  // The page's own label (in its language) describes the chart; ECharts' generated description is English only.
+  chart.setOption({ color: palette, aria: { enabled: true, label: { description: element.getAttribute('aria-label') || '' } }, animation: false, tooltip: { trigger: 'axis', confine: true },
     grid: { left: 48, right: 48, top: 40, bottom: 56, containLabel: true }, ...option });
   charts.push(chart);
   return chart;
@@ -44,7 +45,8 @@ function measures(element, report) {
   const keys = report.measures.map((m) => m.key).filter((k) => kinds[k] !== 'Distribution');
   const rows = report.rows;
   const byPeriod = rows.length > 0 && rows[0].from;
-  const categories = rows.map((r) => (r.key === '' ? none : byPeriod ? r.key.slice(0, element.dataset.period === 'day' ? 10 : 7) : r.key));
+  const values = json(element, 'values', {});
+  const categories = rows.map((r) => (r.key === '' ? none : byPeriod ? r.key.slice(0, element.dataset.period === 'day' ? 10 : 7) : values[r.key] || r.key));
   const counts = keys.filter((k) => kinds[k] === 'Count');
   const series = keys.map((key) => ({
     name: labels[key] || key,
