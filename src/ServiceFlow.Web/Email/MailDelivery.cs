@@ -33,7 +33,7 @@ internal sealed class OutboxOptions
 internal sealed class MailDelivery(
     IServiceScopeFactory scopes, MailTemplateRenderer renderer, MailMessageBuilder builder, IMailTransport transport,
     IBackgroundJobClient jobs, TimeProvider clock, IOptions<OutboxOptions> options, IEnumerable<IMailModelSource> sources, ILogger<MailDelivery> log,
-    DeskTime desk, PublicLinks links)
+    DeskTime desk, PublicLinks links, IEnumerable<IMailAttachmentSource> attachmentSources)
 {
     [AutomaticRetry(Attempts = 0)] // retries are ours: backoff, a final Failed state, a resend button
     public async Task DeliverAsync(Guid outboxId)
@@ -87,13 +87,17 @@ internal sealed class MailDelivery(
             await source.AddAsync(message, model, db, CancellationToken.None);
         // Rendered when sent, so times use the desk's zone and links the public address as they are now.
         var content = renderer.Render(message.Template, message.Culture, model, new MailContext(desk.Zone, links.Base));
+        var attachments = new List<MailAttachment>();
+        foreach (var source in attachmentSources)
+            attachments.AddRange(await source.AttachmentsAsync(message, db, CancellationToken.None));
         return builder.Build(new OutgoingMail(
             [new MailboxAddress(message.ToName ?? "", message.To)],
             content,
             message.MessageId,
             message.CreatedAt,
             message.InReplyTo,
-            TicketNumber: message.BusinessKey));
+            TicketNumber: message.BusinessKey,
+            Attachments: attachments));
     }
 }
 
@@ -102,6 +106,13 @@ internal sealed class MailDelivery(
 internal interface IMailModelSource
 {
     Task AddAsync(OutboxMessage message, Dictionary<string, object?> model, ServiceFlowDbContext db, CancellationToken ct);
+}
+
+/// Files to send with a mail, read when it is sent (the outbox row keeps the model only). Features implement it
+/// for their own templates; a source returns nothing for a mail that is not its own.
+internal interface IMailAttachmentSource
+{
+    Task<IReadOnlyList<MailAttachment>> AttachmentsAsync(OutboxMessage message, ServiceFlowDbContext db, CancellationToken ct);
 }
 
 /// JSON from the outbox model as plain dictionaries and lists, which templates read like objects.

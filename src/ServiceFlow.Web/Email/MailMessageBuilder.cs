@@ -49,7 +49,26 @@ internal sealed class MailMessageBuilder(IOptions<SmtpOptions> smtp, IOptions<Em
         text.SetText(Encoding.UTF8, mail.Content.TextBody);
         var html = new TextPart("html");
         html.SetText(Encoding.UTF8, mail.Content.HtmlBody);
-        message.Body = new MultipartAlternative { text, html };
+        var body = new MultipartAlternative { text, html };
+        if (mail.Attachments is not { Count: > 0 } files)
+        {
+            message.Body = body;
+            return message;
+        }
+
+        var mixed = new Multipart("mixed") { body };
+        foreach (var file in files)
+        {
+            mixed.Add(new MimePart(ContentType.Parse(file.ContentType))
+            {
+                Content = new MimeContent(new MemoryStream(file.Content)),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = file.FileName,
+            });
+        }
+
+        message.Body = mixed;
         return message;
     }
 

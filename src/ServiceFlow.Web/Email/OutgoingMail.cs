@@ -11,4 +11,8 @@ internal sealed record OutgoingMail(
     DateTimeOffset? Date = null,
     string? InReplyTo = null,
     IReadOnlyList<string>? References = null,
-    string? TicketNumber = null);
+    string? TicketNumber = null,
+    IReadOnlyList<MailAttachment>? Attachments = null);
+
+/// A file sent with a mail (a scheduled report's XLSX).
+internal sealed record MailAttachment(string FileName, string ContentType, byte[] Content);

@@ -77,6 +77,18 @@ internal static class GoldenModels
             sla = new { due = Due },
             link = "/tickets/SR-2025-000123",
         },
+        "scheduled-report" => new
+        {
+            recipient = Recipient,
+            report = new { name = "月度质量报告 <Quality & SLA>", title = "Quality", period = "2025-02", from = "2025-02-01", last = "2025-02-28", zone = "Asia/Shanghai", file = "quality-2025-02.xlsx" },
+            figures = new[]
+            {
+                new { label = "SLA compliance: resolution", value = "33.3 %", previous = "50.0 %", target = ">= 95 %", met = "missed" },
+                new { label = "Satisfaction (1–5)", value = "4.60", previous = "—", target = ">= 4.5", met = "met" },
+                new { label = "Reopen rate", value = "—", previous = "0.0 %", target = "", met = "" },
+            },
+            link = "/reports?view=quality&month=2025-02",
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(template), template, "Add a golden model for the new template."),
     };
 }

@@ -14,7 +14,7 @@ public sealed class MailTemplateRendererTests
     private static readonly Lazy<MailTemplateRenderer> Shared = new(() => MailTemplateRenderer.Load(RepoPaths.Templates));
 
     public static readonly string[] Templates =
-        ["task-assigned", "ticket-received", "ticket-resolved", "survey-invitation", "survey-reminder", "sla-warning", "sla-breached", "escalation"];
+        ["task-assigned", "ticket-received", "ticket-resolved", "survey-invitation", "survey-reminder", "sla-warning", "sla-breached", "escalation", "scheduled-report"];
 
     public static TheoryData<string, string> Cases()
     {

@@ -181,6 +181,23 @@ internal static class RoleMatrix
         Api("PUT /api/reports/targets/{measure}", TargetSetters, Ask.Send(Put, _ => "/api/reports/targets/firstContactRate", (_, _) => new { comparison = ">=", value = 90 })),
         Api("DELETE /api/reports/targets/{measure}", "401 403 403 403 403 404 403 404", Ask.Send(Delete, d => $"/api/reports/targets/mx-none-{d.Suffix}"),
             "a measure without a target: the setters are told there is none, the others are refused first"),
+        // Scorecards: everyone's own row; by department or group (and other people's rows) for the report readers.
+        Api("GET /api/reports/scorecards", Staff, Ask.Get(_ => "/api/reports/scorecards")),
+        Api("GET /api/reports/scorecards", ReportReaders, Ask.Get(_ => "/api/reports/scorecards?by=department"), "by department"),
+        Api("GET /api/reports/scorecards.csv", Staff, Ask.Get(_ => "/api/reports/scorecards.csv")),
+        Api("GET /api/reports/scorecards.xlsx", Staff, Ask.Get(_ => "/api/reports/scorecards.xlsx")),
+        // Scheduled reports: readers mail any report to readers; anyone may mail themselves their own figures; a
+        // subscription is managed by the report readers and its owner (to anyone else it does not exist).
+        Api("GET /api/reports/subscriptions/", Staff, Ask.Get(_ => "/api/reports/subscriptions")),
+        Api("POST /api/reports/subscriptions/", ReportReaders, Ask.Send(Post, _ => "/api/reports/subscriptions",
+            (_, _) => new { name = "mx quality", report = "quality", period = "monthly", roles = new[] { "Supervisor" } }), "the quality report to supervisors"),
+        Api("POST /api/reports/subscriptions/", Staff, Ask.Send(Post, _ => "/api/reports/subscriptions",
+            (_, _) => new { name = "mx mine", report = "me", period = "weekly" }), "one's own figures to oneself"),
+        Api("PUT /api/reports/subscriptions/{id:guid}", "401 404 ok  404 ok  ok  ok  ok", Ask.Fresh(SubscriptionAsync, Put, (_, id) => $"/api/reports/subscriptions/{id}",
+            (_, _) => Ask.Json(new { name = "mx changed", report = "management", period = "quarterly", roles = new[] { "Auditor" } })),
+            "the administrator's subscription"),
+        Api("DELETE /api/reports/subscriptions/{id:guid}", "401 404 ok  404 ok  ok  ok  ok", Ask.Fresh(SubscriptionAsync, Delete, (_, id) => $"/api/reports/subscriptions/{id}")),
+        Api("POST /api/reports/subscriptions/{id:guid}/run", "401 404 ok  404 ok  ok  ok  ok", Ask.Fresh(SubscriptionAsync, Post, (_, id) => $"/api/reports/subscriptions/{id}/run")),
         Api("POST /api/imports/", Importers, (_, _) => Task.FromResult(new HttpRequestMessage(Post, "/api/imports")
             { Content = new MultipartFormDataContent { { new StringContent("matrix"), "format" } } }), "an upload naming no known format: 400 for the importers"),
         Api("GET /api/imports/", ReportReaders, Ask.Get(_ => "/api/imports")),
@@ -274,6 +291,15 @@ internal static class RoleMatrix
         Page("reports/process", ReportReaders, _ => "/reports/process"),
         Page("reports/targets", ReportReaders, _ => "/reports/targets"),
         Page("reports/imports", ReportReaders, _ => "/reports/imports"),
+        Page("reports/scorecards", Staff, _ => "/reports/scorecards"),
+        Page("reports/subscriptions", Staff, _ => "/reports/subscriptions"),
         Page("survey/{token}", Everyone, d => $"/survey/{d.SurveyToken}", "the customer's link: anyone who holds it, except the staff who handled the ticket"),
     ];
+
+    static async Task<Guid> SubscriptionAsync(MatrixDesk d)
+    {
+        var response = await d.Admin.PostAsJsonAsync("/api/reports/subscriptions", new { name = "mx made", report = "quality", period = "monthly", roles = new[] { "Supervisor" } });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+    }
 }

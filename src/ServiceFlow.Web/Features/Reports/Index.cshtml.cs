@@ -55,13 +55,7 @@ internal sealed class IndexModel(ServiceFlowDbContext db, MeasureService measure
             Error = problem.Message;
             return Page();
         }
-        Tiles = await TileBuilder.BuildAsync(db, measures, Scope, View switch
-        {
-            "desk" => ["open", "breachedNow", "volume", "resolved", "firstResponse", "sla.response"],
-            "quality" => ["sla.response", "sla.resolution", "sla.update", "satisfaction", "satisfaction.responseRate", "reopenRate", "firstContactRate", "lateRecordingRate"],
-            _ => ["volume", "resolved", "resolutionRate", "handlingTime", "handlingTimeBusiness", "firstResponse", "firstContactRate", "sla.resolution",
-                "satisfaction", "escalation.tier2", "escalation.vendor", "reassignmentRate", "knowledge.visits", "knowledge.searchesWithoutResult", "knowledge.newArticles"],
-        }, l, ct);
+        Tiles = await TileBuilder.BuildAsync(db, measures, Scope, Dashboards.Of(View!), l, ct);
         Sources = [("desk", l["The desk"]), .. (await db.Set<ReportImport>().AsNoTracking().Where(i => i.State == ImportState.Succeeded)
             .OrderByDescending(i => i.CreatedAt).Take(20).ToListAsync(ct)).Select(i => (i.Id.ToString(), $"{l["Import"]}: {i.FileName} ({i.CreatedAt:yyyy-MM-dd})"))];
         return Page();

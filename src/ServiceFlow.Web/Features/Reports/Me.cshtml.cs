@@ -24,7 +24,6 @@ internal sealed class MeModel(ServiceFlowDbContext db, MeasureService measures, 
         var me = User.Identity?.Name ?? "";
         Scope = ReportScope.Parse(new ReportRequest { From = Day(month), To = Day(month.AddMonths(1)) }, zone, clock.GetUtcNow(), me);
         Year = ReportScope.Parse(new ReportRequest { From = Day(month.AddMonths(-11)), To = Day(month.AddMonths(1)) }, zone, clock.GetUtcNow(), me);
-        Tiles = await TileBuilder.BuildAsync(db, measures, Scope,
-            ["volume", "resolved", "handlingTime", "firstResponse", "sla.response", "sla.resolution", "satisfaction", "lateRecordingRate", "firstContactRate"], l, ct);
+        Tiles = await TileBuilder.BuildAsync(db, measures, Scope, Dashboards.Me, l, ct);
     }
 }

@@ -16,6 +16,11 @@ internal static class ReportsServiceCollectionExtensions
         services.AddSingleton<ImportQueue>();
         services.AddSingleton<Importer>();
         services.AddHostedService<ImportWorker>();
+        services.AddOptions<Scheduled.ScheduledReportOptions>().BindConfiguration("Reports:Scheduled");
+        services.AddSingleton<Scheduled.ScheduledReportJob>();
+        services.AddSingleton<Scheduled.SubscriptionSchedule>();
+        services.AddSingleton<Email.IMailAttachmentSource, Scheduled.ReportMailFiles>();
+        services.AddHostedService<Scheduled.SubscriptionScheduleSync>();
         return services;
     }
 
@@ -24,5 +29,7 @@ internal static class ReportsServiceCollectionExtensions
         app.MapReportsApi();
         Imports.ImportsApi.MapImportsApi(app);
         Process.ProcessHeatmapApi.MapProcessHeatmapApi(app);
+        Scorecards.ScorecardsApi.MapScorecardsApi(app);
+        Scheduled.SubscriptionsApi.MapSubscriptionsApi(app);
     }
 }

@@ -47,6 +47,8 @@ public static class MeasureCatalog
         new("satisfaction", MeasureKind.Average, Basis.Recorded, "f.\"SurveyScore\" IS NOT NULL", "f.\"SurveyScore\""),
         new("satisfaction.distribution", MeasureKind.Distribution, Basis.Recorded, "f.\"SurveyScore\" IS NOT NULL", "f.\"SurveyScore\""),
         Rate("satisfaction.responseRate", "SurveyAnswered"),
+        // Until complaints are recorded as such, the answers of 1 or 2 stand in for them (each opened a follow-up).
+        new("satisfaction.low", MeasureKind.Rate, Basis.Recorded, "f.\"SurveyScore\" IS NOT NULL", "f.\"SurveyScore\" <= 2"),
         Rate("reopenRate", "Reopened"),
         Rate("reassignmentRate", "Reassigned"),
         Rate("escalation.tier2", "EscalatedTier2"),

@@ -28,6 +28,7 @@ public static class MeasureText
         ["satisfaction"] = "Satisfaction (1–5)",
         ["satisfaction.distribution"] = "Satisfaction answers by score",
         ["satisfaction.responseRate"] = "Survey response rate",
+        ["satisfaction.low"] = "Low survey scores (1–2)",
         ["reopenRate"] = "Reopen rate",
         ["reassignmentRate"] = "Reassignment rate",
         ["escalation.tier2"] = "Escalation rate: tier 2",
