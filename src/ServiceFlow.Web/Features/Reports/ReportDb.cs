@@ -28,7 +28,16 @@ internal static class ReportDb
     public static Task<NpgsqlCommand> CommandAsync(ServiceFlowDbContext db, string sql, CancellationToken ct)
     {
         var source = ReadSources.GetOrAdd(db.Database.GetConnectionString()!, connectionString => new NpgsqlDataSourceBuilder(
-            new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 0, ApplicationName = "ServiceFlow reports" }.ConnectionString).Build());
+            new NpgsqlConnectionStringBuilder(connectionString)
+            {
+                MaxAutoPrepare = 0,
+                ApplicationName = "ServiceFlow reports",
+                // Reports come in bursts (a dashboard's charts); idle connections go back to the server within
+                // seconds instead of holding its connection slots for the default five minutes.
+                MaxPoolSize = 10,
+                ConnectionIdleLifetime = 10,
+                ConnectionPruningInterval = 5,
+            }.ConnectionString).Build());
         var cmd = source.CreateCommand(sql);
         // Aggregates over a large history may take a while; the request's cancellation still ends them.
         cmd.CommandTimeout = 300;
