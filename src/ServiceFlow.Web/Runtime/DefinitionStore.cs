@@ -79,7 +79,10 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
     public static ProcessDefinition MainProcess(BpmnDocument document) =>
         document.Processes.FirstOrDefault(p => p.IsExecutable) ?? document.Processes.First();
 
-    public async Task<PublishResult> PublishAsync(string xml, string? user, CancellationToken ct = default)
+    public Task<PublishResult> PublishAsync(string xml, string? user, CancellationToken ct = default) => PublishAsync(xml, user, null, ct);
+
+    /// `pinsOf`: the version whose artifacts (forms, decisions) a rollback pins again; otherwise the newest are pinned.
+    public async Task<PublishResult> PublishAsync(string xml, string? user, Guid? pinsOf, CancellationToken ct)
     {
         var (document, report) = Validate(xml);
         if (document is null || !report.Executable || document.Processes.IsEmpty)
@@ -90,9 +93,15 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+            var artifacts = scope.ServiceProvider.GetServices<IWorkflowArtifacts>().ToList();
+            var missing = new List<ValidationIssue>();
+            foreach (var artifact in artifacts)
+                missing.AddRange(await artifact.CheckAsync(db, process, ct));
+            if (missing.Any(i => i.Severity == Severity.Error))
+                throw new WorkflowInvalidException(process.Id, new ValidationReport(false, [.. missing, .. report.Issues]));
             var latest = await db.WorkflowDefinitions.Where(d => d.Key == process.Id)
                 .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
-            if (latest is not null && latest.ContentHash == hash)
+            if (latest is not null && latest.ContentHash == hash && await PinsMatchAsync(artifacts, db, latest, process, pinsOf, ct))
                 return new PublishResult(latest, Created: false);
             var definition = new WorkflowDefinition
             {
@@ -106,6 +115,8 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
                 PublishedBy = user,
             };
             db.WorkflowDefinitions.Add(definition);
+            foreach (var artifact in artifacts)
+                await artifact.PinAsync(db, definition, process, pinsOf, ct);
             var timers = timerStarts.Add(db, definition, process, definition.PublishedAt);
             try
             {
@@ -120,6 +131,15 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
                 // Someone published the same key at the same moment; look again.
             }
         }
+    }
+
+    static async Task<bool> PinsMatchAsync(List<IWorkflowArtifacts> artifacts, ServiceFlowDbContext db, WorkflowDefinition latest,
+        ProcessDefinition process, Guid? pinsOf, CancellationToken ct)
+    {
+        foreach (var artifact in artifacts)
+            if (!await artifact.PinsMatchAsync(db, latest, process, pinsOf, ct))
+                return false;
+        return true;
     }
 
     public async Task<ProcessDefinition> GetAsync(Guid definitionId, CancellationToken ct = default)

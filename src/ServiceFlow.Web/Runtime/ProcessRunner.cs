@@ -28,6 +28,7 @@ internal sealed partial class ProcessRunner(
     IEnumerable<IStepObserver> observers,
     IOptions<RuntimeOptions> options,
     InterpreterOptions interpreterOptions,
+    IWorkflowDecisions decisions,
     ILogger<ProcessRunner> log)
 {
     /// Runs `work` and writes what it changed in one transaction, retried as a whole after a lost race.
@@ -112,6 +113,8 @@ internal sealed partial class ProcessRunner(
             return new StepResult(InstanceStateJson.Deserialize(instance.State), [], []); // the outer loop will run it
 
         var definition = await definitions.GetAsync(instance.DefinitionId);
+        // The decisions this workflow version pinned (business rule tasks); the calendars come with the defaults.
+        var stepOptions = interpreterOptions with { Decisions = await decisions.ForAsync(instance.DefinitionId, definition, CancellationToken.None) };
         var state = InstanceStateJson.Deserialize(instance.State);
         StepResult? first = null;
         try
@@ -120,7 +123,7 @@ internal sealed partial class ProcessRunner(
             {
                 if (++ctx.Steps > options.Value.MaxCommandsPerTransaction)
                     throw new InvalidOperationException($"More than {options.Value.MaxCommandsPerTransaction} commands in one transaction; is a call activity calling itself?");
-                var result = ProcessInterpreter.Execute(definition, state, next, ctx.Now, interpreterOptions);
+                var result = ProcessInterpreter.Execute(definition, state, next, ctx.Now, stepOptions);
                 first ??= result;
                 state = result.State;
                 WriteJournal(ctx, instance, result);

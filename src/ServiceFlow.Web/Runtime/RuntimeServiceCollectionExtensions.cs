@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceFlow.Engine.Execution;
 using ServiceFlow.Engine.Timers;
 using ServiceFlow.Web.Email;
@@ -17,6 +18,7 @@ internal static class RuntimeServiceCollectionExtensions
             BusinessTime = sp.GetService<IBusinessTime>() ?? WallClockBusinessTime.Instance,
         });
         services.AddSingleton<DefinitionStore>();
+        services.TryAddSingleton<IWorkflowDecisions, NoWorkflowDecisions>(); // replaced by AddDecisions
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton<CompletionCache>();
         services.AddSingleton<RuntimeScheduler>();

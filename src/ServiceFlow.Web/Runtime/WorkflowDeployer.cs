@@ -1,11 +1,15 @@
 namespace ServiceFlow.Web.Runtime;
 
 /// Deploys the shipped processes in `workflows/*.bpmn` at start. A file that did not change makes no
-/// new version; an invalid file stops the start with its name and problems, not at first use.
-internal sealed class WorkflowDeployer(DefinitionStore store, IConfiguration configuration, ILogger<WorkflowDeployer> log) : IHostedService
+/// new version; an invalid file stops the start with its name and problems, not at first use. The files
+/// they name (forms) are deployed first.
+internal sealed class WorkflowDeployer(DefinitionStore store, IEnumerable<IWorkflowArtifacts> artifacts, IConfiguration configuration,
+    ILogger<WorkflowDeployer> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        foreach (var artifact in artifacts)
+            await artifact.DeployShippedAsync(cancellationToken);
         var folder = configuration["ServiceFlow:WorkflowsFolder"] is { Length: > 0 } configured
             ? configured
             : Path.Combine(AppContext.BaseDirectory, "workflows");

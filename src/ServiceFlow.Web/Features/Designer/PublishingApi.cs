@@ -60,7 +60,7 @@ internal static class PublishingApi
             PublishResult result;
             try
             {
-                result = await store.PublishAsync(old.Xml, http.User.Identity?.Name, ct);
+                result = await store.PublishAsync(old.Xml, http.User.Identity?.Name, old.Id, ct);
             }
             catch (WorkflowInvalidException ex)
             {
