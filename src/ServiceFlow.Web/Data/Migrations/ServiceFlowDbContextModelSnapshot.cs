@@ -1391,6 +1391,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<string>("Handler")
                         .HasColumnType("text");
 
+                    b.Property<string>("Impact")
+                        .HasColumnType("text");
+
                     b.Property<string>("ImpactQualitative")
                         .HasColumnType("text");
 
@@ -1482,6 +1485,9 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.Property<string>("Title")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Urgency")
                         .HasColumnType("text");
 
                     b.HasKey("Id");

@@ -38,6 +38,15 @@ internal sealed class TicketWorkflowObserver(TicketEvents events) : IStepObserve
         if (status != default)
             await events.SetStatusAsync(ctx, ticket, status);
         Sync(ctx, ticket, result.State.Variables);
+        // The priority matrix's result, only from the step that evaluated it: a priority changed on the ticket
+        // later (an SLA replan) is not the variable's to undo.
+        if (result.Journal.Any(j => j.Kind == JournalKind.DecisionEvaluated) && result.State.Variables.TryGetValue("priority", out var priority)
+            && priority.ValueKind == JsonValueKind.String && priority.GetString() is { } p && TicketOptions.Priorities.Contains(p) && p != ticket.Priority)
+        {
+            if (ctx.Db.Entry(ticket).State != EntityState.Added)
+                TicketService.Entry(ctx, ticket, TicketEntryKind.Change, "priority", ticket.Priority, p);
+            ticket.Priority = p;
+        }
     }
 
     /// The instance the ticket was recorded with; during that first step the new ticket does not know its id yet.
@@ -75,7 +84,9 @@ internal sealed class TicketWorkflowObserver(TicketEvents events) : IStepObserve
         if (string.Equals(old, text, StringComparison.Ordinal))
             return;
         set(ticket, text);
-        TicketService.Entry(ctx, ticket, TicketEntryKind.Change, name, old, text);
+        // While the ticket is being recorded (the routing decision's group) there is no history to keep yet.
+        if (ctx.Db.Entry(ticket).State != EntityState.Added)
+            TicketService.Entry(ctx, ticket, TicketEntryKind.Change, name, old, text);
     }
 }
 

@@ -12,6 +12,20 @@ namespace ServiceFlow.Web.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Impact",
+                schema: "serviceflow",
+                table: "tickets",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Urgency",
+                schema: "serviceflow",
+                table: "tickets",
+                type: "text",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "decision_drafts",
                 schema: "serviceflow",
@@ -85,6 +99,16 @@ namespace ServiceFlow.Web.Data.Migrations
             migrationBuilder.DropTable(
                 name: "decision_versions",
                 schema: "serviceflow");
+
+            migrationBuilder.DropColumn(
+                name: "Impact",
+                schema: "serviceflow",
+                table: "tickets");
+
+            migrationBuilder.DropColumn(
+                name: "Urgency",
+                schema: "serviceflow",
+                table: "tickets");
         }
     }
 }

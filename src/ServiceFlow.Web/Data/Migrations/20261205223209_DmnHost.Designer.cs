@@ -13,7 +13,7 @@ using ServiceFlow.Web.Data;
 namespace ServiceFlow.Web.Data.Migrations
 {
     [DbContext(typeof(ServiceFlowDbContext))]
-    [Migration("20261205220212_DmnHost")]
+    [Migration("20261205223209_DmnHost")]
     partial class DmnHost
     {
         /// <inheritdoc />
@@ -1394,6 +1394,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<string>("Handler")
                         .HasColumnType("text");
 
+                    b.Property<string>("Impact")
+                        .HasColumnType("text");
+
                     b.Property<string>("ImpactQualitative")
                         .HasColumnType("text");
 
@@ -1485,6 +1488,9 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.Property<string>("Title")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Urgency")
                         .HasColumnType("text");
 
                     b.HasKey("Id");
