@@ -16,7 +16,7 @@ internal static class WebServiceCollectionExtensions
             o.RootDirectory = "/Features";
             o.Conventions.ConfigureFilter(new Features.RequestRulesPageFilter());
         });
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = AccessProblems.Explain);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Malformed JSON and wrong types reach the exception handler, which says what was wrong and where.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

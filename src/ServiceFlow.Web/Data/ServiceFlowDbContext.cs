@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Features.Designer;
+using ServiceFlow.Web.Features.Forms;
 using ServiceFlow.Web.Features.Knowledge;
 using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Features.Surveys;
@@ -38,6 +39,9 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public DbSet<SlaClockSegment> SlaClockSegments => Set<SlaClockSegment>();
     public DbSet<SlaTimer> SlaTimers => Set<SlaTimer>();
     public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
+    public DbSet<Artifact> Artifacts => Set<Artifact>();
+    public DbSet<ArtifactDraft> ArtifactDrafts => Set<ArtifactDraft>();
+    public DbSet<ArtifactPin> ArtifactPins => Set<ArtifactPin>();
 
     /// The runtime's step transaction is to begin with this context's next command
     /// (Runtime.DeferredTransaction). Set and cleared by the runner within one step.

@@ -50,8 +50,7 @@ internal sealed class IndexModel(UserManager<AppUser> users, ServiceFlowDbContex
         var now = clock.GetUtcNow();
         var open = db.UserTasks.AsNoTracking().Where(t => t.Status == UserTaskStatus.Open);
 
-        // Auditors read everything and are given no work.
-        HasTasks = !(User.IsInRole(Account.Roles.Auditor) && Roles.Count == 1);
+        HasTasks = Account.Roles.GetsWork(User);
         if (HasTasks)
         {
             var mine = InboxQuery.Mine(open, User);

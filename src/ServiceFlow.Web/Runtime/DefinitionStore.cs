@@ -79,9 +79,9 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
     public static ProcessDefinition MainProcess(BpmnDocument document) =>
         document.Processes.FirstOrDefault(p => p.IsExecutable) ?? document.Processes.First();
 
+    /// `pinsOf`: the version whose artifacts (forms, decisions) a rollback pins again; otherwise the newest are pinned.
     public Task<PublishResult> PublishAsync(string xml, string? user, CancellationToken ct = default) => PublishAsync(xml, user, null, ct);
 
-    /// `pinsOf`: the version whose artifacts (forms, decisions) a rollback pins again; otherwise the newest are pinned.
     public async Task<PublishResult> PublishAsync(string xml, string? user, Guid? pinsOf, CancellationToken ct)
     {
         var (document, report) = Validate(xml);

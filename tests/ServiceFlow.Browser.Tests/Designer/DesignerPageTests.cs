@@ -63,7 +63,9 @@ public sealed partial class DesignerPageTests(BrowserApp app) : IClassFixture<Br
         await Assertions.Expect(page.GetByTestId("problems")).ToContainTextAsync("No problems found.");
         await page.GetByTestId("publish").ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync($"Published version {n + 1}.");
-        await Assertions.Expect(page.Locator($"[data-testid=versions] li[data-version='{n + 1}']")).ToBeVisibleAsync();
+        // Listed in the desk's time (Asia/Shanghai) to the minute, whatever zone the browser is in.
+        await Assertions.Expect(page.Locator($"[data-testid=versions] li[data-version='{n + 1}']"))
+            .ToContainTextAsync(new Regex($@"^v{n + 1} · \d{{4}}-\d\d-\d\d \d\d:\d\d UTC\+8 · "));
 
         var after = await StartAsync(api);
         (await VersionOfAsync(api, before)).Should().Be(n);

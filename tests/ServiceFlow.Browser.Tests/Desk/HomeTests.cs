@@ -26,9 +26,11 @@ public sealed class HomeTests(DemoDeskApp app)
         if (user == "wu.hao")
         {
             await Expect(page.GetByTestId("home-mine")).ToHaveCountAsync(0); // auditors are given no work
+            await Expect(page.GetByTestId("nav-inbox")).ToHaveCountAsync(0); // nor an inbox that is always empty
             await Expect(page.GetByTestId("home-recent-tickets").Locator("li")).ToHaveCountAsync(5);
             return;
         }
+        await Expect(page.GetByTestId("nav-inbox")).ToBeVisibleAsync();
         var mine = await CountAsync(page, "home-mine");
         var overdue = await CountAsync(page, "home-overdue");
         var dueToday = await CountAsync(page, "home-due-today");

@@ -10,11 +10,11 @@ namespace ServiceFlow.Browser.Tests.Desk;
 /// the caller's to leave out (PageCrawlTests' script).
 internal static partial class PageTextRules
 {
-    /// Words a Chinese page may show: product names, the language menu, units, the user ids of the built-in accounts.
-    static readonly HashSet<string> ProperNouns = new(StringComparer.Ordinal) { "ServiceFlow", "English", "Hangfire", "PostgreSQL", "KiB", "MiB", "GiB", "admin", "system" };
+    /// Words a Chinese page may show: product and format names, the language menu, units, the user ids of the built-in accounts.
+    static readonly HashSet<string> ProperNouns = new(StringComparer.Ordinal) { "ServiceFlow", "ServiceNow", "English", "Hangfire", "PostgreSQL", "KiB", "MiB", "GiB", "gzip", "zip", "admin", "system" };
 
     /// Multi-hump names that are not keys.
-    static readonly HashSet<string> Brands = new(StringComparer.Ordinal) { "ServiceFlow", "PostgreSQL", "JavaScript", "KiB", "MiB", "GiB" };
+    static readonly HashSet<string> Brands = new(StringComparer.Ordinal) { "ServiceFlow", "ServiceNow", "PostgreSQL", "JavaScript", "KiB", "MiB", "GiB" };
 
     /// Enum members and codes whose English text differs from their name (from the shipped en.json).
     static readonly HashSet<string> Known = LoadKnown();

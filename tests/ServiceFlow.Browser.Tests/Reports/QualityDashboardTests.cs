@@ -69,6 +69,23 @@ public sealed class QualityDashboardTests(BrowserApp app) : IClassFixture<Browse
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).Should().BeLessThanOrEqualTo(390, "the wide list scrolls inside its box");
     }
 
+    [Theory]
+    [InlineData("channel", "电话", "Phone")]
+    [InlineData("group", "技术支持", "TechSupport")]
+    [InlineData("serviceType", "系统运维", "system-operations")]
+    public async Task Explore_NamesStoredCodes_InThePagesLanguage_InTheTableAndOnTheChartAxis(string groupBy, string name, string code)
+    {
+        var page = await SignInAsync($"quality-explore-{groupBy.ToLowerInvariant()}", "QualitySupervisor", new ViewportSize { Width = 1280, Height = 900 }, "zh-CN");
+        await page.GotoAsync($"/reports/explore?from=2026-06-01&to=2026-07-01&groupBy={groupBy}&measures=volume");
+
+        var rows = page.GetByTestId("explore-table").Locator("tbody th");
+        await Expect(rows.Filter(new() { HasText = name })).ToHaveCountAsync(1);
+        (await rows.AllInnerTextsAsync()).Should().NotContain(code);
+        await Expect(page.Locator(".chart[data-state=ready]")).ToHaveCountAsync(1);
+        var axis = await page.EvaluateAsync<string[]>("() => window.ServiceFlowReports.charts[0].getOption().xAxis[0].data");
+        axis.Should().Contain(name).And.NotContain(code);
+    }
+
     [Fact]
     public async Task ChartsAndHeatmap_WorkUnderAStrictContentSecurityPolicy()
     {

@@ -75,6 +75,24 @@ public sealed class DrillDownTests(HandMadeDeskApp app) : IClassFixture<HandMade
         Math.Round(100 * met / tickets.Count, 1).Should().Be(66.7);
     }
 
+    [Theory]
+    [InlineData("group=%F0%9F%99%82")]
+    [InlineData("handler=%27%3B--")]
+    [InlineData("customer=nobody-at-all")]
+    public async Task Exports_OfAFilterMatchingNothing_AreAnEmptyTable(string filter)
+    {
+        var admin = app.CreateAdminApiClient();
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        foreach (var export in new[] { "measures.xlsx", "measures.csv", "tickets.xlsx", "tickets.csv" })
+        {
+            var response = await admin.GetAsync($"/api/reports/{export}?{June}&{filter}");
+            response.StatusCode.Should().Be(HttpStatusCode.OK, $"{export}?{filter}: {await response.Content.ReadAsStringAsync()}");
+        }
+        await using var stream = new MemoryStream(await admin.GetByteArrayAsync($"/api/reports/measures.xlsx?{June}&{filter}"));
+        var lines = MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        lines.Should().ContainSingle("only the total line, of no tickets");
+    }
+
     [Fact]
     public async Task BadQueries_AreRefusedWithWhatToFix()
     {

@@ -26,7 +26,7 @@ public sealed class BpmnHostEffectsTests(ServiceFlowApp app) : IClassFixture<Ser
             <intermediateCatchEvent id="reply"><messageEventDefinition messageRef="m" /></intermediateCatchEvent>
             <endEvent id="end" />
             <sequenceFlow id="f1" sourceRef="start" targetRef="reply" /><sequenceFlow id="f2" sourceRef="reply" targetRef="end" />
-            """, $"""<message id="m" name="{message}" />"""));
+            """, $"""<message id="m" name="{message}" sf:candidateSenderGroups="Admin" />"""));
         var target = await api.StartAsync(key, businessKey: "SE-100");
         var other = await api.StartAsync(key, businessKey: "SE-101");
 
@@ -96,7 +96,7 @@ public sealed class BpmnHostEffectsTests(ServiceFlowApp app) : IClassFixture<Ser
     {
         var reply = $"reply-{Guid.NewGuid():N}";
         var open = $"open-{Guid.NewGuid():N}";
-        var declarations = $"""<message id="reply" name="{reply}" /><message id="open" name="{open}" />""";
+        var declarations = $"""<message id="reply" name="{reply}" sf:candidateSenderGroups="Admin" /><message id="open" name="{open}" sf:candidateSenderGroups="Admin" />""";
         var waiterKey = Models.Unique("waiter");
         await api.PublishAsync(Models.Wrap(waiterKey, """
             <startEvent id="start" />
@@ -145,7 +145,7 @@ public sealed class BpmnHostEffectsTests(ServiceFlowApp app) : IClassFixture<Ser
             <endEvent id="end" /><endEvent id="noted" />
             <sequenceFlow id="f1" sourceRef="start" targetRef="work" /><sequenceFlow id="f2" sourceRef="work" targetRef="end" />
             <sequenceFlow id="f3" sourceRef="nudged" targetRef="noted" />
-            """, $"""<message id="m" name="{message}" />"""));
+            """, $"""<message id="m" name="{message}" sf:candidateSenderGroups="Admin" />"""));
         var id = await api.StartAsync(key, businessKey: "SE-900");
 
         for (var i = 1; i <= 2; i++)

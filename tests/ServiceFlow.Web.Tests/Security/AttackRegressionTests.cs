@@ -41,6 +41,18 @@ public sealed class AttackRegressionTests(AttackApp app) : IClassFixture<AttackA
     }
 
     [Fact]
+    public async Task ARequestWithoutAValidToken_Gets401_SayingHowToSignIn()
+    {
+        using var stranger = app.CreateClient(new() { AllowAutoRedirect = false });
+        stranger.DefaultRequestHeaders.Authorization = new("Bearer", "not-a-token");
+
+        var response = await stranger.GetAsync("/api/surveys");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should().Contain("POST /api/auth/token");
+    }
+
+    [Fact]
     public async Task FeatureWorkflows_AreStartedByTheirFeaturesOnly_SoNoPhishingMailGoesOut()
     {
         var phished = $"victim-{desk.Suffix}@example.com";
@@ -56,6 +68,8 @@ public sealed class AttackRegressionTests(AttackApp app) : IClassFixture<AttackA
         });
 
         survey.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await survey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should()
+            .Contain("roles do not allow POST /api/surveys", "a refusal says why, so the caller knows a role is missing, not a token");
         (await SurveyHost.WithDbAsync(app, db => db.Outbox.CountAsync(m => m.To == phished))).Should().Be(0);
         (await SurveyHost.WithDbAsync(app, db => db.ProcessInstances.CountAsync(i => i.BusinessKey == $"X-{desk.Suffix}"))).Should().Be(0);
     }

@@ -93,6 +93,18 @@ public sealed class MatrixDesk : ServiceFlowApp
     }
 
     /// The draft version of the design workflow, saving a draft first when there is none.
+    /// The shipped form "analysis" (a comment box) as the form the matrix reads and drafts.
+    public const string FormKey = "analysis";
+
+    public static StringContent FormJson() => new("""{ "components": [ { "type": "textarea", "key": "comment", "label": "Comment" } ] }""", Encoding.UTF8, "application/json");
+
+    /// The current draft version of the matrix's form (0 when it has no draft): each PUT/DELETE row needs its own.
+    public async Task<uint> FormDraftVersionAsync()
+    {
+        var form = await Read(await Admin.GetAsync($"/api/forms/{FormKey}"));
+        return form.GetProperty("draftVersion").GetUInt32();
+    }
+
     public async Task<uint> DraftVersionAsync()
     {
         var draft = await Read(await Admin.GetAsync($"/api/workflows/{DesignKey}/draft"));
@@ -131,7 +143,7 @@ public sealed class MatrixDesk : ServiceFlowApp
 
     /// The antiforgery token of a page the user may open (for the rows that post a page form).
     public async Task<string> FormTokenAsync(Who who) =>
-        SurveyHost.Antiforgery(await pages[who].GetStringAsync(who == Who.Anonymous ? "/account/login" : "/tickets/new"));
+        SurveyHost.Antiforgery(await pages[who].GetStringAsync(who == Who.Anonymous ? "/account/login" : "/account/password"));
 
     public static StringContent Xml(string xml) => new(xml, Encoding.UTF8, "application/xml");
 

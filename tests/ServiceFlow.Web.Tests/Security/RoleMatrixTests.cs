@@ -121,6 +121,13 @@ internal static class RoleMatrix
         Api("POST /api/workflows/{key}/publish", ProcessOwners, Ask.Fresh(d => d.DraftVersionAsync(), Post, (d, _) => $"/api/workflows/{d.DesignKey}/publish")),
         Api("GET /api/workflows/{key}/diff", ProcessOwners, Ask.Get(d => $"/api/workflows/{d.DesignKey}/diff?from=1&to=1")),
         Api("POST /api/workflows/{key}/versions/{version:int}/republish", ProcessOwners, Ask.Send(Post, d => $"/api/workflows/{d.DesignKey}/versions/1/republish")),
+        // Forms: process owners and administrators design them.
+        Api("GET /api/forms/", ProcessOwners, Ask.Get(_ => "/api/forms")),
+        Api("GET /api/forms/{key}", ProcessOwners, Ask.Get(_ => $"/api/forms/{MatrixDesk.FormKey}")),
+        Api("GET /api/forms/{key}/versions/{version:int}", ProcessOwners, Ask.Get(_ => $"/api/forms/{MatrixDesk.FormKey}/versions/1")),
+        Api("PUT /api/forms/{key}/draft", ProcessOwners, Ask.Fresh(d => d.FormDraftVersionAsync(), Put, (_, v) => $"/api/forms/{MatrixDesk.FormKey}/draft?baseVersion={v}",
+            (_, _) => MatrixDesk.FormJson())),
+        Api("DELETE /api/forms/{key}/draft", ProcessOwners, Ask.Fresh(d => d.FormDraftVersionAsync(), Delete, (_, v) => $"/api/forms/{MatrixDesk.FormKey}/draft?baseVersion={v}")),
         Api("GET /api/workflows/{key}/timer-starts", ProcessOwners, Ask.Get(d => $"/api/workflows/{d.DesignKey}/timer-starts")),
 
         // Decision tables: process owners and administrators, like workflows.
@@ -249,7 +256,7 @@ internal static class RoleMatrix
         Page("inbox", Staff, _ => "/inbox"),
         Page("board", Operators, _ => "/board"),
         Page("tickets", Staff, _ => "/tickets"),
-        Page("tickets/new", Staff, _ => "/tickets/new"),
+        Page("tickets/new", "401 ok  ok  ok  403 403 403 ok", _ => "/tickets/new"),
         new("* tickets/new", "recording a ticket", "401 ok  ok  ok  403 403 403 ok", IsPage: true, Ask.PostForm(_ => "/tickets/new", _ => new()
         {
             ["Input.Title"] = "recorded on the page", ["Input.Description"] = "d", ["Input.ServiceType"] = "system-operations", ["Input.ServiceObject"] = "VPN",

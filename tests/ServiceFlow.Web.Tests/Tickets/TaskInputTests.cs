@@ -42,6 +42,35 @@ public sealed class TaskInputTests(ServiceFlowApp app) : IClassFixture<ServiceFl
         comments.Should().OnlyContain(e => e.GetProperty("at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 
+    [Fact]
+    public async Task Correction_EditsTheRecord_WithWhoWhenAndOldToNewInItsHistory()
+    {
+        var s = Guid.NewGuid().ToString("N")[..6];
+        var (front, boss) = (await People.CreateAsync(app, $"front-{s}", "FrontLine"), await People.CreateAsync(app, $"boss-{s}", "Supervisor"));
+        var number = await RecordAsync(front);
+        (await CompleteAsync(boss, number, "review", new { decision = "return", comment = "How many customers?" })).EnsureSuccessStatusCode();
+
+        var corrected = await CompleteAsync(front, number, "correct", new
+        {
+            description = "Customers see a timeout after 30 s; about 40 of them.",
+            affectedCustomers = 40,
+            impactQualitative = "Checkout fails for card payments",
+        });
+
+        corrected.StatusCode.Should().Be(HttpStatusCode.OK, await corrected.Content.ReadAsStringAsync());
+        var record = await RecordOf(boss, number);
+        (record.GetProperty("description").GetString(), record.GetProperty("affectedCustomers").GetInt32(), record.GetProperty("status").GetString())
+            .Should().Be(("Customers see a timeout after 30 s; about 40 of them.", 40, "InReview"));
+        var changes = (await TimelineAsync(boss, number)).Where(e => e.GetProperty("kind").GetString() == "Change").ToList();
+        var description = changes.Single(e => e.GetProperty("text").GetString() == "description");
+        (description.GetProperty("by").GetString(), description.GetProperty("detail").GetString(), description.GetProperty("extra").GetString())
+            .Should().Be(($"front-{s}", "Customers see a timeout after 30 s.", "Customers see a timeout after 30 s; about 40 of them."));
+        changes.Should().Contain(e => e.GetProperty("text").GetString() == "affectedCustomers" && e.GetProperty("extra").GetString() == "40");
+        var wrongType = await CompleteAsync(boss, number, "review", new { decision = "accept", severity = 3 });
+        wrongType.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await wrongType.Content.ReadAsStringAsync()).Should().Contain("severity must be one of minor, major, critical");
+    }
+
     [Theory]
     [InlineData("chen.jei", "There is no user named 'chen.jei'")]
     [InlineData("nobody.here", "There is no user named 'nobody.here'")]

@@ -190,6 +190,8 @@ public sealed class TicketLifecycleTests(ServiceFlowApp app) : IClassFixture<Ser
     async Task CompleteAsync(HttpClient client, string number, string activity, object variables)
     {
         var id = await TaskIdAsync(client, number, activity);
+        (await client.GetFromJsonAsync<JsonElement>($"/api/tasks/{id}")).GetProperty("priority").GetInt32()
+            .Should().Be(2, $"{activity} carries the P2 ticket's priority, so the inbox shows, filters and sorts it by it");
         var response = await client.PostAsJsonAsync($"/api/tasks/{id}/complete", new { variables });
         response.StatusCode.Should().Be(HttpStatusCode.OK, $"{activity}: {await response.Content.ReadAsStringAsync()}");
     }

@@ -13,6 +13,10 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All =
         [FrontLine, Supervisor, TechSupport, ProcessOwner, QualitySupervisor, Auditor, Admin];
+
+    /// Auditors read everything and are given no work: someone who is only an auditor has no inbox to open.
+    public static bool GetsWork(System.Security.Claims.ClaimsPrincipal user) =>
+        !user.IsInRole(Auditor) || All.Any(role => role != Auditor && user.IsInRole(role));
 }
 
 /// Authorization policy names; every endpoint and page names one (or the authenticated fallback).

@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using ServiceFlow.Engine.Validation;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Forms;
 using ServiceFlow.Web.Features.Workflows;
 using ServiceFlow.Web.Runtime;
 using static ServiceFlow.Web.Features.Workflows.WorkflowsApi;
@@ -49,10 +51,16 @@ internal static partial class DraftStore
         JsonSerializer.Deserialize<ValidationResponse>(draft.Validation, Json) ?? new ValidationResponse(draft.Executable, []);
 
     /// Parses, checks the process id against the key, validates and stores; never overwrites a newer draft.
+    /// `forms`, when given, adds what the forms its tasks name lack (missing, invalid, a gateway reading nothing) to the report.
     public static async Task<Results<Ok<DraftSaved>, ProblemHttpResult>> SaveAsync(
-        ServiceFlowDbContext db, string key, string xml, uint expected, string? user, DateTimeOffset now, CancellationToken ct)
+        ServiceFlowDbContext db, string key, string xml, uint expected, string? user, DateTimeOffset now, CancellationToken ct, FormArtifacts? forms = null)
     {
         var (document, report) = DefinitionStore.Validate(xml);
+        if (forms is not null && document is { Processes.IsEmpty: false } && report.Issues is not [{ Code: DefinitionStore.LimitCode }])
+        {
+            var issues = await forms.CheckAsync(db, DefinitionStore.MainProcess(document), withDrafts: true, ct);
+            report = new ValidationReport(report.Executable && !issues.Any(i => i.Severity == Severity.Error), [.. report.Issues, .. issues]);
+        }
         if (document is null)
             return Problems.BadRequest($"The draft is not BPMN XML the designer can open: {report.Issues[0].Message}");
         if (document.Processes.IsEmpty)

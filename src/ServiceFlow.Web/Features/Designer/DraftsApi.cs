@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Forms;
 using ServiceFlow.Web.Features.Workflows;
 using ServiceFlow.Web.Runtime;
 using static ServiceFlow.Web.Features.Workflows.WorkflowsApi;
@@ -38,13 +39,13 @@ internal static class DraftsApi
         });
 
         group.MapPut("/{key}/draft", async Task<Results<Ok<DraftStore.DraftSaved>, ProblemHttpResult>> (
-            string key, uint? baseVersion, HttpRequest request, ServiceFlowDbContext db, TimeProvider clock, CancellationToken ct) =>
+            string key, uint? baseVersion, HttpRequest request, ServiceFlowDbContext db, TimeProvider clock, FormArtifacts forms, CancellationToken ct) =>
         {
             if (DraftStore.CheckKey(key) is { } invalid)
                 return invalid;
             if (DraftStore.ExpectedVersion(request, baseVersion) is not { } expected)
                 return DraftStore.PreconditionRequired();
-            var result = await DraftStore.SaveAsync(db, key, await ReadTextAsync(request.Body, ct), expected, request.HttpContext.User.Identity?.Name, clock.GetUtcNow(), ct);
+            var result = await DraftStore.SaveAsync(db, key, await ReadTextAsync(request.Body, ct), expected, request.HttpContext.User.Identity?.Name, clock.GetUtcNow(), ct, forms);
             if (result.Result is Ok<DraftStore.DraftSaved> ok)
                 request.HttpContext.Response.Headers.ETag = $"\"{ok.Value!.DraftVersion}\"";
             return result;
@@ -76,7 +77,7 @@ internal static class DraftsApi
         // stored exactly as written so other vendors' extensions survive. Replacing a draft that holds
         // unpublished changes needs the draft version, like any other save.
         group.MapPost("/import", async Task<Results<Ok<DraftStore.DraftSaved>, ProblemHttpResult>> (
-            uint? baseVersion, HttpRequest request, ServiceFlowDbContext db, TimeProvider clock, CancellationToken ct) =>
+            uint? baseVersion, HttpRequest request, ServiceFlowDbContext db, TimeProvider clock, FormArtifacts forms, CancellationToken ct) =>
         {
             string xml;
             if (request.HasFormContentType)
@@ -105,7 +106,7 @@ internal static class DraftsApi
                     $"The draft of '{key}' has unpublished changes saved by {draft.UpdatedBy ?? "someone"} at {draft.UpdatedAt:yyyy-MM-dd HH:mm:ss} UTC. "
                     + $"Publish or discard them first, or import again with baseVersion={draft.RowVersion} to replace them.",
                     statusCode: StatusCodes.Status409Conflict, title: "The draft has unpublished changes");
-            return await DraftStore.SaveAsync(db, key, xml, expected ?? draft?.RowVersion ?? 0, request.HttpContext.User.Identity?.Name, clock.GetUtcNow(), ct);
+            return await DraftStore.SaveAsync(db, key, xml, expected ?? draft?.RowVersion ?? 0, request.HttpContext.User.Identity?.Name, clock.GetUtcNow(), ct, forms);
         }).DisableAntiforgery() // checked by ApiAntiforgery for cookie callers only
             .Accepts<string>("application/xml", "text/xml", "application/octet-stream", "multipart/form-data");
 

@@ -2,7 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Parsing;
+using ServiceFlow.Engine.Validation;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Forms;
 using ServiceFlow.Web.Features.Workflows;
 using ServiceFlow.Web.Runtime;
 using static ServiceFlow.Web.Features.Workflows.WorkflowsApi;
@@ -17,7 +19,7 @@ internal static class PublishingApi
     public static RouteGroupBuilder MapPublishingEndpoints(this RouteGroupBuilder group)
     {
         group.MapPost("/{key}/publish", async Task<Results<Created<PublishedResponse>, Ok<PublishedResponse>, ValidationProblem, ProblemHttpResult>> (
-            string key, uint? baseVersion, HttpRequest request, ServiceFlowDbContext db, DefinitionStore store, CancellationToken ct) =>
+            string key, uint? baseVersion, HttpRequest request, ServiceFlowDbContext db, DefinitionStore store, FormStore forms, CancellationToken ct) =>
         {
             var draft = await db.WorkflowDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.Key == key, ct);
             if (draft is null)
@@ -25,6 +27,10 @@ internal static class PublishingApi
             // Optional: publish only the draft the caller has seen.
             if (DraftStore.ExpectedVersion(request, baseVersion) is { } expected && expected != draft.RowVersion)
                 return DraftStore.Conflict(draft, expected);
+            // The drafts of the forms its tasks name are published with it, and the new version pins them.
+            var formProblems = await FormDrafts.PublishForAsync(db, forms, draft.Xml, request.HttpContext.User.Identity?.Name, ct);
+            if (formProblems.Count > 0)
+                return ToValidationProblem(new ValidationReport(false, formProblems));
             return await PublishAsync(store, draft.Xml, request.HttpContext.User.Identity?.Name, ct);
         });
 

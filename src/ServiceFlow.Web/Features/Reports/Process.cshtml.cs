@@ -12,7 +12,8 @@ namespace ServiceFlow.Web.Features.Reports;
 
 /// A workflow version's diagram coloured by where its time goes (heatmap.js draws it from the API), and the table.
 [Authorize(Policy = ReportPolicies.Reports)]
-internal sealed class ProcessModel(ServiceFlowDbContext db, DefinitionStore definitions, SlaCalendars calendars, TimeProvider clock) : PageModel
+internal sealed class ProcessModel(ServiceFlowDbContext db, DefinitionStore definitions, SlaCalendars calendars, TimeProvider clock,
+    Localization.WorkflowText workflowText, Microsoft.Extensions.Localization.IStringLocalizer l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Workflow { get; set; }
     [BindProperty(SupportsGet = true)] public int? Version { get; set; }
@@ -23,6 +24,9 @@ internal sealed class ProcessModel(ServiceFlowDbContext db, DefinitionStore defi
     public ProcessHeat? Heat { get; private set; }
     public string Api { get; private set; } = "";
     public string? Error { get; private set; }
+
+    /// Node and flow names in the reader's language; a flow without a name is "from → to".
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -37,6 +41,13 @@ internal sealed class ProcessModel(ServiceFlowDbContext db, DefinitionStore defi
             var priorities = string.IsNullOrWhiteSpace(Priority) ? [] : new[] { Priority.Trim().ToUpperInvariant() };
             Heat = await ProcessHeatmap.ComputeAsync(db, definitions, Workflow, Version, scope, priorities, ct);
             Version = Heat.Version;
+            var names = new Dictionary<string, string>();
+            foreach (var n in Heat.Nodes)
+                names[n.Id] = await workflowText.NameAsync(Heat.DefinitionId, n.Id, ct) ?? n.Name ?? n.Id;
+            async Task<string> NodeName(string? id) => id is null ? "?" : names.GetValueOrDefault(id) ?? await workflowText.NameAsync(Heat.DefinitionId, id, ct) ?? id;
+            foreach (var f in Heat.Flows)
+                names[f.Id] = await workflowText.NameAsync(Heat.DefinitionId, f.Id, ct) ?? f.Name ?? $"{await NodeName(f.From)} → {await NodeName(f.To)}";
+            Names = names;
             Api = $"/api/reports/process?workflow={Uri.EscapeDataString(Workflow)}&version={Heat.Version}&from={From}&to={To}" +
                 (priorities.Length > 0 ? $"&priority={priorities[0]}" : "");
         }
@@ -48,10 +59,10 @@ internal sealed class ProcessModel(ServiceFlowDbContext db, DefinitionStore defi
         return Page();
     }
 
-    public static string Time(double? seconds) => seconds switch
+    public string Time(double? seconds) => seconds switch
     {
         null => "—",
-        < 3600 => $"{seconds.Value / 60:0} min",
-        _ => $"{seconds.Value / 3600:0.0} h",
+        < 3600 => l["{0} min", (seconds.Value / 60).ToString("0", System.Globalization.CultureInfo.CurrentCulture)].Value,
+        _ => l["{0} h", (seconds.Value / 3600).ToString("0.0", System.Globalization.CultureInfo.CurrentCulture)].Value,
     };
 }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;
 using ServiceFlow.Web.Features.Reports.Measures;
+using ServiceFlow.Web.Localization;
 
 namespace ServiceFlow.Web.Features.Reports;
 
@@ -40,6 +41,28 @@ internal static class ReportLinks
     public static string Labels(IStringLocalizer l, IEnumerable<string> keys) => JsonSerializer.Serialize(keys.ToDictionary(k => k, k => MeasureText.Label(l, k)), Relaxed);
 
     public static string Json(object value) => JsonSerializer.Serialize(value, Relaxed);
+
+    /// The stored codes of a dimension as people read them ("TechSupport" → "Technical support" / "技术支持",
+    /// "Phone" → "电话"), for chart axes (a data- attribute) and table rows. Dimensions of free text (service
+    /// object, department, customer, handler) and codes no table knows are shown as stored.
+    public static IReadOnlyDictionary<string, string> CategoryNames(IStringLocalizer l, string? groupBy)
+    {
+        if (string.Equals(groupBy, "cause", StringComparison.OrdinalIgnoreCase))
+            return ReportScope.CauseCategories.ToDictionary(c => c, c => l[char.ToUpperInvariant(c[0]) + c[1..]].Value, StringComparer.Ordinal);
+        var prefix = groupBy?.ToLowerInvariant() switch
+        {
+            "group" => "Role.",
+            "channel" => "Channel.",
+            "servicetype" => "ServiceType.",
+            _ => null,
+        };
+        return prefix is null
+            ? new Dictionary<string, string>()
+            : l.GetAllStrings(false).Where(s => s.Name.StartsWith(prefix, StringComparison.Ordinal))
+                .ToDictionary(s => s.Name[prefix.Length..], s => s.Value, StringComparer.Ordinal);
+    }
+
+    public static string Categories(IStringLocalizer l, string? groupBy) => Json(CategoryNames(l, groupBy));
 
     public static string Api(string path, ReportScope scope, params (string Key, string? Value)[] extra) => $"/api/reports/{path}?{Query(scope, extra)}";
 

@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
+using ServiceFlow.Web.Features.Forms;
 using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Localization;
@@ -10,15 +13,17 @@ using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Tasks;
 
-/// One task with the form its `sf:formKey` names; completing it moves the process on. Beside the form, the
+/// One task with the form version its `sf:formKey` names (Features/Forms); completing it moves the process on. Beside the form, the
 /// context its ticket gives (TaskContext) and pickers of real, eligible people (TaskCandidates).
-internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, SlaTasks sla, WorkflowText workflowText, TimeProvider clock) : PageModel
+internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, SlaTasks sla, WorkflowText workflowText, TaskForms forms, TimeProvider clock) : PageModel
 {
     public UserTask Task { get; private set; } = null!;
     public string DisplayName { get; private set; } = "";
     public TaskContext? Context { get; private set; }
     public IReadOnlyList<Person> Assignees { get; private set; } = [];
     public IReadOnlyList<Person>? Handlers { get; private set; }
+    public TaskFormView? Form { get; private set; }
+    IReadOnlyList<FieldError> fieldErrors = [];
 
     /// What the person typed, when a refused form comes back: nothing they wrote is lost.
     public string? Posted(string field) =>
@@ -53,6 +58,10 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
             Assignees = await TaskCandidates.AssigneesAsync(db, task, now, ct);
         if (CanWork)
             Handlers = await TaskCandidates.HandlersAsync(db, task, User, now, ct);
+        if (CanWork && await forms.OfAsync(db, task, ct) is { } form)
+        {
+            Form = new TaskFormView(form.Schema, TaskForms.Values(form.Schema, Ticket), fieldErrors, CultureInfo.CurrentUICulture) { Handlers = Handlers };
+        }
     }
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken ct)
@@ -60,11 +69,24 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
         var form = Request.Form;
         if (await SlaTasks.IsSlaTaskAsync(db, id, ct))
             return await RunAsync(id, () => sla.CompleteAsync(id, form["comment"].ToString(), User, ct), ct, done: true);
-        // The fields of the form the task declares (not of whatever form the post names): the runner checks them again.
-        var formKey = await db.UserTasks.Where(t => t.Id == id).Select(t => t.FormKey).SingleOrDefaultAsync(ct);
-        var variables = TaskForms.FromForm(formKey, form);
-        return await RunAsync(id, () => runner.CompleteTaskAsync(id, variables, User, TaskForms.Apply, ct), ct, done: true);
+        // The fields of the form version the task declares (not of whatever form the post names). A refusal is
+        // shown on its field before the round trip to the runner, which checks the same again in its step.
+        var task = await db.UserTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (task is null)
+            return NotFound();
+        var schema = (await forms.OfAsync(db, task, ct))?.Schema;
+        var variables = schema is null ? CommentOf(form) : TaskFormView.FromPost(schema, form);
+        if (schema is not null && FormValidator.Check(schema, variables, User.Identity?.Name).Errors is { Count: > 0 } errors)
+        {
+            fieldErrors = errors;
+            Error = HttpContext.Localize(RuntimeProblem.BadRequest($"Check the fields marked below."));
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
+        return await RunAsync(id, () => runner.CompleteTaskAsync(id, variables, User, forms.Apply, ct), ct, done: true);
     }
+
+    static Dictionary<string, JsonElement> CommentOf(IFormCollection form) =>
+        form["comment"].ToString() is { Length: > 0 } comment ? new() { ["comment"] = JsonSerializer.SerializeToElement(comment) } : [];
 
     public Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken ct) => RunAsync(id, () => runner.ClaimAsync(id, User, ct: ct), ct);
 

@@ -17,7 +17,7 @@ internal static class TasksApi
     public sealed record CompleteRequest(Dictionary<string, JsonElement>? Variables);
     public sealed record AssignRequest(string UserName);
 
-    public static IServiceCollection AddTasks(this IServiceCollection services) => services.AddScoped<TaskAssignees>();
+    public static IServiceCollection AddTasks(this IServiceCollection services) => services.AddScoped<TaskAssignees>().AddSingleton<TaskForms>();
 
     public static void MapTasksApi(this IEndpointRouteBuilder app)
     {
@@ -65,7 +65,7 @@ internal static class TasksApi
             CancellationToken ct) => TypedResults.Ok(ToItem(await runner.ClaimAsync(id, user, await assignees.FindAsync(request.UserName), ct))));
 
         tasks.MapPost("/{id:guid}/complete", async Task<IResult> (Guid id, CompleteRequest? request, ProcessRunner runner, SlaTasks sla, ServiceFlowDbContext db,
-            ClaimsPrincipal user, CancellationToken ct) =>
+            TaskForms forms, ClaimsPrincipal user, CancellationToken ct) =>
         {
             // SLA escalation tasks belong to no process instance: their own handler completes them.
             if (await SlaTasks.IsSlaTaskAsync(db, id, ct))
@@ -74,7 +74,7 @@ internal static class TasksApi
                 var task = await sla.CompleteAsync(id, comment, user, ct);
                 return TypedResults.Ok(new { instanceId = task.InstanceId, instanceStatus = "None", task = ToItem(task) });
             }
-            var instance = await runner.CompleteTaskAsync(id, request?.Variables, user, TaskForms.Apply, ct);
+            var instance = await runner.CompleteTaskAsync(id, request?.Variables, user, forms.Apply, ct);
             return TypedResults.Ok(new { instanceId = instance.Id, instanceStatus = instance.Status.ToString() });
         });
     }

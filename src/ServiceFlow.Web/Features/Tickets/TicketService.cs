@@ -111,7 +111,7 @@ internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisi
     }
 
     /// What the lifecycle workflow and its mail templates read.
-    static Dictionary<string, JsonElement> VariablesOf(Ticket t) => new()
+    internal static Dictionary<string, JsonElement> VariablesOf(Ticket t) => new()
     {
         ["reporter"] = JsonSerializer.SerializeToElement(t.Reporter),
         ["supervisor"] = JsonSerializer.SerializeToElement<string?>(null),

@@ -6,8 +6,7 @@ using ServiceFlow.Web.Runtime;
 namespace ServiceFlow.Web.Features.Tickets;
 
 /// Keeps a ticket in step with its lifecycle instance, inside the step's transaction: the status
-/// follows the user task the process waits in, and what people enter in task forms (severity,
-/// handler, plan, result…) lands in the record, each change kept in its history.
+/// follows the user task the process waits in; a confirmed solution resolves it.
 internal sealed class TicketWorkflowObserver(TicketEvents events) : IStepObserver
 {
     static readonly Dictionary<string, TicketStatus> StatusByTask = new()
@@ -38,55 +37,40 @@ internal sealed class TicketWorkflowObserver(TicketEvents events) : IStepObserve
         if (status != default)
             await events.SetStatusAsync(ctx, ticket, status);
         Sync(ctx, ticket, result.State.Variables);
-        // The priority matrix's result, only from the step that evaluated it: a priority changed on the ticket
-        // later (an SLA replan) is not the variable's to undo.
-        if (result.Journal.Any(j => j.Kind == JournalKind.DecisionEvaluated) && result.State.Variables.TryGetValue("priority", out var priority)
-            && priority.ValueKind == JsonValueKind.String && priority.GetString() is { } p && TicketOptions.Priorities.Contains(p) && p != ticket.Priority)
+        // The priority matrix's and the routing table's results, only from the step that evaluated them: a priority
+        // or group changed on the ticket later (an SLA replan, an arrangement) is not the variables' to undo.
+        if (result.Journal.Any(j => j.Kind == JournalKind.DecisionEvaluated))
         {
-            if (ctx.Db.Entry(ticket).State != EntityState.Added)
-                TicketService.Entry(ctx, ticket, TicketEntryKind.Change, "priority", ticket.Priority, p);
-            ticket.Priority = p;
+            if (Text(result.State.Variables, "priority") is { } p && TicketOptions.Priorities.Contains(p))
+                Decided(ctx, ticket, "priority", ticket.Priority, p, v => ticket.Priority = v);
+            if (Text(result.State.Variables, "group") is { Length: > 0 } g)
+                Decided(ctx, ticket, "group", ticket.Group, g, v => ticket.Group = v);
         }
+    }
+
+    static string? Text(IReadOnlyDictionary<string, JsonElement> variables, string name) =>
+        variables.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    static void Decided(StepContext ctx, Ticket ticket, string field, string old, string value, Action<string> set)
+    {
+        if (old == value)
+            return;
+        // While the ticket is being recorded there is no history to keep yet.
+        if (ctx.Db.Entry(ticket).State != EntityState.Added)
+            TicketService.Entry(ctx, ticket, TicketEntryKind.Change, field, old, value);
+        set(value);
     }
 
     /// The instance the ticket was recorded with; during that first step the new ticket does not know its id yet.
     public static bool IsLifecycleOf(StepContext ctx, Ticket ticket, ProcessInstance instance) =>
         ticket.InstanceId == instance.Id || (ticket.InstanceId is null && ctx.Db.Entry(ticket).State == EntityState.Added);
 
+    /// A solved result the supervisor confirms resolves the ticket. What people enter in task forms reaches the
+    /// record through the fields the forms bind (TicketFields), not through variable names.
     static void Sync(StepContext ctx, Ticket ticket, IReadOnlyDictionary<string, JsonElement> variables)
     {
-        Copy(ctx, ticket, variables, "severity", t => t.Severity, (t, v) => t.Severity = v);
-        Copy(ctx, ticket, variables, "supervisor", t => t.Supervisor, (t, v) => t.Supervisor = v);
-        Copy(ctx, ticket, variables, "handler", t => t.Handler, (t, v) => t.Handler = v);
-        Copy(ctx, ticket, variables, "group", t => t.Group, (t, v) => t.Group = v ?? t.Group);
-        Copy(ctx, ticket, variables, "plan", t => t.Plan, (t, v) => t.Plan = v);
-        Copy(ctx, ticket, variables, "solution", t => t.Solution, (t, v) => t.Solution = v);
-        Copy(ctx, ticket, variables, "recovery", t => t.Recovery, (t, v) => t.Recovery = v);
-        Copy(ctx, ticket, variables, "solved", t => t.Solved?.ToString(), (t, v) => t.Solved = v is null ? null : bool.Parse(v));
         if (ticket.Solved == true && ticket.ResolvedAt is null && variables.TryGetValue("confirmed", out var c) && c.ValueKind == JsonValueKind.True)
             ticket.ResolvedAt = ctx.Now;
-    }
-
-    static void Copy(StepContext ctx, Ticket ticket, IReadOnlyDictionary<string, JsonElement> variables, string name,
-        Func<Ticket, string?> get, Action<Ticket, string?> set)
-    {
-        if (!variables.TryGetValue(name, out var value))
-            return;
-        var text = value.ValueKind switch
-        {
-            JsonValueKind.Null or JsonValueKind.Undefined => null,
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.True => "True",
-            JsonValueKind.False => "False",
-            _ => value.GetRawText(),
-        };
-        var old = get(ticket);
-        if (string.Equals(old, text, StringComparison.Ordinal))
-            return;
-        set(ticket, text);
-        // While the ticket is being recorded (the routing decision's group) there is no history to keep yet.
-        if (ctx.Db.Entry(ticket).State != EntityState.Added)
-            TicketService.Entry(ctx, ticket, TicketEntryKind.Change, name, old, text);
     }
 }
 

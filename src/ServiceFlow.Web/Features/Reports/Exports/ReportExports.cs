@@ -34,7 +34,8 @@ internal static class ReportExports
             }
             return line;
         }
-        var lines = report.Rows.Select(r => Line(r, r.Key.Length == 0 ? l["(none)"] : r.Key)).ToList();
+        var names = ReportLinks.CategoryNames(l, report.GroupBy);
+        var lines = report.Rows.Select(r => Line(r, r.Key.Length == 0 ? l["(none)"] : names.GetValueOrDefault(r.Key, r.Key))).ToList();
         lines.Add(Line(report.Total, $"{l["Total"]} {report.From} – {report.To}"));
         return lines;
     }

@@ -30,7 +30,7 @@ internal static class TileBuilder
     {
         MeasureKind.Rate => l["{0} of {1} tickets", v.K ?? 0, v.N].Value,
         MeasureKind.Duration when v.N > 0 => l["median {0} h · {1} tickets", (v.Median ?? 0).ToString("0.0", CultureInfo.InvariantCulture), v.N].Value,
-        MeasureKind.Average => l["{0} answers", v.N].Value,
+        MeasureKind.Average => v.N == 1 ? l["1 answer"].Value : l["{0} answers", v.N].Value,
         _ => null,
     };
 

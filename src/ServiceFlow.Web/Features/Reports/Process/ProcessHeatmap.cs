@@ -8,10 +8,12 @@ using ServiceFlow.Web.Runtime;
 namespace ServiceFlow.Web.Features.Reports.Process;
 
 /// Seconds; null when no visit has ended yet.
-public sealed record StepStats(string Id, string? Name, string Kind, long Count, long Completed, long Waiting, double? P50, double? P90, double? Max, bool Slowest);
+/// A flow also names the nodes it joins (`From`, `To`), by which a flow without a name of its own is shown.
+public sealed record StepStats(string Id, string? Name, string Kind, long Count, long Completed, long Waiting, double? P50, double? P90, double? Max, bool Slowest,
+    string? From = null, string? To = null);
 
 public sealed record ProcessHeat(string Workflow, int Version, IReadOnlyList<int> Versions, ReportScopeInfo Scope, long Instances,
-    IReadOnlyList<StepStats> Nodes, IReadOnlyList<StepStats> Flows, string Xml);
+    IReadOnlyList<StepStats> Nodes, IReadOnlyList<StepStats> Flows, string Xml, Guid DefinitionId);
 
 /// Where a workflow version's time goes, from its journal (Runtime/JournalRows: one jsonb array per step):
 /// each node's visits (NodeEntered) and the time until the same token left it (NodeLeft), each flow's uses
@@ -85,14 +87,14 @@ internal static class ProcessHeatmap
                 if (what == "node" && definition.Nodes.TryGetValue(id, out var node))
                     nodes.Add(new StepStats(id, node.Name, node.Kind.ToString(), count, completed, count - completed, D(4), D(5), D(6), false));
                 else if (what == "flow" && definition.Flows.TryGetValue(id, out var flow))
-                    flows.Add(new StepStats(id, flow.Name, "SequenceFlow", count, completed, 0, D(4), D(5), D(6), false));
+                    flows.Add(new StepStats(id, flow.Name, "SequenceFlow", count, completed, 0, D(4), D(5), D(6), false, flow.SourceRef, flow.TargetRef));
             }
         }
         // The slowest steps: activities (where people and systems work) by median time spent.
         var slowest = nodes.Where(n => n.P50 is > 0 && IsActivity(n.Kind)).OrderByDescending(n => n.P50).Take(SlowestShown).Select(n => n.Id).ToHashSet();
         return new ProcessHeat(workflow, chosen.Version, [.. versions.Select(x => x.Version)], Breakdowns.Info(scope), instances,
             [.. nodes.Select(n => n with { Slowest = slowest.Contains(n.Id) }).OrderByDescending(n => n.P50 ?? -1)],
-            [.. flows.OrderByDescending(f => f.Count)], chosen.Xml);
+            [.. flows.OrderByDescending(f => f.Count)], chosen.Xml, chosen.Id);
     }
 
     static bool IsActivity(string kind) => Enum.TryParse<NodeKind>(kind, out var k) && k is NodeKind.UserTask or NodeKind.ServiceTask or NodeKind.SendTask

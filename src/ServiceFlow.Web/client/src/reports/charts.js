@@ -30,7 +30,10 @@ function shown(kind, value) {
 
 function base(element, option) {
   const chart = echarts.init(element, null, { renderer: 'svg' });
-  chart.setOption({ color: palette, aria: { enabled: true }, animation: false, tooltip: { trigger: 'axis', confine: true },
+  // The chart's own label (its heading, in the page's language) as its description: ECharts' generated one read
+  // missing values as "NaN" and ran sentences together ("Tickets.The data is…"). The figures are in the drill-down.
+  const aria = { enabled: true, label: { description: element.getAttribute('aria-label') || undefined } };
+  chart.setOption({ color: palette, aria, animation: false, tooltip: { trigger: 'axis', confine: true },
     grid: { left: 48, right: 48, top: 40, bottom: 56, containLabel: true }, ...option });
   charts.push(chart);
   return chart;
@@ -44,7 +47,8 @@ function measures(element, report) {
   const keys = report.measures.map((m) => m.key).filter((k) => kinds[k] !== 'Distribution');
   const rows = report.rows;
   const byPeriod = rows.length > 0 && rows[0].from;
-  const categories = rows.map((r) => (r.key === '' ? none : byPeriod ? r.key.slice(0, element.dataset.period === 'day' ? 10 : 7) : r.key));
+  const names = json(element, 'categories', {}); // stored codes in the page's language (ReportLinks.Categories)
+  const categories = rows.map((r) => (r.key === '' ? none : byPeriod ? r.key.slice(0, element.dataset.period === 'day' ? 10 : 7) : names[r.key] || r.key));
   const counts = keys.filter((k) => kinds[k] === 'Count');
   const series = keys.map((key) => ({
     name: labels[key] || key,
