@@ -10,10 +10,15 @@ namespace ServiceFlow.Web.Runtime;
 internal interface IWorkflowDecisions
 {
     ValueTask<DecisionRegistry> ForAsync(Guid definitionId, ProcessDefinition process, CancellationToken ct);
+
+    /// The newest published version of every decision, for work no workflow version pinned decisions for.
+    Task<DecisionRegistry> LatestAsync(CancellationToken ct);
 }
 
 internal sealed class NoWorkflowDecisions : IWorkflowDecisions
 {
     public ValueTask<DecisionRegistry> ForAsync(Guid definitionId, ProcessDefinition process, CancellationToken ct) =>
         ValueTask.FromResult(DecisionRegistry.Empty);
+
+    public Task<DecisionRegistry> LatestAsync(CancellationToken ct) => Task.FromResult(DecisionRegistry.Empty);
 }

@@ -73,8 +73,6 @@ public sealed class TicketDecisionTests(ServiceFlowApp app) : IClassFixture<Serv
         routed.GetProperty("group").GetString().Should().Be("Supervisor");
         routed.GetProperty("priority").GetString().Should().Be("P2");
         other.GetProperty("group").GetString().Should().Be("TechSupport", "the default rule still catches every other type");
-        (await runtime.InstanceAsync(routed.GetProperty("instanceId").GetGuid())).GetProperty("variables").GetProperty("ticket")
-            .GetProperty("priority").GetString().Should().Be("P2", "mail templates read ticket.priority");
 
         await DecisionTables.PublishAsync(admin, "routing", DecisionTables.Shipped("routing"));
     }

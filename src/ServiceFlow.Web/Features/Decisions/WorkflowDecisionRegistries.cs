@@ -28,4 +28,11 @@ internal sealed class WorkflowDecisionRegistries(IServiceScopeFactory scopes, De
         var registry = new DecisionRegistry(versions.Select(v => new DecisionDeployment(store.Parsed(v), v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         return registries.GetOrAdd(definitionId, registry);
     }
+
+    public async Task<DecisionRegistry> LatestAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var latest = await DecisionStore.AllLatestAsync(scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>(), ct);
+        return new DecisionRegistry(latest.Select(v => new DecisionDeployment(store.Parsed(v), v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    }
 }

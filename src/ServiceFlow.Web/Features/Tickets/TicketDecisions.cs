@@ -18,6 +18,9 @@ internal sealed class TicketDecisions(DefinitionStore definitions, IWorkflowDeci
         var latest = await definitions.LatestAsync(ctx.Db, TicketOptions.WorkflowKey, ct)
             ?? throw RuntimeProblem.Conflict($"The workflow '{TicketOptions.WorkflowKey}' is not published, so the priority and group of a ticket cannot be decided.");
         var registry = await decisions.ForAsync(latest.Id, await definitions.GetAsync(latest.Id, ct), ct);
+        // A lifecycle version without business rule tasks pinned no tables: the newest published ones decide.
+        if (registry.Find(PriorityMatrix) is null || registry.Find(Routing) is null)
+            registry = await decisions.LatestAsync(ct);
         if (ticket.Priority.Length == 0)
             ticket.Priority = Decide(registry, PriorityMatrix, new() { ["impact"] = Json(ticket.Impact), ["urgency"] = Json(ticket.Urgency) });
         ticket.Group = Decide(registry, Routing, new() { ["serviceType"] = Json(ticket.ServiceType), ["priority"] = Json(ticket.Priority) });
@@ -37,11 +40,12 @@ internal sealed class TicketDecisions(DefinitionStore definitions, IWorkflowDeci
         return text;
     }
 
-    /// Why the lifecycle's first step left the priority or group undecided: its incident, for the person recording.
-    public static string Undecided(StepContext ctx, Ticket ticket)
+    /// Why the lifecycle's first step left the priority or group undecided (its incident), for the person
+    /// recording; null when it raised none (the lifecycle version has no business rule tasks).
+    public static string? Undecided(StepContext ctx, Ticket ticket)
     {
         var incident = ctx.Db.ChangeTracker.Entries<IncidentRecord>().Select(e => e.Entity).LastOrDefault(i => i.InstanceId == ticket.InstanceId);
-        return Refused(ticket.Priority.Length == 0 ? PriorityMatrix : Routing, incident?.Message ?? "the workflow did not reach its decisions");
+        return incident is null ? null : Refused(ticket.Priority.Length == 0 ? PriorityMatrix : Routing, incident.Message);
     }
 
     static string Refused(string decisionId, string why) => decisionId == PriorityMatrix

@@ -85,9 +85,14 @@ internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisi
             var started = await runner.StartInAsync(ctx, TicketOptions.WorkflowKey, null, ticket.Number, VariablesOf(ticket), ct);
             ticket.InstanceId = started.Instance.Id;
             // The lifecycle's business rule tasks decide priority and group in its first step; when they cannot
-            // (an incident), nothing is recorded and the person recording is told why.
+            // (an incident), nothing is recorded and the person recording is told why. A lifecycle version without
+            // those tasks (a process owner's own) leaves them to the same tables, evaluated here.
             if (ticket.Priority.Length == 0 || ticket.Group.Length == 0)
-                throw RuntimeProblem.BadRequest(TicketDecisions.Undecided(ctx, ticket));
+            {
+                if (TicketDecisions.Undecided(ctx, ticket) is { } why)
+                    throw RuntimeProblem.BadRequest(why);
+                await decisions.DecideAsync(ctx, ticket, ct);
+            }
             return ticket;
         }
     }
