@@ -79,7 +79,7 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
     public static ProcessDefinition MainProcess(BpmnDocument document) =>
         document.Processes.FirstOrDefault(p => p.IsExecutable) ?? document.Processes.First();
 
-    /// `pinsOf`: the version whose artifacts (forms) a rollback pins again; otherwise the newest are pinned.
+    /// `pinsOf`: the version whose artifacts (forms, decisions) a rollback pins again; otherwise the newest are pinned.
     public Task<PublishResult> PublishAsync(string xml, string? user, CancellationToken ct = default) => PublishAsync(xml, user, null, ct);
 
     public async Task<PublishResult> PublishAsync(string xml, string? user, Guid? pinsOf, CancellationToken ct)

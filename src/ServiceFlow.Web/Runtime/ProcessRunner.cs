@@ -29,6 +29,7 @@ internal sealed partial class ProcessRunner(
     IOptions<RuntimeOptions> options,
     InterpreterOptions interpreterOptions,
     IBusinessCalendars calendars,
+    IWorkflowDecisions decisions,
     ILogger<ProcessRunner> log)
 {
     /// Runs `work` and writes what it changed in one transaction, retried as a whole after a lost race.
@@ -117,6 +118,8 @@ internal sealed partial class ProcessRunner(
             return new StepResult(InstanceStateJson.Deserialize(instance.State), [], []); // the outer loop will run it
 
         var definition = await definitions.GetAsync(instance.DefinitionId);
+        // The decisions this workflow version pinned (business rule tasks), beside the step's calendar snapshot.
+        var stepOptions = ctx.Interpreter with { Decisions = await decisions.ForAsync(instance.DefinitionId, definition, CancellationToken.None) };
         var state = InstanceStateJson.Deserialize(instance.State);
         StepResult? first = null;
         try
@@ -125,7 +128,7 @@ internal sealed partial class ProcessRunner(
             {
                 if (++ctx.Steps > options.Value.MaxCommandsPerTransaction)
                     throw new InvalidOperationException($"More than {options.Value.MaxCommandsPerTransaction} commands in one transaction; is a call activity calling itself?");
-                var result = ProcessInterpreter.Execute(definition, state, next, ctx.Now, ctx.Interpreter);
+                var result = ProcessInterpreter.Execute(definition, state, next, ctx.Now, stepOptions);
                 first ??= result;
                 state = result.State;
                 WriteJournal(ctx, instance, result);

@@ -17,6 +17,7 @@ internal static class RuntimeServiceCollectionExtensions
         });
         services.TryAddSingleton<IBusinessCalendars, NoBusinessCalendars>(); // SLA registers the real calendars
         services.AddSingleton<DefinitionStore>();
+        services.TryAddSingleton<IWorkflowDecisions, NoWorkflowDecisions>(); // replaced by AddDecisions
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton<CompletionCache>();
         services.AddSingleton<RuntimeScheduler>();

@@ -56,7 +56,7 @@ public class ShippedDecisionTests
     [Fact]
     public void Routing_SendsEveryServiceTypeAndPriorityToTechSupport_AsTicketsDoToday()
     {
-        // Today: Tickets:Routing is empty and Tickets:DefaultGroup is TechSupport (TicketOptions), so every ticket goes there.
+        // What tickets got before the table replaced Tickets:Routing/Tickets:DefaultGroup: every ticket went to TechSupport.
         var document = ShippedDecisions.Load("routing");
         string?[] types = ["system-operations", "after-sales", "consultation", "hardware", "", null];
         string?[] priorities = ["P1", "P2", "P3", "P4", null];

@@ -1,4 +1,5 @@
 using MimeKit;
+using ServiceFlow.Web.Tests.Decisions;
 using ServiceFlow.Web.Tests.Infrastructure;
 using ServiceFlow.Web.Tests.Infrastructure.Mail;
 using ServiceFlow.Web.Tests.Runtime;
@@ -13,11 +14,12 @@ public sealed class AttackApp : ServiceFlowApp
     public string MailFolder { get; } = TempFolder.Create("attack-mail");
 
     protected override IEnumerable<(string Key, string Value)> ExtraSettings() =>
-        [("Tickets:Routing:after-sales", "FrontLine"), ("Email:PickupFolder", MailFolder), ("ServiceFlow:PublicUrl", "http://localhost"), ("Runtime:SweepSeconds", "1")];
+        [("Email:PickupFolder", MailFolder), ("ServiceFlow:PublicUrl", "http://localhost"), ("Runtime:SweepSeconds", "1")];
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        await DecisionTables.PublishAsync(CreateAdminApiClient(), "routing", DecisionTables.RoutingWith("after-sales", "FrontLine"));
         var xml = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "workflows", "callback-survey.bpmn"));
         await new RuntimeClient(CreateAdminApiClient()).PublishAsync(xml
             .Replace("<timeDuration>PT1H</timeDuration>", "<timeDuration>PT1S</timeDuration>", StringComparison.Ordinal)

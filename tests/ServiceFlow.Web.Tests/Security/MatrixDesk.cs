@@ -114,6 +114,19 @@ public sealed class MatrixDesk : ServiceFlowApp
         return (await Read(saved)).GetProperty("draftVersion").GetUInt32();
     }
 
+    public string DecisionKey => $"mx-table-{Suffix}";
+    public string DecisionXml => Decisions.DecisionsApiTests.Standalone(DecisionKey, "\"x\"");
+
+    /// The draft version of the matrix's own decision table, saving a draft first when there is none.
+    public async Task<uint> DecisionDraftVersionAsync()
+    {
+        var response = await Admin.GetAsync($"/api/decisions/{DecisionKey}/draft");
+        if (response.IsSuccessStatusCode && await Read(response) is var draft && !draft.GetProperty("fromPublished").GetBoolean())
+            return draft.GetProperty("draftVersion").GetUInt32();
+        var saved = await Admin.PutAsync($"/api/decisions/{DecisionKey}/draft?baseVersion=0", Xml(DecisionXml));
+        return (await Read(saved)).GetProperty("draftVersion").GetUInt32();
+    }
+
     /// A bearer token of a new user in `who`'s role.
     public async Task<string> NewUserTokenAsync(Who who)
     {

@@ -130,6 +130,16 @@ internal static class RoleMatrix
         Api("DELETE /api/forms/{key}/draft", ProcessOwners, Ask.Fresh(d => d.FormDraftVersionAsync(), Delete, (_, v) => $"/api/forms/{MatrixDesk.FormKey}/draft?baseVersion={v}")),
         Api("GET /api/workflows/{key}/timer-starts", ProcessOwners, Ask.Get(d => $"/api/workflows/{d.DesignKey}/timer-starts")),
 
+        // Decision tables: process owners and administrators, like workflows.
+        Api("GET /api/decisions/", ProcessOwners, Ask.Get(_ => "/api/decisions")),
+        Api("GET /api/decisions/{key}/versions", ProcessOwners, Ask.Get(_ => "/api/decisions/routing/versions")),
+        Api("GET /api/decisions/{key}/versions/{version:int}/xml", ProcessOwners, Ask.Get(_ => "/api/decisions/routing/versions/1/xml")),
+        Api("GET /api/decisions/{key}/draft", ProcessOwners, Ask.Get(_ => "/api/decisions/routing/draft")),
+        Api("PUT /api/decisions/{key}/draft", ProcessOwners, Ask.Fresh(d => d.DecisionDraftVersionAsync(), Put, (d, v) => $"/api/decisions/{d.DecisionKey}/draft?baseVersion={v}",
+            (d, _) => MatrixDesk.Xml(d.DecisionXml))),
+        Api("DELETE /api/decisions/{key}/draft", ProcessOwners, Ask.Fresh(d => d.DecisionDraftVersionAsync(), Delete, (d, v) => $"/api/decisions/{d.DecisionKey}/draft?baseVersion={v}")),
+        Api("POST /api/decisions/{key}/publish", ProcessOwners, Ask.Fresh(d => d.DecisionDraftVersionAsync(), Post, (d, _) => $"/api/decisions/{d.DecisionKey}/publish")),
+
         // Instances: started by the roles a workflow names; read as their business record; operated by operators.
         Api("POST /api/instances/", "401 ok  403 ok  403 403 403 ok", Ask.Send(Post, _ => "/api/instances", (d, _) => new { workflowKey = d.StartKey }),
             "a workflow naming FrontLine and TechSupport as starters"),
@@ -280,6 +290,8 @@ internal static class RoleMatrix
             Ask.PostForm(d => $"/knowledge/from-ticket/{d.ClosedTicket}", _ => new())),
         Page("workflows", ProcessOwners, _ => "/workflows"),
         Page("workflows/{key}/design", ProcessOwners, d => $"/workflows/{d.DesignKey}/design"),
+        Page("decisions", ProcessOwners, _ => "/decisions"),
+        Page("decisions/{key}/design", ProcessOwners, _ => "/decisions/routing/design"),
         Page("instances/{id:guid}", Operators, d => $"/instances/{d.TicketInstance}"),
         Page("admin/sla/calendars", ProcessOwners, _ => "/admin/sla/calendars"),
         Page("admin/sla/policies", ProcessOwners, _ => "/admin/sla/policies"),

@@ -438,6 +438,97 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.ToTable("outbox_messages", "serviceflow");
                 });
 
+            modelBuilder.Entity("ServiceFlow.Web.Features.Decisions.DecisionDraft", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("decision_drafts", "serviceflow");
+                });
+
+            modelBuilder.Entity("ServiceFlow.Web.Features.Decisions.DecisionPin", b =>
+                {
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DefinitionId", "Key");
+
+                    b.ToTable("decision_pins", "serviceflow");
+                });
+
+            modelBuilder.Entity("ServiceFlow.Web.Features.Decisions.DecisionVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.PrimitiveCollection<string[]>("DecisionIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "Version")
+                        .IsUnique();
+
+                    b.ToTable("decision_versions", "serviceflow");
+                });
+
             modelBuilder.Entity("ServiceFlow.Web.Features.Designer.WorkflowDraft", b =>
                 {
                     b.Property<string>("Key")
@@ -1507,6 +1598,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<string>("Handler")
                         .HasColumnType("text");
 
+                    b.Property<string>("Impact")
+                        .HasColumnType("text");
+
                     b.Property<string>("ImpactQualitative")
                         .HasColumnType("text");
 
@@ -1598,6 +1692,9 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.Property<string>("Title")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Urgency")
                         .HasColumnType("text");
 
                     b.HasKey("Id");

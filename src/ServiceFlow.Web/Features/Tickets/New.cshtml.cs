@@ -18,7 +18,10 @@ internal sealed class NewModel(TicketService tickets, TimeProvider clock, DeskTi
         [MaxLength(TextLimits.Name)] public string? ServiceObject { get; set; }
         public DateTime? DiscoveredAt { get; set; }
         public Channel Channel { get; set; } = Channel.Phone;
-        [MaxLength(TextLimits.Name)] public string Priority { get; set; } = "P3";
+        /// Empty: the priority matrix decides it from impact and urgency (medium × medium = P3, the old default).
+        [MaxLength(TextLimits.Name)] public string? Priority { get; set; }
+        [MaxLength(20)] public string? Impact { get; set; } = "medium";
+        [MaxLength(20)] public string? Urgency { get; set; } = "medium";
         [MaxLength(TextLimits.Name)] public string? Company { get; set; }
         [MaxLength(TextLimits.Name)] public string? Department { get; set; }
         [MaxLength(TextLimits.Name)] public string? Office { get; set; }
@@ -62,8 +65,9 @@ internal sealed class NewModel(TicketService tickets, TimeProvider clock, DeskTi
         try
         {
             var ticket = await tickets.CreateAsync(new CreateTicketRequest(i.Title, i.Description, i.ServiceType, i.ServiceObject, discovered,
-                i.Channel, i.Priority, i.Company, i.Department, i.Office, i.ImpactQualitative, i.ImpactQuantitative, i.AffectedCustomers,
-                i.InitialJudgement, i.Severity, i.CustomerName, i.CustomerEmail, i.CustomerCulture, i.ResolvedAtOnce, i.Solution), User, ct);
+                i.Channel, string.IsNullOrEmpty(i.Priority) ? null : i.Priority, i.Company, i.Department, i.Office, i.ImpactQualitative, i.ImpactQuantitative, i.AffectedCustomers,
+                i.InitialJudgement, i.Severity, i.CustomerName, i.CustomerEmail, i.CustomerCulture, i.ResolvedAtOnce, i.Solution,
+                Impact: string.IsNullOrEmpty(i.Priority) ? i.Impact : null, Urgency: string.IsNullOrEmpty(i.Priority) ? i.Urgency : null), User, ct);
             return Redirect($"/tickets/{ticket.Number}");
         }
         catch (TicketValidationException ex)

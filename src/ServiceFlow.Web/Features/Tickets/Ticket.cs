@@ -21,6 +21,9 @@ public sealed class Ticket
     public string ServiceObject { get; set; } = "";
     public Channel Channel { get; set; }
     public string Priority { get; set; } = "P3";
+    /// ITIL impact and urgency (high, medium, low) when the priority matrix decided the priority; null when it was given.
+    public string? Impact { get; set; }
+    public string? Urgency { get; set; }
     public string? Severity { get; set; }
     public string? InitialJudgement { get; set; }
     public string? CustomerName { get; set; }

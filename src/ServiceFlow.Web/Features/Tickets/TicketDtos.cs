@@ -4,6 +4,7 @@ namespace ServiceFlow.Web.Features.Tickets;
 
 /// Lengths (docs/security.md, "Limits"): names and short fields TextLimits.Name, descriptions and solutions
 /// TextLimits.LongText, everything else TextLimits.Text; the New ticket page's input model uses the same.
+/// Priority: given, it is used as is; left out, the priority matrix decides it from Impact and Urgency (high, medium, low).
 public sealed record CreateTicketRequest(
     [property: MaxLength(TextLimits.Name)] string? Title, [property: MaxLength(TextLimits.LongText)] string? Description,
     [property: MaxLength(TextLimits.Name)] string? ServiceType, [property: MaxLength(TextLimits.Name)] string? ServiceObject, DateTimeOffset? DiscoveredAt,
@@ -12,7 +13,8 @@ public sealed record CreateTicketRequest(
     string? ImpactQualitative, string? ImpactQuantitative, [property: Range(0, int.MaxValue)] int? AffectedCustomers,
     string? InitialJudgement, [property: MaxLength(TextLimits.Name)] string? Severity,
     [property: MaxLength(TextLimits.Name)] string? CustomerName, [property: MaxLength(320)] string? CustomerEmail, [property: MaxLength(20)] string? CustomerCulture,
-    bool ResolvedAtOnce = false, [property: MaxLength(TextLimits.LongText)] string? Solution = null, [property: MaxLength(20)] string? Language = null);
+    bool ResolvedAtOnce = false, [property: MaxLength(TextLimits.LongText)] string? Solution = null, [property: MaxLength(20)] string? Language = null,
+    [property: MaxLength(20)] string? Impact = null, [property: MaxLength(20)] string? Urgency = null);
 
 public sealed record StepRequest([property: Required] string Action, [property: MaxLength(TextLimits.Name)] string? Tool, DateTimeOffset? At, bool Blocker = false);
 /// Internal: a note or a call with a vendor, not an update to the customer (which restarts the SLA update interval).

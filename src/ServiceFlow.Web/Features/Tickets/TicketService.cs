@@ -10,13 +10,13 @@ internal sealed class TicketOptions
     public const string WorkflowKey = "service-exception";
     /// A record made later than this after discovery is flagged (seed 000 §4.1).
     public int RecordWithinMinutes { get; set; } = 30;
-    /// Service type → the group that handles it; unknown types go to DefaultGroup.
-    public Dictionary<string, string> Routing { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-    public string DefaultGroup { get; set; } = "TechSupport";
+    /// The levels of impact and urgency the priority matrix (decisions/priority-matrix.dmn) takes.
+    public static readonly string[] Levels = ["high", "medium", "low"];
+    public static readonly string[] Priorities = ["P1", "P2", "P3", "P4"];
 }
 
 /// Records tickets and runs their lifecycle workflow in the same transaction as the record.
-internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.Options.IOptions<TicketOptions> options)
+internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisions, Microsoft.Extensions.Options.IOptions<TicketOptions> options)
 {
     public async Task<Ticket> CreateAsync(CreateTicketRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -48,7 +48,10 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
                 RecordedAt = ctx.Now,
                 RecordedLate = ctx.Now - request.DiscoveredAt!.Value > TimeSpan.FromMinutes(o.RecordWithinMinutes),
                 Channel = request.Channel!.Value,
-                Priority = request.Priority!.ToUpperInvariant(),
+                // Left empty when the priority matrix decides it: the lifecycle's first step sets it (or refuses the record below).
+                Priority = request.Priority?.ToUpperInvariant() ?? "",
+                Impact = request.Impact?.ToLowerInvariant(),
+                Urgency = request.Urgency?.ToLowerInvariant(),
                 Company = request.Company,
                 Department = request.Department,
                 Office = request.Office,
@@ -62,7 +65,8 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
                 CustomerCulture = TicketLanguage.Normalize(request.CustomerCulture),
                 Language = TicketLanguage.Normalize(request.Language) ?? TicketLanguage.OfCurrentUser(),
                 Reporter = ctx.User ?? "system",
-                Group = o.Routing.GetValueOrDefault(request.ServiceType!, o.DefaultGroup),
+                Group = "", // the routing decision's
+
                 Tier = Tier.Tier1,
                 Status = TicketStatus.Recorded,
             };
@@ -75,10 +79,20 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
                 ticket.Solved = true;
                 ticket.Solution = request.Solution;
                 ticket.ResolvedAt = ctx.Now;
+                await decisions.DecideAsync(ctx, ticket, ct); // no lifecycle runs, so no business rule task
                 return ticket;
             }
             var started = await runner.StartInAsync(ctx, TicketOptions.WorkflowKey, null, ticket.Number, VariablesOf(ticket), ct);
             ticket.InstanceId = started.Instance.Id;
+            // The lifecycle's business rule tasks decide priority and group in its first step; when they cannot
+            // (an incident), nothing is recorded and the person recording is told why. A lifecycle version without
+            // those tasks (a process owner's own) leaves them to the same tables, evaluated here.
+            if (ticket.Priority.Length == 0 || ticket.Group.Length == 0)
+            {
+                if (TicketDecisions.Undecided(ctx, ticket) is { } why)
+                    throw RuntimeProblem.BadRequest(why);
+                await decisions.DecideAsync(ctx, ticket, ct);
+            }
             return ticket;
         }
     }
@@ -92,7 +106,11 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
         if (string.IsNullOrWhiteSpace(r.ServiceObject)) missing.Add("serviceObject");
         if (r.DiscoveredAt is null) missing.Add("discoveredAt");
         if (r.Channel is null) missing.Add("channel");
-        if (r.Priority is null || !new[] { "P1", "P2", "P3", "P4" }.Contains(r.Priority, StringComparer.OrdinalIgnoreCase)) missing.Add("priority");
+        if (r.Priority is not null && !TicketOptions.Priorities.Contains(r.Priority, StringComparer.OrdinalIgnoreCase)) missing.Add("priority");
+        if (r.Impact is not null && !TicketOptions.Levels.Contains(r.Impact, StringComparer.OrdinalIgnoreCase)) missing.Add("impact");
+        if (r.Urgency is not null && !TicketOptions.Levels.Contains(r.Urgency, StringComparer.OrdinalIgnoreCase)) missing.Add("urgency");
+        if (r.Priority is null && r.Impact is null && r.Urgency is null) missing.Add("priority");
+        else if (r.Priority is null && (r.Impact is null || r.Urgency is null)) missing.Add(r.Impact is null ? "impact" : "urgency");
         if (r.ResolvedAtOnce && string.IsNullOrWhiteSpace(r.Solution)) missing.Add("solution");
         return missing;
     }
@@ -103,8 +121,11 @@ internal sealed class TicketService(ProcessRunner runner, Microsoft.Extensions.O
         ["reporter"] = JsonSerializer.SerializeToElement(t.Reporter),
         ["supervisor"] = JsonSerializer.SerializeToElement<string?>(null),
         ["handler"] = JsonSerializer.SerializeToElement<string?>(null),
-        ["group"] = JsonSerializer.SerializeToElement(t.Group),
-        ["priorityRank"] = JsonSerializer.SerializeToElement(int.Parse(t.Priority[1..], System.Globalization.CultureInfo.InvariantCulture)),
+        // The lifecycle's business rule tasks read these: priority (when given) or impact × urgency, then service type × priority → group.
+        ["priority"] = JsonSerializer.SerializeToElement<string?>(t.Priority.Length > 0 ? t.Priority : null),
+        ["impact"] = JsonSerializer.SerializeToElement(t.Impact),
+        ["urgency"] = JsonSerializer.SerializeToElement(t.Urgency),
+        ["serviceType"] = JsonSerializer.SerializeToElement(t.ServiceType),
         ["customerEmail"] = JsonSerializer.SerializeToElement(t.CustomerEmail),
         ["customerName"] = JsonSerializer.SerializeToElement(t.CustomerName),
         // The language customer mail and the callback survey use (TicketLanguage).

@@ -37,6 +37,28 @@ internal sealed class TicketWorkflowObserver(TicketEvents events) : IStepObserve
         if (status != default)
             await events.SetStatusAsync(ctx, ticket, status);
         Sync(ctx, ticket, result.State.Variables);
+        // The priority matrix's and the routing table's results, only from the step that evaluated them: a priority
+        // or group changed on the ticket later (an SLA replan, an arrangement) is not the variables' to undo.
+        if (result.Journal.Any(j => j.Kind == JournalKind.DecisionEvaluated))
+        {
+            if (Text(result.State.Variables, "priority") is { } p && TicketOptions.Priorities.Contains(p))
+                Decided(ctx, ticket, "priority", ticket.Priority, p, v => ticket.Priority = v);
+            if (Text(result.State.Variables, "group") is { Length: > 0 } g)
+                Decided(ctx, ticket, "group", ticket.Group, g, v => ticket.Group = v);
+        }
+    }
+
+    static string? Text(IReadOnlyDictionary<string, JsonElement> variables, string name) =>
+        variables.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    static void Decided(StepContext ctx, Ticket ticket, string field, string old, string value, Action<string> set)
+    {
+        if (old == value)
+            return;
+        // While the ticket is being recorded there is no history to keep yet.
+        if (ctx.Db.Entry(ticket).State != EntityState.Added)
+            TicketService.Entry(ctx, ticket, TicketEntryKind.Change, field, old, value);
+        set(value);
     }
 
     /// The instance the ticket was recorded with; during that first step the new ticket does not know its id yet.

@@ -13,6 +13,7 @@ internal static class TicketsApi
     {
         services.AddOptions<TicketOptions>().BindConfiguration("Tickets");
         services.AddSingleton<TicketService>();
+        services.AddSingleton<TicketDecisions>();
         services.AddSingleton<TicketEvents>();
         services.AddOptions<AttachmentOptions>().BindConfiguration("Tickets:Attachments");
         services.AddSingleton<TicketAttachments>();
