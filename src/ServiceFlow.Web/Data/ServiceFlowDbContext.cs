@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Email;
 using ServiceFlow.Web.Features.Designer;
-using ServiceFlow.Web.Features.Forms;
 using ServiceFlow.Web.Features.Knowledge;
 using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Features.Surveys;

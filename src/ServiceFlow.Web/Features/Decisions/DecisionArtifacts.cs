@@ -36,7 +36,7 @@ internal sealed class DecisionArtifacts(DecisionStore decisions) : IWorkflowArti
     public async Task PinAsync(ServiceFlowDbContext db, WorkflowDefinition created, ProcessDefinition process, Guid? pinsOf, CancellationToken ct)
     {
         foreach (var (key, version) in await WantedAsync(db, process, pinsOf, ct))
-            db.Set<DecisionPin>().Add(new DecisionPin { DefinitionId = created.Id, Key = key, Version = version });
+            db.ArtifactPins.Add(new ArtifactPin { DefinitionId = created.Id, Kind = ArtifactKinds.Decision, Key = key, Version = version });
     }
 
     /// The business rule tasks of a process and the decision each calls; null when the decisionRef is an
@@ -63,5 +63,5 @@ internal sealed class DecisionArtifacts(DecisionStore decisions) : IWorkflowArti
     }
 
     public static Task<Dictionary<string, int>> PinsOfAsync(ServiceFlowDbContext db, Guid definitionId, CancellationToken ct) =>
-        db.Set<DecisionPin>().AsNoTracking().Where(p => p.DefinitionId == definitionId).ToDictionaryAsync(p => p.Key, p => p.Version, ct);
+        db.ArtifactPins.AsNoTracking().Where(p => p.DefinitionId == definitionId && p.Kind == ArtifactKinds.Decision).ToDictionaryAsync(p => p.Key, p => p.Version, ct);
 }

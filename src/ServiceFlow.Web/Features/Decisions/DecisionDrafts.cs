@@ -21,12 +21,12 @@ internal static class DecisionDrafts
         if (problems.Count > 0)
             return DecisionsApi.Invalid(key, problems);
 
-        var draft = await db.Set<DecisionDraft>().SingleOrDefaultAsync(d => d.Key == key, ct);
+        var draft = await DecisionStore.Drafts(db).SingleOrDefaultAsync(d => d.Key == key, ct);
         if ((draft?.RowVersion ?? 0) != expected)
             return Conflict(key, draft, expected);
         if (draft is null)
-            db.Set<DecisionDraft>().Add(draft = new DecisionDraft { Key = key });
-        draft.Xml = xml;
+            db.ArtifactDrafts.Add(draft = new ArtifactDraft { Kind = ArtifactKinds.Decision, Key = key });
+        draft.Content = xml;
         draft.UpdatedBy = user;
         draft.UpdatedAt = now;
         try
@@ -36,7 +36,7 @@ internal static class DecisionDrafts
         catch (Exception ex) when (ex is DbUpdateConcurrencyException || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear();
-            return Conflict(key, await db.Set<DecisionDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.Key == key, ct), expected);
+            return Conflict(key, await DecisionStore.Drafts(db).AsNoTracking().SingleOrDefaultAsync(d => d.Key == key, ct), expected);
         }
         var warnings = report.Issues.Where(i => i.Severity != Severity.Error).Select(DecisionsApi.ToDto).ToList();
         return TypedResults.Ok(new DecisionsApi.DraftSaved(key, draft.RowVersion, warnings));
@@ -44,7 +44,7 @@ internal static class DecisionDrafts
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DiscardAsync(ServiceFlowDbContext db, string key, uint? expected, CancellationToken ct)
     {
-        var draft = await db.Set<DecisionDraft>().SingleOrDefaultAsync(d => d.Key == key, ct);
+        var draft = await DecisionStore.Drafts(db).SingleOrDefaultAsync(d => d.Key == key, ct);
         if (draft is null)
             return TypedResults.NoContent();
         if (expected is null)
@@ -52,7 +52,7 @@ internal static class DecisionDrafts
                 statusCode: StatusCodes.Status428PreconditionRequired, title: "Draft version required");
         if (draft.RowVersion != expected)
             return Conflict(key, draft, expected.Value);
-        db.Set<DecisionDraft>().Remove(draft);
+        db.ArtifactDrafts.Remove(draft);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -64,7 +64,7 @@ internal static class DecisionDrafts
         return TypedResults.NoContent();
     }
 
-    public static ProblemHttpResult Conflict(string key, DecisionDraft? current, uint expected) => TypedResults.Problem(
+    public static ProblemHttpResult Conflict(string key, ArtifactDraft? current, uint expected) => TypedResults.Problem(
         current is null
             ? $"Decisions '{key}' have no draft version {expected} any more (it was published or discarded); reload and apply your changes again."
             : $"The draft of decisions '{key}' was saved by {current.UpdatedBy ?? "someone else"} at {current.UpdatedAt:yyyy-MM-dd HH:mm} UTC "

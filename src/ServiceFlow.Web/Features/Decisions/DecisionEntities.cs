@@ -1,65 +1,28 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using System.Collections.Concurrent;
+using ServiceFlow.Engine.Decisions;
+using ServiceFlow.Web.Data;
 
 namespace ServiceFlow.Web.Features.Decisions;
 
-/// One published version of a DMN document (decisions/<key>.dmn or the designer's draft): immutable once written.
-public sealed class DecisionVersion
+/// One published version of a DMN document (decisions/<key>.dmn or the designer's draft), read from the
+/// artifact store (kind "decision") with its parsed document: the name and the decision ids a business rule
+/// task names in decisionRef come from the XML, so they cannot disagree with it.
+internal sealed record DecisionVersion(Artifact Row, DmnDocument Document)
 {
-    public long Id { get; set; }
-    public string Key { get; set; } = "";
-    public int Version { get; set; }
-    public string? Name { get; set; }
-    public string Xml { get; set; } = "";
-    public string ContentHash { get; set; } = "";
-    /// The ids of the decisions the document declares: what business rule tasks name in decisionRef.
-    public string[] DecisionIds { get; set; } = [];
-    public DateTimeOffset PublishedAt { get; set; }
-    public string? PublishedBy { get; set; }
-}
+    /// Parsed documents by content hash: a published version never changes, and the hash (not key and
+    /// version) stays right when several hosts with their own databases share one process, as the tests do.
+    static readonly ConcurrentDictionary<string, DmnDocument> Parsed = new(StringComparer.Ordinal);
 
-/// The working copy a process owner edits in the decision table editor; published on its own.
-public sealed class DecisionDraft
-{
-    public string Key { get; set; } = "";
-    public string Xml { get; set; } = "";
-    public string? UpdatedBy { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
-    public uint RowVersion { get; set; }
-}
+    public string Key => Row.Key;
+    public int Version => Row.Version;
+    public string Xml => Row.Content;
+    public DateTimeOffset PublishedAt => Row.PublishedAt;
+    public string? PublishedBy => Row.PublishedBy;
+    public string? Name => Shorten(Document.Name ?? Document.Decisions.FirstOrDefault()?.Name);
+    public IReadOnlyList<string> DecisionIds { get; } = [.. Document.Decisions.Select(d => d.Id)];
 
-/// Which version of a DMN document a workflow version runs with, written when the workflow version is
-/// published: an instance keeps the decisions it started with, whatever is published later.
-public sealed class DecisionPin
-{
-    public Guid DefinitionId { get; set; }
-    public string Key { get; set; } = "";
-    public int Version { get; set; }
-}
+    public static DecisionVersion Of(Artifact row) =>
+        new(row, Parsed.GetOrAdd(row.ContentHash, _ => DmnParser.Parse(row.Content)));
 
-internal sealed class DecisionConfiguration : IEntityTypeConfiguration<DecisionVersion>, IEntityTypeConfiguration<DecisionDraft>, IEntityTypeConfiguration<DecisionPin>
-{
-    public void Configure(EntityTypeBuilder<DecisionVersion> e)
-    {
-        e.ToTable("decision_versions");
-        e.Property(d => d.Key).HasMaxLength(200);
-        e.Property(d => d.Name).HasMaxLength(200);
-        e.Property(d => d.ContentHash).HasMaxLength(64);
-        e.HasIndex(d => new { d.Key, d.Version }).IsUnique();
-    }
-
-    public void Configure(EntityTypeBuilder<DecisionDraft> e)
-    {
-        e.ToTable("decision_drafts");
-        e.HasKey(d => d.Key);
-        e.Property(d => d.Key).HasMaxLength(200);
-        e.Property(d => d.RowVersion).IsRowVersion();
-    }
-
-    public void Configure(EntityTypeBuilder<DecisionPin> e)
-    {
-        e.ToTable("decision_pins");
-        e.HasKey(p => new { p.DefinitionId, p.Key });
-        e.Property(p => p.Key).HasMaxLength(200);
-    }
+    static string? Shorten(string? name) => name is { Length: > 200 } ? name[..200] : name;
 }

@@ -19,17 +19,17 @@ internal sealed class DecisionPublishing(IServiceScopeFactory scopes, DecisionSt
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
-        var draft = await db.Set<DecisionDraft>().SingleOrDefaultAsync(d => d.Key == key, ct);
+        var draft = await DecisionStore.Drafts(db).SingleOrDefaultAsync(d => d.Key == key, ct);
         if (draft is null)
             return Problems.NotFound($"Decisions '{key}' have no draft to publish; save one first (PUT /api/decisions/{key}/draft).");
         if (expected is { } seen && seen != draft.RowVersion)
             return DecisionDrafts.Conflict(key, draft, seen);
-        var (document, report) = DecisionStore.Validate(draft.Xml);
+        var (document, report) = DecisionStore.Validate(draft.Content);
         var problems = document is null ? [.. report.Issues] : await DecisionStore.ProblemsAsync(db, key, document, report, ct);
         if (problems.Count > 0)
             return DecisionsApi.Invalid(key, problems);
-        var (version, created) = await store.AddVersionAsync(db, key, draft.Xml, document!, user, ct);
-        db.Set<DecisionDraft>().Remove(draft);
+        var (version, created) = await store.AddVersionAsync(db, key, draft.Content, document!, user, ct);
+        db.ArtifactDrafts.Remove(draft);
         try
         {
             await db.SaveChangesAsync(ct);

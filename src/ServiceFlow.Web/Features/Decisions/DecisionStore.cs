@@ -11,7 +11,13 @@ namespace ServiceFlow.Web.Features.Decisions;
 /// drafts once published. A parsed version is cached by key and version (a published version never changes).
 internal sealed class DecisionStore(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<DecisionStore> log)
 {
-    readonly ConcurrentDictionary<(string Key, int Version), DmnDocument> parsed = new();
+    /// The published versions: artifacts of kind "decision".
+    public static IQueryable<Artifact> Versions(ServiceFlowDbContext db) =>
+        db.Artifacts.AsNoTracking().Where(a => a.Kind == ArtifactKinds.Decision);
+
+    /// The drafts, tracked (the callers change them).
+    public static IQueryable<ArtifactDraft> Drafts(ServiceFlowDbContext db) =>
+        db.ArtifactDrafts.Where(d => d.Kind == ArtifactKinds.Decision);
 
     /// Parses (no DTDs, size and depth limits) and validates; a file that cannot be read is one error with its line.
     public static (DmnDocument? Document, ValidationReport Report) Validate(string xml)
@@ -27,16 +33,13 @@ internal sealed class DecisionStore(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    public DmnDocument Parsed(DecisionVersion version) =>
-        parsed.GetOrAdd((version.Key, version.Version), _ => DmnParser.Parse(version.Xml));
-
-    public static Task<DecisionVersion?> LatestAsync(ServiceFlowDbContext db, string key, CancellationToken ct) =>
-        db.Set<DecisionVersion>().AsNoTracking().Where(d => d.Key == key).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+    public static async Task<DecisionVersion?> LatestAsync(ServiceFlowDbContext db, string key, CancellationToken ct) =>
+        await Versions(db).Where(d => d.Key == key).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct) is { } row ? DecisionVersion.Of(row) : null;
 
     /// The latest version of every key, by key.
     public static async Task<List<DecisionVersion>> AllLatestAsync(ServiceFlowDbContext db, CancellationToken ct) =>
-        (await db.Set<DecisionVersion>().AsNoTracking().GroupBy(d => d.Key).Select(g => g.OrderByDescending(d => d.Version).First()).ToListAsync(ct))
-            .OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        (await Versions(db).GroupBy(d => d.Key).Select(g => g.OrderByDescending(d => d.Version).First()).ToListAsync(ct))
+            .OrderBy(d => d.Key, StringComparer.Ordinal).Select(DecisionVersion.Of).ToList();
 
     /// Problems that stop `document` being published as `key`: its own validation errors, and a decision id
     /// that another key's latest version already declares (a business rule task must find one decision).
@@ -60,24 +63,21 @@ internal sealed class DecisionStore(IServiceScopeFactory scopes, TimeProvider cl
     {
         var hash = DefinitionStore.Hash(xml);
         var latest = await LatestAsync(db, key, ct);
-        if (latest is not null && latest.ContentHash == hash)
+        if (latest is not null && latest.Row.ContentHash == hash)
             return (latest, false);
-        var version = new DecisionVersion
+        var row = new Artifact
         {
+            Kind = ArtifactKinds.Decision,
             Key = key,
             Version = (latest?.Version ?? 0) + 1,
-            Name = Shorten(document.Name ?? document.Decisions.FirstOrDefault()?.Name),
-            Xml = xml,
+            Content = xml,
             ContentHash = hash,
-            DecisionIds = [.. document.Decisions.Select(d => d.Id)],
             PublishedAt = clock.GetUtcNow(),
             PublishedBy = user,
         };
-        db.Set<DecisionVersion>().Add(version);
-        return (version, true);
+        db.Artifacts.Add(row);
+        return (new DecisionVersion(row, document), true);
     }
-
-    static string? Shorten(string? name) => name is { Length: > 200 } ? name[..200] : name;
 
     /// decisions/*.dmn at start, before the workflows that use them: a changed file becomes a new version (an
     /// unchanged one does not, even when process owners published other versions since); an invalid one stops
@@ -102,7 +102,7 @@ internal sealed class DecisionStore(IServiceScopeFactory scopes, TimeProvider cl
                     + string.Join("; ", problems.Select(p => p.Line is { } line ? $"{p.ElementId} (line {line}): {p.Message}" : $"{p.ElementId}: {p.Message}")));
             // A file deployed before (any version) is not deployed again: what process owners published since stands.
             var hash = DefinitionStore.Hash(xml);
-            if (await db.Set<DecisionVersion>().AnyAsync(v => v.Key == key && v.ContentHash == hash, ct))
+            if (await Versions(db).AnyAsync(v => v.Key == key && v.ContentHash == hash, ct))
                 continue;
             var (version, _) = await AddVersionAsync(db, key, xml, document!, "system", ct);
             log.LogInformation("Deployed decisions {File} as {Key} version {Version}", Path.GetFileName(file), key, version.Version);

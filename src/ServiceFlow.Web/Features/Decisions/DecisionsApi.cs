@@ -39,7 +39,7 @@ internal static class DecisionsApi
         group.MapGet("/", async (ServiceFlowDbContext db, CancellationToken ct) =>
         {
             var latest = await DecisionStore.AllLatestAsync(db, ct);
-            var drafts = await db.Set<DecisionDraft>().AsNoTracking().Select(d => d.Key).ToListAsync(ct);
+            var drafts = await DecisionStore.Drafts(db).AsNoTracking().Select(d => d.Key).ToListAsync(ct);
             var published = latest.Select(v => new DecisionSummary(v.Key, v.Name, v.Version, v.DecisionIds, v.PublishedAt, v.PublishedBy, drafts.Contains(v.Key)));
             var unpublished = drafts.Where(k => !latest.Any(v => v.Key == k)).Select(k => new DecisionSummary(k, null, null, [], null, null, true));
             return TypedResults.Ok(published.Concat(unpublished).OrderBy(d => d.Key, StringComparer.Ordinal).ToList());
@@ -47,7 +47,7 @@ internal static class DecisionsApi
 
         group.MapGet("/{key}/versions", async Task<Results<Ok<List<VersionSummary>>, ProblemHttpResult>> (string key, ServiceFlowDbContext db, CancellationToken ct) =>
         {
-            var versions = await db.Set<DecisionVersion>().AsNoTracking().Where(v => v.Key == key).OrderBy(v => v.Version).ToListAsync(ct);
+            var versions = (await DecisionStore.Versions(db).Where(v => v.Key == key).OrderBy(v => v.Version).ToListAsync(ct)).Select(DecisionVersion.Of).ToList();
             return versions.Count == 0
                 ? Problems.NotFound($"No decisions with key '{key}' are published.")
                 : TypedResults.Ok(versions.Select(v => new VersionSummary(v.Version, v.Name, v.DecisionIds, v.PublishedAt, v.PublishedBy)).ToList());
@@ -56,7 +56,7 @@ internal static class DecisionsApi
         group.MapGet("/{key}/versions/{version:int}/xml", async Task<Results<ContentHttpResult, ProblemHttpResult>> (
             string key, int version, string? download, HttpResponse response, ServiceFlowDbContext db, CancellationToken ct) =>
         {
-            var xml = await db.Set<DecisionVersion>().Where(v => v.Key == key && v.Version == version).Select(v => v.Xml).SingleOrDefaultAsync(ct);
+            var xml = await DecisionStore.Versions(db).Where(v => v.Key == key && v.Version == version).Select(v => v.Content).SingleOrDefaultAsync(ct);
             if (xml is null)
                 return Problems.NotFound($"Decisions '{key}' have no version {version}.");
             if (download is "1" or "true")
@@ -66,14 +66,14 @@ internal static class DecisionsApi
 
         group.MapGet("/{key}/draft", async Task<Results<Ok<DraftResponse>, ProblemHttpResult>> (string key, ServiceFlowDbContext db, HttpResponse response, CancellationToken ct) =>
         {
-            var draft = await db.Set<DecisionDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.Key == key, ct);
+            var draft = await DecisionStore.Drafts(db).AsNoTracking().SingleOrDefaultAsync(d => d.Key == key, ct);
             var latest = await DecisionStore.LatestAsync(db, key, ct);
             if (draft is null && latest is null)
                 return Problems.NotFound($"Decisions '{key}' have neither a draft nor a published version. Save a draft first (PUT /api/decisions/{key}/draft).");
             response.Headers.ETag = $"\"{draft?.RowVersion ?? 0}\"";
             return TypedResults.Ok(draft is null
                 ? new DraftResponse(key, 0, latest!.Xml, latest.PublishedBy, latest.PublishedAt, latest.Version, FromPublished: true)
-                : new DraftResponse(key, draft.RowVersion, draft.Xml, draft.UpdatedBy, draft.UpdatedAt, latest?.Version, FromPublished: false));
+                : new DraftResponse(key, draft.RowVersion, draft.Content, draft.UpdatedBy, draft.UpdatedAt, latest?.Version, FromPublished: false));
         });
 
         group.MapPut("/{key}/draft", async Task<Results<Ok<DraftSaved>, ValidationProblem, ProblemHttpResult>> (

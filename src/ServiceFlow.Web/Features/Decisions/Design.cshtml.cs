@@ -19,7 +19,7 @@ internal sealed class DecisionDesignModel(ServiceFlowDbContext db, IAntiforgery 
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken ct)
     {
         if (DecisionKeys.Check(key) is not null
-            || !(await db.Set<DecisionDraft>().AnyAsync(d => d.Key == key, ct) || await db.Set<DecisionVersion>().AnyAsync(v => v.Key == key, ct)))
+            || !(await DecisionStore.Drafts(db).AnyAsync(d => d.Key == key, ct) || await DecisionStore.Versions(db).AnyAsync(v => v.Key == key, ct)))
             return NotFound();
         Key = key;
         RequestToken = antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? "";

@@ -18,7 +18,7 @@ internal sealed class DecisionListModel(ServiceFlowDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var latest = await DecisionStore.AllLatestAsync(db, ct);
-        var drafts = await db.Set<DecisionDraft>().AsNoTracking().Select(d => new { d.Key, d.UpdatedAt, d.UpdatedBy }).ToListAsync(ct);
+        var drafts = await DecisionStore.Drafts(db).AsNoTracking().Select(d => new { d.Key, d.UpdatedAt, d.UpdatedBy }).ToListAsync(ct);
         Rows = latest.Select(v => v.Key).Union(drafts.Select(d => d.Key)).Order(StringComparer.Ordinal).Select(key =>
         {
             var v = latest.SingleOrDefault(l => l.Key == key);

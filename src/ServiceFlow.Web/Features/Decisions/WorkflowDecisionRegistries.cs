@@ -9,7 +9,7 @@ namespace ServiceFlow.Web.Features.Decisions;
 
 /// InterpreterOptions.Decisions for a workflow version: a registry of the DMN versions it pinned. Pins are
 /// written with the workflow version and never change, so the registry is built once per version and node.
-internal sealed class WorkflowDecisionRegistries(IServiceScopeFactory scopes, DecisionStore store) : IWorkflowDecisions
+internal sealed class WorkflowDecisionRegistries(IServiceScopeFactory scopes) : IWorkflowDecisions
 {
     readonly ConcurrentDictionary<Guid, DecisionRegistry> registries = new();
 
@@ -23,9 +23,9 @@ internal sealed class WorkflowDecisionRegistries(IServiceScopeFactory scopes, De
         var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
         var pins = await DecisionArtifacts.PinsOfAsync(db, definitionId, ct);
         var keys = pins.Keys.ToList();
-        var versions = (await db.Set<DecisionVersion>().AsNoTracking().Where(v => keys.Contains(v.Key)).ToListAsync(ct))
-            .Where(v => pins[v.Key] == v.Version).OrderBy(v => v.Key, StringComparer.Ordinal);
-        var registry = new DecisionRegistry(versions.Select(v => new DecisionDeployment(store.Parsed(v), v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var versions = (await DecisionStore.Versions(db).Where(v => keys.Contains(v.Key)).ToListAsync(ct))
+            .Where(v => pins[v.Key] == v.Version).OrderBy(v => v.Key, StringComparer.Ordinal).Select(DecisionVersion.Of);
+        var registry = new DecisionRegistry(versions.Select(Deployment));
         return registries.GetOrAdd(definitionId, registry);
     }
 
@@ -33,6 +33,9 @@ internal sealed class WorkflowDecisionRegistries(IServiceScopeFactory scopes, De
     {
         await using var scope = scopes.CreateAsyncScope();
         var latest = await DecisionStore.AllLatestAsync(scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>(), ct);
-        return new DecisionRegistry(latest.Select(v => new DecisionDeployment(store.Parsed(v), v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        return new DecisionRegistry(latest.Select(Deployment));
     }
+
+    static DecisionDeployment Deployment(DecisionVersion v) =>
+        new(v.Document, v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

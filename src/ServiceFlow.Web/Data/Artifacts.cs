@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace ServiceFlow.Web.Features.Forms;
+namespace ServiceFlow.Web.Data;
 
-/// Files a workflow uses beside its BPMN, versioned like it: forms today (form-js JSON), DMN decisions
-/// later. A published version never changes; a workflow version pins the versions it runs with.
+/// Files a workflow uses beside its BPMN, versioned like it: forms (form-js JSON) and DMN decision tables.
+/// A published version never changes; a workflow version pins the versions it runs with.
 internal static class ArtifactKinds
 {
     public const string Form = "form";
