@@ -59,6 +59,29 @@ public sealed partial class DesignerLanguageTests(BrowserApp app)
         await DesignerSession.ScreenshotAsync(page, $"instance-{locale}");
     }
 
+    [Theory]
+    [InlineData("zh-CN", "没有连线通向此元素")]
+    [InlineData("en-US", "has no incoming sequence flow")]
+    public async Task Problems_AreSaidInTheUsersLanguage_WithTheValidatorsDetail(string locale, string expected)
+    {
+        var key = await session.ImportAsDraftAsync("""
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t">
+              <process id="problem-words" name="Problem words" isExecutable="true">
+                <startEvent id="start" /><sequenceFlow id="f1" sourceRef="start" targetRef="end" /><endEvent id="end" />
+                <userTask id="lonely" name="Lonely" />
+              </process>
+            </definitions>
+            """);
+        var page = await session.SignInAsync(locale);
+        await DesignerSession.OpenDesignerAsync(page, key);
+        var problem = page.Locator("[data-testid=problems] li[data-element-id=lonely]").First;
+        await Expect(problem).ToContainTextAsync(expected);
+        // the detail names the element as the validator wrote it, in both languages
+        await Expect(problem).ToContainTextAsync("'lonely'");
+        await DesignerSession.ScreenshotAsync(page, $"designer-problems-{locale}");
+        await session.DiscardDraftAsync(key);
+    }
+
     /// Selects each element and opens its context pad and "Change element" menu, and the panel's groups,
     /// so bpmn-js asks for the strings of all of them.
     static async Task VisitMenusAsync(IPage page, string[] ids)
