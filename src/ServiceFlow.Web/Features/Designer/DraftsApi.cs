@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Forms;
-using ServiceFlow.Web.Features.Workflows;
 using ServiceFlow.Web.Runtime;
-using static ServiceFlow.Web.Features.Workflows.WorkflowsApi;
+using static ServiceFlow.Web.Features.Designer.WorkflowsApi;
 
 namespace ServiceFlow.Web.Features.Designer;
 

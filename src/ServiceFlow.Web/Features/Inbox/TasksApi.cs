@@ -7,7 +7,7 @@ using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Runtime;
 
-namespace ServiceFlow.Web.Features.Tasks;
+namespace ServiceFlow.Web.Features.Inbox;
 
 internal static class TasksApi
 {
