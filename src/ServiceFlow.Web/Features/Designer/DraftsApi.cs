@@ -113,7 +113,7 @@ internal static class DraftsApi
     }
 
     public static Task<WorkflowDefinition?> LatestAsync(ServiceFlowDbContext db, string key, CancellationToken ct) =>
-        db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == key).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        DefinitionStore.NewestFirst(db.WorkflowDefinitions.AsNoTracking(), key).FirstOrDefaultAsync(ct);
 
     static async Task<string> ReadTextAsync(Stream body, CancellationToken ct)
     {
