@@ -37,13 +37,17 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
     readonly ConcurrentDictionary<Guid, ProcessDefinition> parsed = new();
     readonly ConcurrentDictionary<string, (WorkflowDefinition Definition, long At)> latest = new(StringComparer.Ordinal);
 
+    /// The versions of `key`, newest first: the one query form of "latest version" (the cached lookup below,
+    /// publishing, the designer and drafts take their first row).
+    public static IQueryable<WorkflowDefinition> NewestFirst(IQueryable<WorkflowDefinition> definitions, string key) =>
+        definitions.Where(d => d.Key == key).OrderByDescending(d => d.Version);
+
     /// The latest published version of `key` (id, key and version only), or null when none is published.
     public async Task<WorkflowDefinition?> LatestAsync(ServiceFlowDbContext db, string key, CancellationToken ct = default)
     {
         if (latest.TryGetValue(key, out var hit) && Stopwatch.GetElapsedTime(hit.At) < LatestVersionTtl)
             return hit.Definition;
-        var found = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == key).OrderByDescending(d => d.Version)
-            .Select(Header).FirstOrDefaultAsync(ct);
+        var found = await NewestFirst(db.WorkflowDefinitions.AsNoTracking(), key).Select(Header).FirstOrDefaultAsync(ct);
         if (found is not null)
             Remember(found, Stopwatch.GetTimestamp());
         return found;
@@ -99,8 +103,7 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
                 missing.AddRange(await artifact.CheckAsync(db, process, ct));
             if (missing.Any(i => i.Severity == Severity.Error))
                 throw new WorkflowInvalidException(process.Id, new ValidationReport(false, [.. missing, .. report.Issues]));
-            var latest = await db.WorkflowDefinitions.Where(d => d.Key == process.Id)
-                .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+            var latest = await NewestFirst(db.WorkflowDefinitions, process.Id).FirstOrDefaultAsync(ct);
             if (latest is not null && latest.ContentHash == hash && await PinsMatchAsync(artifacts, db, latest, process, pinsOf, ct))
                 return new PublishResult(latest, Created: false);
             var definition = new WorkflowDefinition

@@ -146,8 +146,7 @@ internal sealed partial class ProcessRunner
     async Task StartChildAsync(StepContext ctx, ProcessInstance parent, StartChildInstance call)
     {
         AddBookmark(ctx, parent, BookmarkKind.Child, call.CallId, call.ActivityId);
-        var definition = await ctx.Db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == call.CalledElement)
-            .OrderByDescending(d => d.Version).FirstOrDefaultAsync();
+        var definition = await definitions.LatestAsync(ctx.Db, call.CalledElement);
         if (definition is null)
         {
             ctx.Pending[parent.Id].Enqueue(new ChildFailed(call.CallId, $"Call activity '{call.ActivityId}' calls '{call.CalledElement}', but no workflow with that key is published."));

@@ -12,6 +12,11 @@ internal sealed class RuntimeOptions
     public int MaxAttempts { get; set; } = 8;
     /// Commands one transaction may apply (including inline jobs and child instances) before it stops.
     public int MaxCommandsPerTransaction { get; set; } = 500;
+    /// Measurement switches for the desk benchmark (docs/benchmarks.md): each of the three commit
+    /// optimisations can be turned off to see what it pays. Off, the step takes the plain EF path.
+    public bool StepWriter { get; set; } = true;
+    public bool DeferBegin { get; set; } = true;
+    public bool CompletionCache { get; set; } = true;
 }
 
 /// Applies engine steps durably: load the instance, run the pure interpreter, write the new state,
@@ -50,7 +55,7 @@ internal sealed partial class ProcessRunner(
             // A failed step is retried as a whole transaction, so EF's savepoint around SaveChanges
             // (two more round trips per step) buys nothing.
             db.Database.AutoSavepointsEnabled = false;
-            if (deferBegin)
+            if (deferBegin && options.Value.DeferBegin)
                 DeferredTransaction.Defer(db);
             else
                 await db.Database.BeginTransactionAsync(ct);
@@ -62,12 +67,12 @@ internal sealed partial class ProcessRunner(
             try
             {
                 var result = await work(ctx);
-                var written = await StepWriter.TryWriteAsync(db, ct); // commits too, when no transaction had begun
+                var written = options.Value.StepWriter ? await StepWriter.TryWriteAsync(db, ct) : null; // commits too, when no transaction had begun
                 if (written is null)
                     await db.SaveChangesAsync(ct); // begins a deferred transaction first (DeferredTransaction.Saves)
                 if (db.Database.CurrentTransaction is { } transaction)
                     await transaction.CommitAsync(ct);
-                if (written is not null)
+                if (written is not null && options.Value.CompletionCache)
                     completions.Remember(written);
                 await AfterCommitAsync(ctx);
                 return result;

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using ServiceFlow.Web.Features.Account;
 
@@ -12,6 +13,27 @@ internal static class TaskAccess
 
     public static IReadOnlySet<string> GroupsOf(ClaimsPrincipal user) =>
         user.FindAll(ClaimTypes.Role).Concat(user.FindAll(GroupClaim)).Select(c => c.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// "Offered to me" as a query: unassigned, naming the user or one of their groups (IsCandidate in SQL;
+    /// the inbox's Groups tab, the home page's count and GET /api/tasks all use this one expression).
+    public static Expression<Func<UserTask, bool>> OfferedTo(ClaimsPrincipal user)
+    {
+        var me = user.Identity!.Name!;
+        var groups = GroupsOf(user).ToList();
+        return t => t.Assignee == null && (t.CandidateUsers.Contains(me) || t.CandidateGroups.Any(g => groups.Contains(g)));
+    }
+
+    /// Assigned to the user or offered to them: what a person without a manager's role may list.
+    public static Expression<Func<UserTask, bool>> AssignedOrOfferedTo(ClaimsPrincipal user)
+    {
+        var me = user.Identity!.Name!;
+        Expression<Func<UserTask, bool>> assigned = t => t.Assignee == me;
+        var offered = OfferedTo(user);
+        var task = assigned.Parameters[0];
+        // One parameter for both halves, so EF sees a single lambda (and `me` stays a query parameter).
+        var offeredBody = new ParameterSwap(offered.Parameters[0], task).Visit(offered.Body);
+        return Expression.Lambda<Func<UserTask, bool>>(Expression.OrElse(assigned.Body, offeredBody), task);
+    }
 
     public static bool IsManager(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor);
 
@@ -56,3 +78,8 @@ internal static class TaskAccess
 /// completion's transaction, against the task as that transaction reads it.
 internal delegate Task<IReadOnlyDictionary<string, System.Text.Json.JsonElement>> TaskForm(
     StepContext ctx, UserTask task, IReadOnlyDictionary<string, System.Text.Json.JsonElement> entered, ClaimsPrincipal user);
+
+file sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+{
+    protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+}

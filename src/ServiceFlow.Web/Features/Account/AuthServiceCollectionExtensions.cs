@@ -35,6 +35,7 @@ internal static class AuthServiceCollectionExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSignInProtection();
+        services.AddSingleton<PrincipalCache>();
 
         services.AddAuthentication(o =>
             {

@@ -97,6 +97,6 @@ internal static class DemoData
             taskId = await scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>().UserTasks
                 .Where(t => t.InstanceId == instanceId && t.ActivityId == activity && t.Status == UserTaskStatus.Open).Select(t => t.Id).SingleAsync();
         var vars = JsonSerializer.SerializeToElement(variables).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
-        await runner.CompleteTaskAsync(taskId, vars, user, services.GetRequiredService<Tasks.TaskForms>().Apply);
+        await runner.CompleteTaskAsync(taskId, vars, user, services.GetRequiredService<Inbox.TaskForms>().Apply);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class DesignModel(ServiceFlowDbContext db, MailTemplateRenderer 
         if (!exists && !string.IsNullOrEmpty(copyOf))
         {
             var source = await db.WorkflowDrafts.Where(d => d.Key == copyOf).Select(d => d.Xml).SingleOrDefaultAsync(ct)
-                ?? await db.WorkflowDefinitions.Where(d => d.Key == copyOf).OrderByDescending(d => d.Version).Select(d => d.Xml).FirstOrDefaultAsync(ct);
+                ?? await DefinitionStore.NewestFirst(db.WorkflowDefinitions, copyOf).Select(d => d.Xml).FirstOrDefaultAsync(ct);
             CopyXml = source is null ? null : RenameProcess(source, copyOf, key);
         }
         return Page();

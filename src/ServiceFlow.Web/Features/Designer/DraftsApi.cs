@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Forms;
-using ServiceFlow.Web.Features.Workflows;
 using ServiceFlow.Web.Runtime;
-using static ServiceFlow.Web.Features.Workflows.WorkflowsApi;
+using static ServiceFlow.Web.Features.Designer.WorkflowsApi;
 
 namespace ServiceFlow.Web.Features.Designer;
 
@@ -114,7 +113,7 @@ internal static class DraftsApi
     }
 
     public static Task<WorkflowDefinition?> LatestAsync(ServiceFlowDbContext db, string key, CancellationToken ct) =>
-        db.WorkflowDefinitions.AsNoTracking().Where(d => d.Key == key).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        DefinitionStore.NewestFirst(db.WorkflowDefinitions.AsNoTracking(), key).FirstOrDefaultAsync(ct);
 
     static async Task<string> ReadTextAsync(Stream body, CancellationToken ct)
     {

@@ -5,9 +5,8 @@ using ServiceFlow.Engine.Parsing;
 using ServiceFlow.Engine.Validation;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Forms;
-using ServiceFlow.Web.Features.Workflows;
 using ServiceFlow.Web.Runtime;
-using static ServiceFlow.Web.Features.Workflows.WorkflowsApi;
+using static ServiceFlow.Web.Features.Designer.WorkflowsApi;
 
 namespace ServiceFlow.Web.Features.Designer;
 

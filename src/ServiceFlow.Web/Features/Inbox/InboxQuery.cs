@@ -35,12 +35,7 @@ internal static class InboxQuery
     }
 
     /// Unassigned tasks offered to the user by name or to one of their groups.
-    public static IQueryable<UserTask> Groups(IQueryable<UserTask> open, ClaimsPrincipal user)
-    {
-        var me = user.Identity!.Name!;
-        var groups = TaskAccess.GroupsOf(user).ToList();
-        return open.Where(t => t.Assignee == null && (t.CandidateUsers.Contains(me) || t.CandidateGroups.Any(g => groups.Contains(g))));
-    }
+    public static IQueryable<UserTask> Groups(IQueryable<UserTask> open, ClaimsPrincipal user) => open.Where(TaskAccess.OfferedTo(user));
 
     /// Due before `now`: the task's own due time or its ticket's SLA (a running or breached clock), as the
     /// Due column shows the earlier of the two. Two indexed halves, united: open tasks by SortDue (the due time,

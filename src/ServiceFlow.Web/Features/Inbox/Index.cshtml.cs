@@ -125,7 +125,7 @@ internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, 
         try
         {
             await runner.ClaimAsync(taskId, User, ct: ct);
-            return RedirectToPage("/Tasks/Task", new { id = taskId });
+            return RedirectToPage("/Inbox/Task", new { id = taskId });
         }
         catch (RuntimeProblem problem)
         {

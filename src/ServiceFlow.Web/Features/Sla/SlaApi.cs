@@ -60,7 +60,6 @@ internal static class SlaApi
                     {
                         TicketService.Entry(ctx, ticket, TicketEntryKind.Change, "priority", ticket.Priority, priority);
                         ticket.Priority = priority;
-                        await ctx.Db.SaveChangesAsync();
                     }
                 }
                 await s.Clocks.ReplanAsync(ctx, number, Reason(r.Priority is null ? "replan" : $"priority {r.Priority}", r.Reason));

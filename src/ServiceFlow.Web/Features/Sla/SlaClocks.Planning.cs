@@ -8,11 +8,8 @@ namespace ServiceFlow.Web.Features.Sla;
 /// Timers, elapsed business time and the lookups the clock operations share.
 internal sealed partial class SlaClocks
 {
-    public async Task<TimeSpan> ElapsedAsync(StepContext ctx, SlaClock clock, DateTimeOffset at)
-    {
-        var segments = await ctx.Db.Set<SlaClockSegment>().Where(s => s.ClockId == clock.Id && s.Running && s.From < at).ToListAsync();
-        return Elapsed(clock, segments, calendars.Get(clock.Calendar), at);
-    }
+    TimeSpan Elapsed(StepContext ctx, SlaClock clock, DateTimeOffset at) =>
+        Elapsed(clock, SegmentsOf(ctx, clock), calendars.Get(clock.Calendar), at);
 
     /// Σ business time of the running segments up to `at`; for the update clock only those of its current interval.
     public static TimeSpan Elapsed(SlaClock clock, IEnumerable<SlaClockSegment> segments, BusinessCalendar calendar, DateTimeOffset at) =>
@@ -21,61 +18,56 @@ internal sealed partial class SlaClocks
 
     async Task PlanAsync(StepContext ctx, SlaClock clock, SlaPolicy policy)
     {
-        // Set-based and conditional: a timer a concurrent batch has just fired stays fired, not cancelled.
-        await ctx.Db.Set<SlaTimer>().Where(t => t.ClockId == clock.Id && t.FiredAt == null && t.CancelledAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.CancelledAt, ctx.Now));
-        var planned = new List<SlaTimer>();
-        if (clock.State == ClockState.Running)
-        {
-            var calendar = calendars.Get(clock.Calendar);
-            var open = await OpenSegmentAsync(ctx, clock);
-            var before = await ElapsedAsync(ctx, clock, open.From);
-            if (clock.WorkingTarget > before)
-                clock.DueAt = calendar.Add(open.From, clock.WorkingTarget - before).ToUniversalTime();
-            var interval = clock.IntervalFrom;
-            var fired = (await ctx.Db.Set<SlaTimer>().Where(t => t.ClockId == clock.Id && t.FiredAt != null && (interval == null || t.CreatedAt >= interval))
+        await CancelTimersAsync(ctx, clock);
+        if (clock.State != ClockState.Running)
+            return;
+        var calendar = calendars.Get(clock.Calendar);
+        var open = OpenSegment(ctx, clock);
+        var before = Elapsed(ctx, clock, open.From);
+        if (clock.WorkingTarget > before)
+            clock.DueAt = calendar.Add(open.From, clock.WorkingTarget - before).ToUniversalTime();
+        var interval = clock.IntervalFrom;
+        // Timers are fired by their own jobs, never inside a step: the stored rows say which have fired.
+        var fired = ctx.Db.Entry(clock).State == EntityState.Added ? []
+            : (await ctx.Db.Set<SlaTimer>().Where(t => t.ClockId == clock.Id && t.FiredAt != null && (interval == null || t.CreatedAt >= interval))
                 .Select(t => t.Kind).ToListAsync()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            // "breach+P1D" is one working day after the due instant the clock would have without pauses.
-            var nominalDue = calendar.Add(clock.IntervalFrom ?? clock.StartedAt, clock.WorkingTarget);
-            var moments = SlaLadder.Moments(policy, clock.WorkingTarget, after => calendar.WorkingTime(nominalDue, BusinessDuration.FromTimeSpan(after)));
-            foreach (var (kind, offset) in moments.Where(m => !fired.Contains(m.Kind)))
-            {
-                // A moment already passed (a shorter target after a priority change) falls due at once.
-                var due = offset > before ? calendar.Add(open.From, offset - before).ToUniversalTime() : ctx.Now;
-                planned.Add(new SlaTimer { Id = Guid.CreateVersion7(), ClockId = clock.Id, Kind = kind, DueAt = due < ctx.Now ? ctx.Now : due, CreatedAt = ctx.Now });
-            }
-            ctx.Db.AddRange(planned);
+        // "breach+P1D" is one working day after the due instant the clock would have without pauses.
+        var nominalDue = calendar.Add(clock.IntervalFrom ?? clock.StartedAt, clock.WorkingTarget);
+        var moments = SlaLadder.Moments(policy, clock.WorkingTarget, after => calendar.WorkingTime(nominalDue, BusinessDuration.FromTimeSpan(after)));
+        var planned = new List<SlaTimer>();
+        foreach (var (kind, offset) in moments.Where(m => !fired.Contains(m.Kind)))
+        {
+            // A moment already passed (a shorter target after a priority change) falls due at once.
+            var due = offset > before ? calendar.Add(open.From, offset - before).ToUniversalTime() : ctx.Now;
+            planned.Add(new SlaTimer { Id = Guid.CreateVersion7(), ClockId = clock.Id, Kind = kind, DueAt = due < ctx.Now ? ctx.Now : due, CreatedAt = ctx.Now });
         }
-        await ctx.Db.SaveChangesAsync();
-        if (planned.Count > 0)
-            ctx.AfterCommit.Add(() => scheduler.ScheduleAsync([.. planned.Select(t => (t.Id, t.DueAt))]));
+        AddPlanned(ctx, clock, planned);
     }
 
-    static async Task SwitchSegmentAsync(StepContext ctx, SlaClock clock, bool running, string reason)
+    void SwitchSegment(StepContext ctx, SlaClock clock, bool running, string reason)
     {
-        var open = await OpenSegmentAsync(ctx, clock);
+        var open = OpenSegment(ctx, clock);
         open.To = ctx.Now;
         open.EndReason = reason;
-        ctx.Db.Add(new SlaClockSegment { ClockId = clock.Id, Running = running, From = ctx.Now, Reason = reason, By = ctx.User });
-        await ctx.Db.SaveChangesAsync();
+        AddSegment(ctx, clock, new SlaClockSegment { ClockId = clock.Id, Running = running, From = ctx.Now, Reason = reason, By = ctx.User });
     }
 
-    static async Task<SlaClockSegment> OpenSegmentAsync(StepContext ctx, SlaClock clock) =>
-        await ctx.Db.Set<SlaClockSegment>().Where(s => s.ClockId == clock.Id && s.To == null).OrderByDescending(s => s.Id).FirstAsync();
+    /// The running or paused segment: the one without an end (the last one added, should there be two).
+    SlaClockSegment OpenSegment(StepContext ctx, SlaClock clock) => SegmentsOf(ctx, clock).Last(s => s.To == null);
 
     /// `name` null: every clock; `resolution` includes the update clock that runs alongside it.
-    static async Task ForEachAsync(StepContext ctx, string businessKey, string? name, ClockState? state, Func<SlaClock, Task> change)
+    async Task ForEachAsync(StepContext ctx, string businessKey, string? name, ClockState? state, Func<SlaClock, Task> change)
     {
         var withUpdate = name == Resolution;
-        var clocks = await ctx.Db.Set<SlaClock>()
-            .Where(c => c.BusinessKey == businessKey && (name == null || c.Name == name || (withUpdate && c.Name == Update)) && (state == null || c.State == state))
-            .OrderBy(c => c.Name).ToListAsync();
+        var clocks = (await ClocksOfAsync(ctx, businessKey))
+            .Where(c => (name == null || c.Name == name || (withUpdate && c.Name == Update)) && (state == null || c.State == state))
+            .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         foreach (var clock in clocks)
             await change(clock);
     }
 
-    static Task<SlaClock?> FindAsync(StepContext ctx, string businessKey, string name) =>
-        ctx.Db.Set<SlaClock>().SingleOrDefaultAsync(c => c.BusinessKey == businessKey && c.Name == name);
+    async Task<SlaClock?> FindAsync(StepContext ctx, string businessKey, string name) =>
+        (await ClocksOfAsync(ctx, businessKey)).SingleOrDefault(c => c.Name == name);
 
     static Task<SlaPolicy> PolicyOfAsync(StepContext ctx, SlaClock clock) =>
         ctx.Db.Set<SlaPolicy>().SingleAsync(p => p.Key == clock.PolicyKey && p.Version == clock.PolicyVersion);

@@ -33,7 +33,7 @@ internal sealed partial class SlaClocks
             else if (!pausedBy.Equals(status, StringComparison.OrdinalIgnoreCase))
             {
                 // From one waiting state to another: still paused, and the explanation names the new state.
-                await SwitchSegmentAsync(ctx, clock, running: false, reason);
+                SwitchSegment(ctx, clock, running: false, reason);
                 clock.PausedByState = status;
             }
         }
@@ -45,7 +45,7 @@ internal sealed partial class SlaClocks
         {
             if (clock.State is not (ClockState.Running or ClockState.Paused))
                 return;
-            await SwitchSegmentAsync(ctx, clock, clock.State == ClockState.Running, reason);
+            SwitchSegment(ctx, clock, clock.State == ClockState.Running, reason);
             clock.IntervalFrom = ctx.Now;
             clock.Overdue = false;
             FixWorkingTarget(clock);

@@ -43,9 +43,7 @@ internal sealed partial class SlaClocks(SlaCalendars calendars, SlaScheduler sch
             StartedAt = ctx.Now,
         };
         FixWorkingTarget(clock);
-        ctx.Db.Add(clock);
-        ctx.Db.Add(new SlaClockSegment { ClockId = clock.Id, Running = true, From = ctx.Now, Reason = reason, By = ctx.User });
-        await ctx.Db.SaveChangesAsync();
+        await AddClockAsync(ctx, clock, new SlaClockSegment { ClockId = clock.Id, Running = true, From = ctx.Now, Reason = reason, By = ctx.User });
         // A ticket already waiting (a clock started while the customer is asked) starts paused.
         if (status is not null && Pauses(policy, status))
             await PauseClockAsync(ctx, clock, $"state:{status}", policy, status);
@@ -59,7 +57,7 @@ internal sealed partial class SlaClocks(SlaCalendars calendars, SlaScheduler sch
 
     async Task PauseClockAsync(StepContext ctx, SlaClock clock, string reason, SlaPolicy policy, string? byState)
     {
-        await SwitchSegmentAsync(ctx, clock, running: false, reason);
+        SwitchSegment(ctx, clock, running: false, reason);
         clock.State = ClockState.Paused;
         clock.PausedByState = byState;
         clock.DueAt = null;
@@ -72,7 +70,7 @@ internal sealed partial class SlaClocks(SlaCalendars calendars, SlaScheduler sch
 
     async Task ResumeClockAsync(StepContext ctx, SlaClock clock, string reason, SlaPolicy policy)
     {
-        await SwitchSegmentAsync(ctx, clock, running: true, reason);
+        SwitchSegment(ctx, clock, running: true, reason);
         clock.State = ClockState.Running;
         clock.PausedByState = null;
         await PlanAsync(ctx, clock, policy);
@@ -87,15 +85,14 @@ internal sealed partial class SlaClocks(SlaCalendars calendars, SlaScheduler sch
 
     async Task StopClockAsync(StepContext ctx, SlaClock clock, string reason, ClockState? state)
     {
-        var segment = await OpenSegmentAsync(ctx, clock);
+        var segment = OpenSegment(ctx, clock);
         segment.To = ctx.Now;
         segment.EndReason = reason;
-        var elapsed = await ElapsedAsync(ctx, clock, ctx.Now);
+        var elapsed = Elapsed(ctx, clock, ctx.Now);
         clock.State = state ?? (elapsed <= clock.WorkingTarget ? ClockState.Met : ClockState.Breached);
         clock.Overdue = clock.State == ClockState.Breached;
         clock.PausedByState = null;
         clock.StoppedAt = ctx.Now;
-        await ctx.Db.SaveChangesAsync();
         await PlanAsync(ctx, clock, await PolicyOfAsync(ctx, clock));
         await SlaTasks.CloseOpenAsync(ctx, clock, $"clock {clock.Name} {clock.State.ToString().ToLowerInvariant()}");
     }
@@ -121,7 +118,7 @@ internal sealed partial class SlaClocks(SlaCalendars calendars, SlaScheduler sch
             clock.Target = target;
             FixWorkingTarget(clock); // from the clock's own start, so the elapsed business time keeps counting against it
             // The re-plan is a segment boundary too, so the explanation shows when the target changed.
-            await SwitchSegmentAsync(ctx, clock, clock.State == ClockState.Running, $"replan: {reason} → {policy.Key} v{policy.Version}");
+            SwitchSegment(ctx, clock, clock.State == ClockState.Running, $"replan: {reason} → {policy.Key} v{policy.Version}");
             await PlanAsync(ctx, clock, policy);
             // The newer version may pause in other states than the old one did.
             if (subject.Status is { } status)

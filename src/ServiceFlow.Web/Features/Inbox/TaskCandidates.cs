@@ -6,7 +6,7 @@ using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Runtime;
 
-namespace ServiceFlow.Web.Features.Tasks;
+namespace ServiceFlow.Web.Features.Inbox;
 
 /// The people a task's pickers offer, from the server: whom it can be assigned to (its candidate users and
 /// the members of its candidate groups; a task offered to nobody, to supervisors) and, for a ticket's task,

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Runtime;
 
-namespace ServiceFlow.Web.Features.Tasks;
+namespace ServiceFlow.Web.Features.Inbox;
 
 /// The person a supervisor assigns a task to, as the runner checks them: with their roles and groups,
 /// so it can tell whether they are a candidate for the task.

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
 
-namespace ServiceFlow.Web.Features.Workflows;
+namespace ServiceFlow.Web.Features.Designer;
 
 /// The timer start events the host schedules for a workflow, so a process owner can see when it next starts.
 internal static class TimerStartsApi

@@ -6,9 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Execution;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
-using ServiceFlow.Web.Features.Designer;
 
-namespace ServiceFlow.Web.Features.Workflows;
+namespace ServiceFlow.Web.Features.Designer;
 
 public enum DraftState { None, UnpublishedChanges, Invalid }
 

@@ -7,7 +7,7 @@ using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Runtime;
 
-namespace ServiceFlow.Web.Features.Tasks;
+namespace ServiceFlow.Web.Features.Inbox;
 
 internal static class TasksApi
 {
@@ -29,11 +29,7 @@ internal static class TasksApi
         {
             var query = db.UserTasks.AsNoTracking().AsQueryable();
             if (!TaskAccess.IsManager(user) && !user.IsInRole(Roles.Auditor))
-            {
-                var me = user.Identity!.Name!;
-                var groups = TaskAccess.GroupsOf(user).ToList();
-                query = query.Where(t => t.Assignee == me || (t.Assignee == null && (t.CandidateUsers.Contains(me) || t.CandidateGroups.Any(g => groups.Contains(g)))));
-            }
+                query = query.Where(TaskAccess.AssignedOrOfferedTo(user));
             if (assignee is not null)
                 query = query.Where(t => t.Assignee == assignee);
             if (candidateGroup is not null)

@@ -6,7 +6,7 @@ using ServiceFlow.Web.Features.Forms;
 using ServiceFlow.Web.Localization;
 using ServiceFlow.Web.Runtime;
 
-namespace ServiceFlow.Web.Features.Tasks;
+namespace ServiceFlow.Web.Features.Inbox;
 
 /// What the task page needs to draw a form version with plain, keyboard-usable controls: its components
 /// in order, the texts in the reader's language, the values to start from and the refusals per field.

@@ -7,10 +7,9 @@ using ServiceFlow.Engine.Parsing;
 using ServiceFlow.Engine.Validation;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
-using ServiceFlow.Web.Features.Designer;
 using ServiceFlow.Web.Runtime;
 
-namespace ServiceFlow.Web.Features.Workflows;
+namespace ServiceFlow.Web.Features.Designer;
 
 internal static class WorkflowsApi
 {

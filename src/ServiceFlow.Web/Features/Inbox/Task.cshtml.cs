@@ -11,7 +11,7 @@ using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Localization;
 using ServiceFlow.Web.Runtime;
 
-namespace ServiceFlow.Web.Features.Tasks;
+namespace ServiceFlow.Web.Features.Inbox;
 
 /// One task with the form version its `sf:formKey` names (Features/Forms); completing it moves the process on. Beside the form, the
 /// context its ticket gives (TaskContext) and pickers of real, eligible people (TaskCandidates).

@@ -5,7 +5,7 @@ using ServiceFlow.Web.Features.Forms;
 using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Runtime;
 
-namespace ServiceFlow.Web.Features.Tasks;
+namespace ServiceFlow.Web.Features.Inbox;
 
 /// A task's form is the form version its workflow version pinned (Features/Forms): the page shows it, and
 /// every completion — page or API — is checked against it in the completion's transaction. A task without a

@@ -4,7 +4,7 @@ using ServiceFlow.Web.Features.Surveys;
 using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Localization;
 
-namespace ServiceFlow.Web.Features.Tasks;
+namespace ServiceFlow.Web.Features.Inbox;
 
 /// What a person needs beside a task's form, read from its ticket rather than from the form key (forms will
 /// become data; the context stays): why it came back (the comment of the review that sent it back for

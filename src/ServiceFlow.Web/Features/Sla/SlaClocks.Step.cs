@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Runtime;
+
+namespace ServiceFlow.Web.Features.Sla;
+
+/// What one transaction knows of a ticket's clocks: loaded once (clocks and their segments, tracked),
+/// then changed in memory, so the step writes them with its one change set instead of saving mid-step
+/// to read its own changes back. Kept beside the StepContext (a retry gets a fresh context and a fresh copy).
+internal sealed partial class SlaClocks
+{
+    sealed class StepClocks
+    {
+        public readonly Dictionary<string, List<SlaClock>> ByTicket = new(StringComparer.Ordinal);
+        public readonly Dictionary<Guid, List<SlaClockSegment>> Segments = [];
+        /// Unfired timers this transaction planned, per clock: re-planning the same clock drops them again.
+        public readonly Dictionary<Guid, List<SlaTimer>> Planned = [];
+        /// Clocks whose stored unfired timers this transaction has already cancelled.
+        public readonly HashSet<Guid> StoredTimersCancelled = [];
+    }
+
+    static readonly ConditionalWeakTable<StepContext, StepClocks> steps = new();
+
+    StepClocks StepOf(StepContext ctx)
+    {
+        if (steps.TryGetValue(ctx, out var step))
+            return step;
+        step = steps.GetValue(ctx, _ => new StepClocks());
+        // One hand-over after the commit for every timer the transaction still plans.
+        ctx.AfterCommit.Add(() => scheduler.ScheduleAsync([.. step.Planned.Values.SelectMany(t => t).Select(t => (t.Id, t.DueAt))]));
+        return step;
+    }
+
+    async Task<List<SlaClock>> ClocksOfAsync(StepContext ctx, string businessKey)
+    {
+        var step = StepOf(ctx);
+        if (step.ByTicket.TryGetValue(businessKey, out var known))
+            return known;
+        var clocks = await ctx.Db.Set<SlaClock>().Where(c => c.BusinessKey == businessKey).ToListAsync();
+        var ids = clocks.Select(c => c.Id).ToList();
+        var segments = ids.Count == 0 ? [] : await ctx.Db.Set<SlaClockSegment>().Where(s => ids.Contains(s.ClockId)).OrderBy(s => s.Id).ToListAsync();
+        foreach (var clock in clocks)
+            step.Segments[clock.Id] = [.. segments.Where(s => s.ClockId == clock.Id)];
+        step.ByTicket[businessKey] = clocks;
+        return clocks;
+    }
+
+    async Task AddClockAsync(StepContext ctx, SlaClock clock, SlaClockSegment first)
+    {
+        (await ClocksOfAsync(ctx, clock.BusinessKey)).Add(clock);
+        StepOf(ctx).Segments[clock.Id] = [first];
+        ctx.Db.Add(clock);
+        ctx.Db.Add(first);
+    }
+
+    List<SlaClockSegment> SegmentsOf(StepContext ctx, SlaClock clock) => StepOf(ctx).Segments[clock.Id];
+
+    void AddSegment(StepContext ctx, SlaClock clock, SlaClockSegment segment)
+    {
+        SegmentsOf(ctx, clock).Add(segment);
+        ctx.Db.Add(segment);
+    }
+
+    /// Cancels the clock's unfired timers: the stored ones set-based (a timer a concurrent batch has just
+    /// fired stays fired), those this transaction planned by not writing them at all.
+    async Task CancelTimersAsync(StepContext ctx, SlaClock clock)
+    {
+        var step = StepOf(ctx);
+        if (step.Planned.Remove(clock.Id, out var planned))
+            foreach (var timer in planned)
+                ctx.Db.Remove(timer);
+        if (ctx.Db.Entry(clock).State != EntityState.Added && step.StoredTimersCancelled.Add(clock.Id))
+            await ctx.Db.Set<SlaTimer>().Where(t => t.ClockId == clock.Id && t.FiredAt == null && t.CancelledAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.CancelledAt, ctx.Now));
+    }
+
+    void AddPlanned(StepContext ctx, SlaClock clock, List<SlaTimer> timers)
+    {
+        if (timers.Count == 0)
+            return;
+        StepOf(ctx).Planned[clock.Id] = timers;
+        ctx.Db.AddRange(timers);
+    }
+}
