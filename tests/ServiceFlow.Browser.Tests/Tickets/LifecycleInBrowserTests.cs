@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using ServiceFlow.Browser.Tests.Desk;
 
 namespace ServiceFlow.Browser.Tests.Tickets;
 
@@ -39,7 +40,7 @@ public sealed class LifecycleInBrowserTests(BrowserApp app) : IClassFixture<Brow
         });
         await DoFromGroupsAsync(boss, number!, "Arrange handling", async page =>
         {
-            await page.GetByTestId("handler").SelectOptionAsync($"tech-{s}");
+            await FormJs.ChooseAsync(page, "handler", $"tech-{s}");
             await page.GetByLabel("Plan: goal, steps, owners, deadlines").FillAsync("Restore payments today; owner tech");
         });
 
