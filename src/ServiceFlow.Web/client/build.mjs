@@ -38,6 +38,18 @@ const patchPackages = {
     }
   }
 };
+// One Preact for every bundle: form-js-editor pins an older copy of its own, while the form-js viewer it renders with
+// and the properties panel use the top-level one; two copies in one bundle break hooks and nothing renders.
+const onePreact = {
+  name: 'serviceflow-one-preact',
+  setup(build) {
+    build.onResolve({ filter: /^preact(\/.*)?$/ }, (args) => {
+      if (args.pluginData === 'one-preact') return undefined;
+      return build.resolve(args.path, { resolveDir: here, kind: args.kind, pluginData: 'one-preact' });
+    });
+  }
+};
+
 const outdir = resolve(here, '../wwwroot/dist');
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
@@ -65,7 +77,7 @@ const options = {
     '.svg': 'file'
   },
   assetNames: 'fonts/[name]-[hash]',
-  plugins: [patchPackages],
+  plugins: [patchPackages, onePreact],
   define: { 'process.env.NODE_ENV': dev ? '"development"' : '"production"' }
 };
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 using ServiceFlow.Browser.Tests.Desk;
+using static Microsoft.Playwright.Assertions;
 
 namespace ServiceFlow.Browser.Tests.Tickets;
 

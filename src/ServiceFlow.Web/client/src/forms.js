@@ -5,6 +5,7 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import './forms/forms.css';
 import { Form } from '@bpmn-io/form-js-viewer';
 import { translateSchema } from './forms/translate';
+import { localizeUi } from './forms/uiText';
 
 /**
  * Renders `schema` into `container` in `locale`, prefilled with `data` (the task's values, bound record fields,
@@ -13,6 +14,7 @@ import { translateSchema } from './forms/translate';
  */
 async function view({ container, schema, data = {}, locale, errors = [] }) {
   const form = new Form({ container });
+  localizeUi(container, locale);
   await form.importSchema(translateSchema(schema, locale), data);
   const idOf = (key) => {
     const field = form.get('formFieldRegistry').getAll().find((f) => f.key === key);

@@ -40,14 +40,19 @@ export function textsOf(schema) {
   return texts;
 }
 
-/** A field without an id gets its key as id, so its control is `#fjs-form-…-<key>` for pages and tests alike. */
+/**
+ * Each keyed field gets its key as id (unless another component already has that id), so its control is
+ * `#fjs-form-…-<key>` for pages and tests alike; the editor gives fields ids like "Field_0x1y", which say nothing.
+ * form-js refers to fields by key in expressions, so the id is free to change at view time.
+ */
 function withKeyIds(schema) {
-  const ids = new Set();
-  const collect = (components) => (components || []).forEach((c) => { if (c.id) ids.add(c.id); collect(c.components); });
+  const all = [schema]; // the form itself is a component with an id (often the same as a field key)
+  const collect = (components) => (components || []).forEach((c) => { all.push(c); collect(c.components); });
   collect(schema.components);
-  const assign = (components) => (components || []).forEach((c) => {
-    if (!c.id && c.key && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(c.key) && !ids.has(c.key)) { c.id = c.key; ids.add(c.key); }
-    assign(c.components);
-  });
-  assign(schema.components);
+  // the form's own id is its key, often also a field's key (a decision named after its step): the field wins
+  if (all.slice(1).some((c) => c.key === schema.id)) schema.id = 'form-' + schema.id;
+  for (const c of all.slice(1)) {
+    const taken = all.some((other) => other !== c && (other.id === c.key));
+    if (c.key && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(c.key) && !taken) c.id = c.key;
+  }
 }
