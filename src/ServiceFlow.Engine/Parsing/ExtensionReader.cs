@@ -68,6 +68,24 @@ internal static class ExtensionReader
         return sf.ToImmutable();
     }
 
+    private static readonly XNamespace Zeebe = "http://camunda.org/schema/zeebe/1.0";
+
+    /// <summary>
+    /// Camunda 8 names a task's form in <c>zeebe:formDefinition</c>: <c>formId</c> (a linked form, its id) or
+    /// <c>formKey</c>. Either is the form key, as camunda:formRef is; an sf:/camunda: attribute wins.
+    /// </summary>
+    public static ImmutableDictionary<string, string> WithZeebeForm(ImmutableDictionary<string, string> extensions, IReadOnlyList<XElement> extensionElements)
+    {
+        if (extensions.ContainsKey("formKey")
+            || extensionElements.FirstOrDefault(x => x.Name == Zeebe + "formDefinition") is not { } form
+            || DefinitionsReader.NullIfBlank((string?)form.Attribute("formId") ?? (string?)form.Attribute("formKey")) is not { } key)
+        {
+            return extensions;
+        }
+
+        return extensions.SetItem("formKey", key);
+    }
+
     public static ImmutableArray<VariableMapping> ReadMappings(IReadOnlyList<XElement> extensionElements, string direction)
     {
         var mappings = ImmutableArray.CreateBuilder<VariableMapping>();

@@ -78,8 +78,9 @@ internal static class NodeReader
         var compensate = definitions.FirstOrDefault(d => d.Name.LocalName == "compensateEventDefinition");
         var error = definitions.FirstOrDefault(d => d.Name.LocalName == "errorEventDefinition");
         var timer = definitions.FirstOrDefault(d => d.Name.LocalName == "timerEventDefinition");
-        var extensions = VendorReader.WithResourceAssignments(e, ExtensionReader.ReadAttributes(e, out var vendor));
         var extensionElements = e.Element(Bpmn + "extensionElements")?.Elements().ToList() ?? [];
+        var extensions = ExtensionReader.WithZeebeForm(
+            VendorReader.WithResourceAssignments(e, ExtensionReader.ReadAttributes(e, out var vendor)), extensionElements);
 
         return new FlowNode
         {

@@ -1,4 +1,4 @@
-// Bundles src/designer.js, src/viewer.js, src/reports.js (ECharts), src/heatmap.js and src/decisions.js (dmn-js) into ../wwwroot/dist (IIFE + CSS + fonts).
+// Bundles src/designer.js, src/viewer.js, src/reports.js (ECharts), src/heatmap.js, src/decisions.js (dmn-js), src/forms.js and src/formeditor.js (form-js) into ../wwwroot/dist (IIFE + CSS + fonts).
 //   node build.mjs              production build (minified)
 //   node build.mjs --dev        unminified, with source maps
 //   node build.mjs --watch      --dev and rebuild on change
@@ -38,6 +38,18 @@ const patchPackages = {
     }
   }
 };
+// One Preact for every bundle: form-js-editor pins an older copy of its own, while the form-js viewer it renders with
+// and the properties panel use the top-level one; two copies in one bundle break hooks and nothing renders.
+const onePreact = {
+  name: 'serviceflow-one-preact',
+  setup(build) {
+    build.onResolve({ filter: /^preact(\/.*)?$/ }, (args) => {
+      if (args.pluginData === 'one-preact') return undefined;
+      return build.resolve(args.path, { resolveDir: here, kind: args.kind, pluginData: 'one-preact' });
+    });
+  }
+};
+
 const outdir = resolve(here, '../wwwroot/dist');
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
@@ -45,7 +57,7 @@ const dev = watch || process.argv.includes('--dev');
 /** @type {import('esbuild').BuildOptions} */
 const options = {
   absWorkingDir: here,
-  entryPoints: { designer: 'src/designer.js', viewer: 'src/viewer.js', reports: 'src/reports.js', heatmap: 'src/heatmap.js', decisions: 'src/decisions.js' },
+  entryPoints: { designer: 'src/designer.js', viewer: 'src/viewer.js', reports: 'src/reports.js', heatmap: 'src/heatmap.js', decisions: 'src/decisions.js', forms: 'src/forms.js', formeditor: 'src/formeditor.js' },
   outdir,
   bundle: true,
   format: 'iife',
@@ -65,7 +77,7 @@ const options = {
     '.svg': 'file'
   },
   assetNames: 'fonts/[name]-[hash]',
-  plugins: [patchPackages],
+  plugins: [patchPackages, onePreact],
   define: { 'process.env.NODE_ENV': dev ? '"development"' : '"production"' }
 };
 
@@ -98,8 +110,8 @@ async function writeNotices(metafile) {
     const text = licenceFile ? (await readFile(join(dir, licenceFile), 'utf8')).trim() : `License: ${pkg.license}`;
     sections.push(`${name}@${pkg.version} (${pkg.license})\n${'-'.repeat(72)}\n${text}\n`);
   }
-  const header = 'Third-party software bundled in designer.js / viewer.js / reports.js / heatmap.js / decisions.js (ServiceFlow).\n' +
-    'bpmn-js and dmn-js are used under the bpmn.io license: the bpmn.io watermark must stay visible.\n\n';
+  const header = 'Third-party software bundled in designer.js / viewer.js / reports.js / heatmap.js / decisions.js / forms.js / formeditor.js (ServiceFlow).\n' +
+    'bpmn-js, dmn-js and form-js are used under the bpmn.io license: the bpmn.io watermark must stay visible.\n\n';
   await writeFile(join(outdir, 'THIRD-PARTY-NOTICES.txt'), header + sections.join('\n'));
 }
 

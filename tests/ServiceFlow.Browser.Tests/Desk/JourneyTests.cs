@@ -47,21 +47,21 @@ public sealed partial class JourneyTests(JourneyApp app) : IClassFixture<Journey
 
         // Review: sent back with a reason; the reporter's correction shows it.
         await OpenTaskAsync(boss, number, t.Review, "groups");
-        await boss.Locator("input[name=decision][value=return]").CheckAsync();
-        await boss.Locator("textarea[name=comment]").FillAsync(t.Reason);
+        await (await FormJs.ControlAsync(boss, "decision-1")).CheckAsync();
+        await FormJs.FillAsync(boss, "comment", t.Reason);
         await CompleteAsync(boss);
         await OpenTaskAsync(front, number, t.Correct, "mine");
         await Expect(front.GetByTestId("sent-back-reason")).ToHaveTextAsync(t.Reason);
         await DeskSession.ScreenshotAsync(front, $"journey-correct-{locale}");
-        await front.Locator("textarea[name=comment]").FillAsync(t.Correction);
+        await FormJs.FillAsync(front, "comment", t.Correction);
         await CompleteAsync(front);
 
         // Accepted, then arranged with a handler picked from the list.
         await OpenTaskAsync(boss, number, t.Review, "groups");
         await CompleteAsync(boss);
         await OpenTaskAsync(boss, number, t.Arrange, "groups");
-        await boss.GetByTestId("handler").SelectOptionAsync(techName);
-        await boss.Locator("textarea[name=plan]").FillAsync(t.Plan);
+        await FormJs.ChooseAsync(boss, "handler", techName);
+        await FormJs.FillAsync(boss, "plan", t.Plan);
         await CompleteAsync(boss);
 
         // Handling: tier 1 escalates to tier 2 on the ticket page, then (as tier 2) solves it.
@@ -72,13 +72,13 @@ public sealed partial class JourneyTests(JourneyApp app) : IClassFixture<Journey
         await Expect(tech.GetByTestId("ticket-tier")).ToHaveTextAsync(t.Tier2);
         await OpenTaskAsync(tech, number, t.Handle, "groups");
         await tech.GetByTestId("claim").ClickAsync();
-        await tech.Locator("textarea[name=solution]").FillAsync(t.Solution);
+        await FormJs.FillAsync(tech, "solution", t.Solution);
         await CompleteAsync(tech);
 
         // Confirmation shows the solution; confirmed → archived.
         await OpenTaskAsync(boss, number, t.Confirm, "groups");
         await Expect(boss.GetByTestId("context-solution")).ToHaveTextAsync(t.Solution);
-        await boss.Locator("textarea[name=comment]").FillAsync(t.Confirmation);
+        await FormJs.FillAsync(boss, "comment", t.Confirmation);
         await CompleteAsync(boss);
         await boss.GotoAsync($"/tickets/{number}");
         await Expect(boss.GetByTestId("ticket-status")).ToHaveAttributeAsync("data-status", "Archived");
@@ -114,7 +114,7 @@ public sealed partial class JourneyTests(JourneyApp app) : IClassFixture<Journey
         await Expect(boss.GetByTestId("context-score")).ToContainTextAsync(t.Score);
         await Expect(boss.GetByTestId("context-feedback")).ToHaveTextAsync(t.Feedback);
         await DeskSession.ScreenshotAsync(boss, $"journey-follow-up-{locale}");
-        await boss.Locator("textarea[name=comment]").FillAsync(t.FollowUpNote);
+        await FormJs.FillAsync(boss, "comment", t.FollowUpNote);
         await CompleteAsync(boss);
         await boss.GotoAsync($"/tickets/{number}");
         await Expect(boss.GetByTestId("timeline")).ToContainTextAsync(t.FollowUpNote);

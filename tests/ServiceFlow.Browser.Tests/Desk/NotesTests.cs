@@ -23,11 +23,12 @@ public sealed partial class NotesTests(BrowserApp app) : IClassFixture<BrowserAp
 
         // Review: the current severity is shown and kept; sending back asks for a reason.
         await OpenTaskAsync(boss, number, "Review and supplement", "groups");
-        await Expect(boss.GetByTestId("severity")).ToHaveValueAsync("critical");
+        (await FormJs.ChosenAsync(boss, "severity")).Should().Be("Critical");
         await boss.GetByTestId("claim").ClickAsync();
         await boss.GetByLabel("Send back for correction").CheckAsync();
-        (await boss.Locator("textarea[name=comment]").EvaluateAsync<bool>("c => c.required")).Should().BeTrue("sending back needs a reason");
-        await boss.Locator("textarea[name=comment]").FillAsync("Say how many customers are affected");
+        await boss.GetByTestId("complete").ClickAsync();
+        await Expect(boss.GetByTestId("task-error")).ToBeVisibleAsync(); // sending back needs a reason: the server says so
+        await FormJs.FillAsync(boss, "comment", "Say how many customers are affected");
         await boss.GetByTestId("complete").ClickAsync();
         await Expect(boss).ToHaveURLAsync(Inbox());
 
@@ -36,7 +37,7 @@ public sealed partial class NotesTests(BrowserApp app) : IClassFixture<BrowserAp
         await Expect(front.GetByTestId("sent-back-reason")).ToHaveTextAsync("Say how many customers are affected");
         await Expect(front.GetByTestId("sent-back")).ToContainTextAsync(bossName);
         await DeskSession.ScreenshotAsync(front, "correction-task-en");
-        await front.Locator("textarea[name=comment]").FillAsync("About 40 customers; added to the impact");
+        await FormJs.FillAsync(front, "comment", "About 40 customers; added to the impact");
         await front.GetByTestId("complete").ClickAsync();
         await Expect(front).ToHaveURLAsync(Inbox());
 
@@ -44,7 +45,7 @@ public sealed partial class NotesTests(BrowserApp app) : IClassFixture<BrowserAp
         await OpenTaskAsync(boss, number, "Review and supplement", "groups");
         await Expect(boss.GetByTestId("context-notes")).ToContainTextAsync("About 40 customers");
         await boss.GetByTestId("claim").ClickAsync();
-        await boss.Locator("textarea[name=comment]").FillAsync("Complete now; arrange it");
+        await FormJs.FillAsync(boss, "comment", "Complete now; arrange it");
         await boss.GetByTestId("complete").ClickAsync();
         await Expect(boss).ToHaveURLAsync(Inbox());
         (await DeskApi.RecordOfAsync(app, number)).GetProperty("severity").GetString().Should().Be("critical");
@@ -58,7 +59,7 @@ public sealed partial class NotesTests(BrowserApp app) : IClassFixture<BrowserAp
         await Expect(boss.GetByTestId("context-solution")).ToHaveTextAsync("Raised the gateway timeout to 60 s");
         await DeskSession.ScreenshotAsync(boss, "confirm-task-en");
         await boss.GetByTestId("claim").ClickAsync();
-        await boss.Locator("textarea[name=comment]").FillAsync("Confirmed with the customer by phone");
+        await FormJs.FillAsync(boss, "comment", "Confirmed with the customer by phone");
         await boss.GetByTestId("complete").ClickAsync();
         await Expect(boss).ToHaveURLAsync(Inbox());
 

@@ -20,10 +20,10 @@ public sealed partial class PageCrawlTests(DemoDeskApp app, ITestOutputHelper ou
     static readonly Dictionary<string, int> VisitsPerKind = new(StringComparer.Ordinal) { ["/tasks/{id}"] = 8, ["/tickets/{number}"] = 6, ["/instances/{id}"] = 2 };
 
     // Read by the page (PageTextRules' caller): visible text nodes and the attributes people read, leaving out
-    // code, data marked translate="no", form field contents, scripts, the diagram and bpmn.io's licence mark.
+    // code, data marked translate="no", form field contents, scripts, the diagram and bpmn.io's licence marks (bpmn-js, form-js).
     const string CollectTexts = """
         () => {
-          const skipped = (el) => !!el.closest('script,style,noscript,template,code,kbd,svg,textarea,[translate="no"],.djs-container,.bjs-powered-by');
+          const skipped = (el) => !!el.closest('script,style,noscript,template,code,kbd,svg,textarea,[translate="no"],.djs-container,.bjs-powered-by,.fjs-powered-by,.fjs-powered-by-lightbox');
           const texts = [document.title];
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
           while (walker.nextNode()) {

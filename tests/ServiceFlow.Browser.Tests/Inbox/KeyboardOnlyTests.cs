@@ -6,8 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ServiceFlow.Browser.Tests.Inbox;
 
 /// The "works with keyboard alone": a supervisor signs in, opens a review task from the inbox,
-/// claims it, fills the form and completes it with Tab, typing, Space and Enter only; no mouse, no URL
-/// typed after the starting inbox page.
+/// claims it, fills the form (drawn by the form-js viewer) and completes it with Tab, typing, arrows, Space and
+/// Enter only; no mouse, no URL typed after the starting inbox page.
 public sealed class KeyboardOnlyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     const string Password = "Staff-Passw0rd-1";
@@ -48,13 +48,17 @@ public sealed class KeyboardOnlyTests(BrowserApp app) : IClassFixture<BrowserApp
         await Expect(page.GetByTestId("task-name")).ToHaveTextAsync("Review and supplement");
         var taskUrl = page.Url;
 
-        // Claim with Space, then the form: Accept is preselected; severity by type-ahead; a comment; Enter on Complete.
+        // Claim with Space, then the form: Accept is preselected; severity with the arrows; a comment; Enter on Complete.
         await TabUntilAsync(page, "el => el.dataset.testid === 'claim'");
         await page.Keyboard.PressAsync("Space");
         await Expect(page.GetByTestId("claim")).ToHaveCountAsync(0);
-        await TabUntilAsync(page, "el => el.name === 'severity'");
-        await page.Keyboard.TypeAsync("c");
-        await TabUntilAsync(page, "el => el.name === 'comment'");
+        await Expect(page.GetByTestId("form-view")).ToHaveAttributeAsync("data-ready", "true");
+        // The severity list opens on focus; arrows stop at its last option, Critical; Enter chooses it.
+        await TabUntilAsync(page, "el => el.id.endsWith('-severity')");
+        for (var i = 0; i < 5; i++)
+            await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await TabUntilAsync(page, "el => el.id.endsWith('-comment')");
         await page.Keyboard.TypeAsync("Reviewed with the keyboard only");
         await TabUntilAsync(page, "el => el.dataset.testid === 'complete'");
         await page.Keyboard.PressAsync("Enter");

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
+using ServiceFlow.Browser.Tests.Desk;
 using static Microsoft.Playwright.Assertions;
 
 namespace ServiceFlow.Browser.Tests.Tickets;
@@ -39,7 +40,7 @@ public sealed class LifecycleInBrowserTests(BrowserApp app) : IClassFixture<Brow
         });
         await DoFromGroupsAsync(boss, number!, "Arrange handling", async page =>
         {
-            await page.GetByTestId("handler").SelectOptionAsync($"tech-{s}");
+            await FormJs.ChooseAsync(page, "handler", $"tech-{s}");
             await page.GetByLabel("Plan: goal, steps, owners, deadlines").FillAsync("Restore payments today; owner tech");
         });
 

@@ -36,6 +36,31 @@ public class VendorModelScenarios
     }
 
     [Fact]
+    public void ZeebeFormDefinition_NamesTheTaskForm_ByFormIdOrFormKey_AndSfFormKeyWins()
+    {
+        var s = Scenario.Of($$"""
+            <startEvent id="start" />
+            <userTask id="linked" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
+              <extensionElements><zeebe:formDefinition formId="second-review" /></extensionElements>
+            </userTask>
+            <userTask id="keyed" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
+              <extensionElements><zeebe:formDefinition formKey=" approve-change " /></extensionElements>
+            </userTask>
+            <userTask id="own" sf:formKey="review" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
+              <extensionElements><zeebe:formDefinition formId="ignored" /></extensionElements>
+            </userTask>
+            <endEvent id="end" />
+            {{Chain("start", "linked", "keyed", "own", "end")}}
+            """).Start();
+
+        s.EffectsOf<CreateUserTask>().Single().FormKey.Should().Be("second-review");
+        s.Complete("linked");
+        s.EffectsOf<CreateUserTask>().Last().FormKey.Should().Be("approve-change");
+        s.Complete("keyed");
+        s.EffectsOf<CreateUserTask>().Last().FormKey.Should().Be("review", "an sf:formKey on the task says otherwise");
+    }
+
+    [Fact]
     public void FlowableUserTask_AttributesMapLikeCamunda_AndLegacyAsyncToo()
     {
         var s = Scenario.Of($$"""

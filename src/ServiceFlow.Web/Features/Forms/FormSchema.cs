@@ -20,6 +20,8 @@ internal sealed record FormSigner(string Key, string? Binding);
 internal sealed partial class FormSchema
 {
     public static readonly string[] InputTypes = ["textfield", "textarea", "number", "checkbox", "radio", "select", "checklist", "taglist", "datetime"];
+    /// What the designer's form editor offers: the inputs above and the display components a page shows plainly.
+    public static readonly string[] PaletteTypes = [.. InputTypes, "text", "separator", "spacer", "group"];
     static readonly string[] DisplayTypes = ["text", "html", "image", "separator", "spacer", "button", "group", "iframe", "table", "expression"];
     static readonly JsonDocumentOptions Reading = new() { MaxDepth = 32, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 

@@ -23,6 +23,8 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
     public IReadOnlyList<Person> Assignees { get; private set; } = [];
     public IReadOnlyList<Person>? Handlers { get; private set; }
     public TaskFormView? Form { get; private set; }
+    /// What the form-js viewer posted (Features/Forms/FormView), shown again when the post is refused.
+    public IReadOnlyDictionary<string, JsonElement>? Entered { get; private set; }
     IReadOnlyList<FieldError> fieldErrors = [];
 
     /// What the person typed, when a refused form comes back: nothing they wrote is lost.
@@ -75,7 +77,14 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
         if (task is null)
             return NotFound();
         var schema = (await forms.OfAsync(db, task, ct))?.Schema;
-        var variables = schema is null ? CommentOf(form) : TaskFormView.FromPost(schema, form);
+        // The form-js viewer posts its values as JSON; without scripts the server-rendered fields are posted.
+        Entered = FormView.Entered(form, out var malformed);
+        if (schema is not null && malformed is not null)
+        {
+            Error = HttpContext.Localize(RuntimeProblem.BadRequest(malformed));
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
+        var variables = schema is null ? CommentOf(form) : Entered is { } entered ? new Dictionary<string, JsonElement>(entered) : TaskFormView.FromPost(schema, form);
         if (schema is not null && FormValidator.Check(schema, variables, User.Identity?.Name).Errors is { Count: > 0 } errors)
         {
             fieldErrors = errors;

@@ -49,6 +49,20 @@ internal sealed class TaskFormView(FormSchema schema, IReadOnlyDictionary<string
         return http.Localize(RuntimeProblem.BadRequest(FormattableStringFactory.Create(error.Text.Format, arguments)));
     }
 
+    /// The same form for the form-js viewer (Features/Forms/_FormView.cshtml): what was entered when a refused post
+    /// comes back (nothing is lost), else the starting values; the handlers a `"valuesKey": "handlers"` select offers
+    /// as its input data; each refusal in the reader's language, on its field and in the summary.
+    public FormView Viewer(HttpContext http, IReadOnlyDictionary<string, JsonElement>? entered)
+    {
+        var data = new Dictionary<string, JsonElement>(entered ?? values);
+        if (Handlers is not null && Schema.Fields.Any(f => f.ValuesKey == "handlers"))
+            data["handlers"] = JsonSerializer.SerializeToElement(Handlers.Select(p => new { label = p.Label, value = p.UserName }));
+        var refusals = Errors.Select(e => e.Key is null
+            ? new FormView.Refusal(null, "", http.Localize(RuntimeProblem.BadRequest(e.Text)))
+            : new FormView.Refusal(e.Key, T(Schema.Field(e.Key)?.Label ?? e.Key), ErrorOf(e.Key, T(Schema.Field(e.Key)?.Label ?? e.Key), http)!)).ToList();
+        return new FormView(Schema, data, refusals);
+    }
+
     public static IEnumerable<(string Value, string Label)> Options(JsonObject c) =>
         (c["values"] as JsonArray ?? []).OfType<JsonObject>()
             .Select(v => (v["value"] is { } o ? FormSchema.OptionText(JsonSerializer.SerializeToElement(o)) ?? "" : "", (string?)v["label"] ?? ""));
