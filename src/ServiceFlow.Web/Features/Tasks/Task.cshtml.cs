@@ -15,6 +15,7 @@ namespace ServiceFlow.Web.Features.Tasks;
 
 /// One task with the form version its `sf:formKey` names (Features/Forms); completing it moves the process on. Beside the form, the
 /// context its ticket gives (TaskContext) and pickers of real, eligible people (TaskCandidates).
+[UploadLimit]
 internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, SlaTasks sla, WorkflowText workflowText, TaskForms forms, TimeProvider clock) : PageModel
 {
     public UserTask Task { get; private set; } = null!;
@@ -23,6 +24,8 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
     public IReadOnlyList<Person> Assignees { get; private set; } = [];
     public IReadOnlyList<Person>? Handlers { get; private set; }
     public TaskFormView? Form { get; private set; }
+    /// What was asked when the instance was started from the request catalog (a request without a ticket).
+    public Requests.RequestAnswers? Asked { get; private set; }
     IReadOnlyList<FieldError> fieldErrors = [];
 
     /// What the person typed, when a refused form comes back: nothing they wrote is lost.
@@ -60,8 +63,11 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
             Handlers = await TaskCandidates.HandlersAsync(db, task, User, now, ct);
         if (CanWork && await forms.OfAsync(db, task, ct) is { } form)
         {
-            Form = new TaskFormView(form.Schema, TaskForms.Values(form.Schema, Ticket), fieldErrors, CultureInfo.CurrentUICulture) { Handlers = Handlers };
+            Form = new TaskFormView(form.Schema, TaskForms.Values(form.Schema, Ticket), fieldErrors, CultureInfo.CurrentUICulture)
+                { Handlers = Handlers, Members = await FormGroups.MembersAsync(db, form.Schema, now, ct) };
         }
+        if (task.BusinessKey is null)
+            Asked = await HttpContext.RequestServices.GetRequiredService<Requests.RequestCatalog>().AnswersAsync(db, task.InstanceId, ct);
     }
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken ct)
@@ -76,13 +82,25 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
             return NotFound();
         var schema = (await forms.OfAsync(db, task, ct))?.Schema;
         var variables = schema is null ? CommentOf(form) : TaskFormView.FromPost(schema, form);
-        if (schema is not null && FormValidator.Check(schema, variables, User.Identity?.Name).Errors is { Count: > 0 } errors)
+        IReadOnlyList<UploadedFile> files = [];
+        try
+        {
+            if (schema is not null)
+                files = await FormUploads.ReadAsync(form, schema, forms.Attachments, ct);
+        }
+        catch (RuntimeProblem problem)
+        {
+            Error = HttpContext.Localize(problem);
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
+        if (schema is not null && FormValidator.Check(schema, FormUploads.Merge(schema, variables, files), User.Identity?.Name,
+                await FormGroups.MembersAsync(db, schema, clock.GetUtcNow(), ct)).Errors is { Count: > 0 } errors)
         {
             fieldErrors = errors;
             Error = HttpContext.Localize(RuntimeProblem.BadRequest($"Check the fields marked below."));
             return await LoadAsync(id, ct) ? Page() : NotFound();
         }
-        return await RunAsync(id, () => runner.CompleteTaskAsync(id, variables, User, forms.Apply, ct), ct, done: true);
+        return await RunAsync(id, () => runner.CompleteTaskAsync(id, variables, User, forms.ApplyWith(files), ct), ct, done: true);
     }
 
     static Dictionary<string, JsonElement> CommentOf(IFormCollection form) =>

@@ -17,6 +17,12 @@ internal sealed class TaskFormView(FormSchema schema, IReadOnlyDictionary<string
     public IReadOnlyList<FieldError> Errors { get; } = errors;
     /// The people a `"valuesKey": "handlers"` select offers: those who can handle the task's ticket.
     public IReadOnlyList<Account.Person>? Handlers { get; init; }
+    /// The people each user-group select offers (`"properties": { "userGroup": … }`, FormGroups), by field key.
+    public IReadOnlyDictionary<string, IReadOnlyList<Account.Person>> Members { get; init; } = new Dictionary<string, IReadOnlyList<Account.Person>>();
+    /// A form with a file field is posted as multipart.
+    public bool HasFiles => Schema.Fields.Any(f => f.Type == "filepicker");
+    /// The form-js input data its server-filled options come from (user-group selects).
+    public Dictionary<string, object> InputData => FormGroups.InputData(Schema, Members);
 
     public IEnumerable<JsonObject> Components(JsonArray? components = null)
     {
