@@ -37,7 +37,8 @@ internal sealed partial class FormSchema
             Number(validate?["min"]), Number(validate?["max"]), (int?)Number(validate?["minLength"]), (int?)Number(validate?["maxLength"]),
             pattern, options, valuesKey, binding, c["conditional"] is JsonObject cond && cond["hide"] is not null,
             type == "datetime" ? (string?)c["subtype"] ?? "date" : null,
-            c["defaultValue"] is { } d ? JsonSerializer.SerializeToElement(d) : null) { UserGroup = userGroup?.Trim() };
+            c["defaultValue"] is { } d ? JsonSerializer.SerializeToElement(d) : null)
+        { UserGroup = userGroup?.Trim() };
     }
 
     static FormSigner? ReadSigner(string form, JsonNode? node, List<string> problems)

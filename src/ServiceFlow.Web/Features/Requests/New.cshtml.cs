@@ -70,7 +70,7 @@ internal sealed class NewModel(ServiceFlowDbContext db, RequestCatalog catalog, 
         }
         var form = await catalog.FormAsync(db, Chosen, ct);
         Form = new TaskFormView(form, new Dictionary<string, System.Text.Json.JsonElement>(), errors, culture)
-            { Members = await FormGroups.MembersAsync(db, form, clock.GetUtcNow(), ct) };
+        { Members = await FormGroups.MembersAsync(db, form, clock.GetUtcNow(), ct) };
         return Page();
     }
 }

@@ -51,7 +51,7 @@ internal static class RequestsApi
             var (variables, files) = await ReadAsync(http.Request, form, starts.Attachments, ct);
             var (instance, tasks) = await starts.StartAsync(db, entry, form, variables, files, user, ct);
             return TypedResults.Created($"/api/instances/{instance.Id}", new Started(instance.Id, instance.Status.ToString(), tasks));
-        }).Accepts<StartRequest>("application/json").Accepts<IFormFile>("multipart/form-data");
+        }).Accepts<StartRequest>("application/json", "multipart/form-data");
 
         requests.MapGet("/mine", async (MyRequests mine, ClaimsPrincipal user, CancellationToken ct) => TypedResults.Ok(await mine.ListAsync(user, ct)));
 

@@ -64,7 +64,7 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
         if (CanWork && await forms.OfAsync(db, task, ct) is { } form)
         {
             Form = new TaskFormView(form.Schema, TaskForms.Values(form.Schema, Ticket), fieldErrors, CultureInfo.CurrentUICulture)
-                { Handlers = Handlers, Members = await FormGroups.MembersAsync(db, form.Schema, now, ct) };
+            { Handlers = Handlers, Members = await FormGroups.MembersAsync(db, form.Schema, now, ct) };
         }
         if (task.BusinessKey is null)
             Asked = await HttpContext.RequestServices.GetRequiredService<Requests.RequestCatalog>().AnswersAsync(db, task.InstanceId, ct);

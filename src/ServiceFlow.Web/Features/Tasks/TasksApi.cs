@@ -79,7 +79,7 @@ internal static class TasksApi
             }
             var instance = await runner.CompleteTaskAsync(id, request?.Variables, user, forms.ApplyWith(files), ct);
             return TypedResults.Ok(new { instanceId = instance.Id, instanceStatus = instance.Status.ToString() });
-        }).Accepts<CompleteRequest>("application/json").Accepts<IFormFile>("multipart/form-data");
+        }).Accepts<CompleteRequest>("application/json", "multipart/form-data");
     }
 
     public static TaskItem ToItem(UserTask t) => new(t.Id, t.InstanceId, t.ActivityId, t.Name, t.WorkflowKey, t.BusinessKey,
