@@ -72,6 +72,22 @@ public sealed class MatrixDesk : ServiceFlowApp
         ClosedTicket = await RecordAsync(api[Who.FrontLine], resolvedAtOnce: true);
         Article = (await Read(await Admin.PostAsync($"/api/tickets/{ClosedTicket}/knowledge-draft", null))).GetProperty("id").GetGuid();
         SurveyToken = await SurveyTokenAsync();
+        RequestFile = await RequestFileAsync();
+    }
+
+    /// The screenshot of an account-unlock request the front line made: its instance and file.
+    public (Guid Instance, Guid File) RequestFile { get; private set; }
+
+    async Task<(Guid, Guid)> RequestFileAsync()
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("""{ "account": "mx.user", "system": "vpn" }"""), "variables" },
+            { new ByteArrayContent("screenshot"u8.ToArray()), "screenshot", "screen.png" },
+        };
+        var instance = (await Read(await api[Who.FrontLine].PostAsync("/api/requests/catalog/account-unlock", form))).GetProperty("instanceId").GetGuid();
+        var file = (await Read(await Admin.GetAsync($"/api/instances/{instance}"))).GetProperty("variables").GetProperty("screenshot").GetProperty("id").GetGuid();
+        return (instance, file);
     }
 
     /// A task of its own for a row that changes it (claim, complete…): offered to Supervisors.

@@ -573,6 +573,57 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.ToTable("workflow_drafts", "serviceflow");
                 });
 
+            modelBuilder.Entity("ServiceFlow.Web.Features.Forms.InstanceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FieldKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId", "UploadedAt");
+
+                    b.ToTable("instance_files", "serviceflow");
+                });
+
             modelBuilder.Entity("ServiceFlow.Web.Features.Knowledge.KnowledgeArticle", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2203,6 +2254,15 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.HasOne("ServiceFlow.Web.Email.InboundMailRecord", null)
                         .WithMany("Attachments")
                         .HasForeignKey("MailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceFlow.Web.Features.Forms.InstanceFile", b =>
+                {
+                    b.HasOne("ServiceFlow.Web.Runtime.ProcessInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

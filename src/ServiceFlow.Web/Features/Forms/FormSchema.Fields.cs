@@ -30,11 +30,15 @@ internal sealed partial class FormSchema
         var valuesKey = (string?)c["valuesKey"];
         if (type is "radio" or "select" or "checklist" or "taglist" && options is not { Count: > 0 } && valuesKey is null)
             problems.Add($"Field '{key}' of form '{form}' is a {type} without options; add its options.");
+        var userGroup = (string?)(c["properties"] as JsonObject)?["userGroup"];
+        if (userGroup is not null && (type != "select" || valuesKey is null || string.IsNullOrWhiteSpace(userGroup)))
+            problems.Add($"Field '{key}' of form '{form}' names the user group '{userGroup}': only a select with a valuesKey offers a group's members.");
         return new FormField(key, type, label, validate?["required"] is JsonValue r && r.TryGetValue<bool>(out var required) && required,
             Number(validate?["min"]), Number(validate?["max"]), (int?)Number(validate?["minLength"]), (int?)Number(validate?["maxLength"]),
             pattern, options, valuesKey, binding, c["conditional"] is JsonObject cond && cond["hide"] is not null,
             type == "datetime" ? (string?)c["subtype"] ?? "date" : null,
-            c["defaultValue"] is { } d ? JsonSerializer.SerializeToElement(d) : null);
+            c["defaultValue"] is { } d ? JsonSerializer.SerializeToElement(d) : null)
+        { UserGroup = userGroup?.Trim() };
     }
 
     static FormSigner? ReadSigner(string form, JsonNode? node, List<string> problems)

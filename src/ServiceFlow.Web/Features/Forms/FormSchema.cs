@@ -9,7 +9,12 @@ namespace ServiceFlow.Web.Features.Forms;
 /// writes the value to the business record.
 internal sealed record FormField(string Key, string Type, string? Label, bool Required, double? Min, double? Max,
     int? MinLength, int? MaxLength, string? Pattern, IReadOnlyList<string>? Options, string? ValuesKey, string? Binding,
-    bool Conditional, string? Subtype, JsonElement? Default);
+    bool Conditional, string? Subtype, JsonElement? Default)
+{
+    /// `"properties": { "userGroup": "TechSupport" }` on a select: its options are the group's active members,
+    /// filled in by the server (FormGroups), and nobody else is accepted.
+    public string? UserGroup { get; init; }
+}
 
 /// Who completed the task, written to a variable (and a record field) by the form itself: the review
 /// names its reviewer as the ticket's supervisor.
@@ -19,7 +24,7 @@ internal sealed record FormSigner(string Key, string? Binding);
 /// published version (versions never change). `Problems` are what publishing refuses.
 internal sealed partial class FormSchema
 {
-    public static readonly string[] InputTypes = ["textfield", "textarea", "number", "checkbox", "radio", "select", "checklist", "taglist", "datetime"];
+    public static readonly string[] InputTypes = ["textfield", "textarea", "number", "checkbox", "radio", "select", "checklist", "taglist", "datetime", "filepicker"];
     /// What the designer's form editor offers: the inputs above and the display components a page shows plainly.
     public static readonly string[] PaletteTypes = [.. InputTypes, "text", "separator", "spacer", "group"];
     static readonly string[] DisplayTypes = ["text", "html", "image", "separator", "spacer", "button", "group", "iframe", "table", "expression"];

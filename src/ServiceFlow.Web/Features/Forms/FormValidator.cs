@@ -17,7 +17,10 @@ internal sealed record FormCheck(Dictionary<string, JsonElement> Variables, List
 /// length, pattern and options, as form-js validates them in the browser. The page and the API both end here.
 internal static class FormValidator
 {
-    public static FormCheck Check(FormSchema form, IReadOnlyDictionary<string, JsonElement> entered, string? user)
+    /// `members`: the people each user-group field offers (FormGroups.MembersAsync); a user-group field whose
+    /// members are not given accepts nobody.
+    public static FormCheck Check(FormSchema form, IReadOnlyDictionary<string, JsonElement> entered, string? user,
+        IReadOnlyDictionary<string, IReadOnlyList<Account.Person>>? members = null)
     {
         var errors = new List<FieldError>();
         var unknown = entered.Keys.Where(k => form.Field(k) is null).Order(StringComparer.Ordinal).ToList();
@@ -41,7 +44,7 @@ internal static class FormValidator
                     continue;
                 }
             }
-            if (Refusal(field, value) is { } refusal)
+            if ((field.UserGroup is null ? Refusal(field, value) : MemberRefusal(field, value, members)) is { } refusal)
                 errors.Add(new(field.Key, refusal));
             else
             {
@@ -62,6 +65,16 @@ internal static class FormValidator
 
     static FormattableString F(FormattableString text) => text;
 
+    static FormattableString? MemberRefusal(FormField field, JsonElement value, IReadOnlyDictionary<string, IReadOnlyList<Account.Person>>? members)
+    {
+        var people = members?.GetValueOrDefault(field.Key) ?? [];
+        if (value.ValueKind == JsonValueKind.String && people.Any(p => string.Equals(p.UserName, value.GetString(), StringComparison.OrdinalIgnoreCase)))
+            return null;
+        return people.Count == 0
+            ? F($"{field.Key} must be a member of {field.UserGroup}, and that group has no active members")
+            : F($"{field.Key} must be a member of {field.UserGroup}: {string.Join(", ", people.Take(20).Select(p => p.UserName))}");
+    }
+
     static bool IsEmpty(JsonElement value) => value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
         || (value.ValueKind == JsonValueKind.String && value.GetString()!.Length == 0);
 
@@ -75,6 +88,8 @@ internal static class FormValidator
         "radio" or "select" => !IsOption(field, value) ? F($"{field.Key} must be one of {Options(field)}") : null,
         "checklist" or "taglist" => value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => !IsOption(field, v))
             ? F($"{field.Key} must be a list of {Options(field)}") : null,
+        "filepicker" => value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("id", out _)
+            ? F($"{field.Key} takes a file: send it as a multipart part named {field.Key}") : null,
         "datetime" => value.ValueKind != JsonValueKind.String || !IsDateTime(field.Subtype, value.GetString()!)
             ? F($"{field.Key} must be a {DateFormat(field.Subtype)}") : null,
         _ => TextRefusal(field, value),

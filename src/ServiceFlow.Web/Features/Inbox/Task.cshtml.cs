@@ -15,6 +15,7 @@ namespace ServiceFlow.Web.Features.Inbox;
 
 /// One task with the form version its `sf:formKey` names (Features/Forms); completing it moves the process on. Beside the form, the
 /// context its ticket gives (TaskContext) and pickers of real, eligible people (TaskCandidates).
+[UploadLimit]
 internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, SlaTasks sla, WorkflowText workflowText, TaskForms forms, TimeProvider clock) : PageModel
 {
     public UserTask Task { get; private set; } = null!;
@@ -25,6 +26,8 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
     public TaskFormView? Form { get; private set; }
     /// What the form-js viewer posted (Features/Forms/FormView), shown again when the post is refused.
     public IReadOnlyDictionary<string, JsonElement>? Entered { get; private set; }
+    /// What was asked when the instance was started from the request catalog (a request without a ticket).
+    public Requests.RequestAnswers? Asked { get; private set; }
     IReadOnlyList<FieldError> fieldErrors = [];
 
     /// What the person typed, when a refused form comes back: nothing they wrote is lost.
@@ -62,8 +65,11 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
             Handlers = await TaskCandidates.HandlersAsync(db, task, User, now, ct);
         if (CanWork && await forms.OfAsync(db, task, ct) is { } form)
         {
-            Form = new TaskFormView(form.Schema, TaskForms.Values(form.Schema, Ticket), fieldErrors, CultureInfo.CurrentUICulture) { Handlers = Handlers };
+            Form = new TaskFormView(form.Schema, TaskForms.Values(form.Schema, Ticket), fieldErrors, CultureInfo.CurrentUICulture)
+            { Handlers = Handlers, Members = await FormGroups.MembersAsync(db, form.Schema, now, ct) };
         }
+        if (task.BusinessKey is null)
+            Asked = await HttpContext.RequestServices.GetRequiredService<Requests.RequestCatalog>().AnswersAsync(db, task.InstanceId, ct);
     }
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken ct)
@@ -77,7 +83,8 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
         if (task is null)
             return NotFound();
         var schema = (await forms.OfAsync(db, task, ct))?.Schema;
-        // The form-js viewer posts its values as JSON; without scripts the server-rendered fields are posted.
+        // The form-js viewer posts its values as JSON (its files as parts named by their keys); without scripts the
+        // server-rendered fields are posted.
         Entered = FormView.Entered(form, out var malformed);
         if (schema is not null && malformed is not null)
         {
@@ -85,13 +92,29 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
             return await LoadAsync(id, ct) ? Page() : NotFound();
         }
         var variables = schema is null ? CommentOf(form) : Entered is { } entered ? new Dictionary<string, JsonElement>(entered) : TaskFormView.FromPost(schema, form);
-        if (schema is not null && FormValidator.Check(schema, variables, User.Identity?.Name).Errors is { Count: > 0 } errors)
+        IReadOnlyList<UploadedFile> files = [];
+        var withFiles = variables;
+        try
+        {
+            if (schema is not null)
+            {
+                files = await FormUploads.ReadAsync(form, schema, forms.Attachments, ct);
+                withFiles = FormUploads.Merge(schema, variables, files);
+            }
+        }
+        catch (RuntimeProblem problem)
+        {
+            Error = HttpContext.Localize(problem);
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
+        if (schema is not null && FormValidator.Check(schema, withFiles, User.Identity?.Name,
+                await FormGroups.MembersAsync(db, schema, clock.GetUtcNow(), ct)).Errors is { Count: > 0 } errors)
         {
             fieldErrors = errors;
             Error = HttpContext.Localize(RuntimeProblem.BadRequest($"Check the fields marked below."));
             return await LoadAsync(id, ct) ? Page() : NotFound();
         }
-        return await RunAsync(id, () => runner.CompleteTaskAsync(id, variables, User, forms.Apply, ct), ct, done: true);
+        return await RunAsync(id, () => runner.CompleteTaskAsync(id, variables, User, forms.ApplyWith(files), ct), ct, done: true);
     }
 
     static Dictionary<string, JsonElement> CommentOf(IFormCollection form) =>

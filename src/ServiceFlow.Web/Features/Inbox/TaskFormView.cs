@@ -17,6 +17,12 @@ internal sealed class TaskFormView(FormSchema schema, IReadOnlyDictionary<string
     public IReadOnlyList<FieldError> Errors { get; } = errors;
     /// The people a `"valuesKey": "handlers"` select offers: those who can handle the task's ticket.
     public IReadOnlyList<Account.Person>? Handlers { get; init; }
+    /// The people each user-group select offers (`"properties": { "userGroup": … }`, FormGroups), by field key.
+    public IReadOnlyDictionary<string, IReadOnlyList<Account.Person>> Members { get; init; } = new Dictionary<string, IReadOnlyList<Account.Person>>();
+    /// A form with a file field is posted as multipart.
+    public bool HasFiles => Schema.Fields.Any(f => f.Type == "filepicker");
+    /// The form-js input data its server-filled options come from (user-group selects).
+    public Dictionary<string, object> InputData => FormGroups.InputData(Schema, Members);
 
     public IEnumerable<JsonObject> Components(JsonArray? components = null)
     {
@@ -57,6 +63,8 @@ internal sealed class TaskFormView(FormSchema schema, IReadOnlyDictionary<string
         var data = new Dictionary<string, JsonElement>(entered ?? values);
         if (Handlers is not null && Schema.Fields.Any(f => f.ValuesKey == "handlers"))
             data["handlers"] = JsonSerializer.SerializeToElement(Handlers.Select(p => new { label = p.Label, value = p.UserName }));
+        foreach (var (valuesKey, options) in InputData) // a user picker's group members
+            data[valuesKey] = JsonSerializer.SerializeToElement(options);
         var refusals = Errors.Select(e => e.Key is null
             ? new FormView.Refusal(null, "", http.Localize(RuntimeProblem.BadRequest(e.Text)))
             : new FormView.Refusal(e.Key, T(Schema.Field(e.Key)?.Label ?? e.Key), ErrorOf(e.Key, T(Schema.Field(e.Key)?.Label ?? e.Key), http)!)).ToList();

@@ -11,8 +11,10 @@ namespace ServiceFlow.Web.Features.Inbox;
 /// every completion — page or API — is checked against it in the completion's transaction. A task without a
 /// form key passes what it is given (within the request limits); one naming a form ServiceFlow does not have
 /// (another product's `embedded:…`) gets a comment box.
-internal sealed class TaskForms(FormStore forms)
+internal sealed class TaskForms(FormStore forms, Microsoft.Extensions.Options.IOptions<AttachmentOptions> attachments)
 {
+    public AttachmentOptions Attachments => attachments.Value;
+
     static readonly FormSchema CommentOnly = FormSchema.Parse("comment",
         """{ "components": [ { "type": "textarea", "key": "comment", "label": "Comment", "validate": { "maxLength": 4000 } } ] }""");
 
@@ -30,15 +32,22 @@ internal sealed class TaskForms(FormStore forms)
 
     /// The runner's check: what was entered, refused (400 naming the fields) or turned into the form's variables;
     /// fields bound to the ticket are written to it here, in the same step, with their history.
-    public TaskForm Apply => async (ctx, task, entered, user) =>
+    public TaskForm Apply => ApplyWith([]);
+
+    /// Apply with the files entered in the form's file fields: they are kept (FormFiles) only when the
+    /// completion is accepted, in its transaction, so a refused or repeated completion keeps none.
+    public TaskForm ApplyWith(IReadOnlyList<UploadedFile> files) => async (ctx, task, entered, user) =>
     {
         if (await OfAsync(ctx.Db, task, default) is not { } form)
-            return entered;
-        var check = FormValidator.Check(form.Schema, entered, user.Identity?.Name);
+            return files.Count > 0 ? throw RuntimeProblem.BadRequest($"Task '{task.Name}' has no file field; send no files.") : entered;
+        entered = FormUploads.Merge(form.Schema, entered, files);
+        var members = await FormGroups.MembersAsync(ctx.Db, form.Schema, ctx.Now, default);
+        var check = FormValidator.Check(form.Schema, entered, user.Identity?.Name, members);
         if (check.Errors.Count > 0)
             throw RuntimeProblem.BadRequest($"Task '{task.Name}' cannot be completed with these fields: {string.Join("; ", check.Errors.Select(e => e.Message))}.");
         if (check.Bound.Count > 0)
             await TicketFields.WriteAsync(ctx, task, check.Bound);
+        await FormFiles.KeepAsync(ctx, task.InstanceId, task.BusinessKey, files, Attachments);
         return check.Variables;
     };
 

@@ -60,9 +60,12 @@ internal static class TasksApi
         tasks.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest request, ProcessRunner runner, TaskAssignees assignees, ClaimsPrincipal user,
             CancellationToken ct) => TypedResults.Ok(ToItem(await runner.ClaimAsync(id, user, await assignees.FindAsync(request.UserName), ct))));
 
-        tasks.MapPost("/{id:guid}/complete", async Task<IResult> (Guid id, CompleteRequest? request, ProcessRunner runner, SlaTasks sla, ServiceFlowDbContext db,
+        // JSON `{ "variables": {…} }`, or multipart when the form has file fields: a `variables` part with that
+        // JSON and one part per file field, named by its key (TaskCompletions).
+        tasks.MapPost("/{id:guid}/complete", async Task<IResult> (Guid id, HttpContext http, ProcessRunner runner, SlaTasks sla, ServiceFlowDbContext db,
             TaskForms forms, ClaimsPrincipal user, CancellationToken ct) =>
         {
+            var (request, files) = await TaskCompletions.ReadAsync(http, id, db, forms, ct);
             // SLA escalation tasks belong to no process instance: their own handler completes them.
             if (await SlaTasks.IsSlaTaskAsync(db, id, ct))
             {
@@ -70,9 +73,9 @@ internal static class TasksApi
                 var task = await sla.CompleteAsync(id, comment, user, ct);
                 return TypedResults.Ok(new { instanceId = task.InstanceId, instanceStatus = "None", task = ToItem(task) });
             }
-            var instance = await runner.CompleteTaskAsync(id, request?.Variables, user, forms.Apply, ct);
+            var instance = await runner.CompleteTaskAsync(id, request?.Variables, user, forms.ApplyWith(files), ct);
             return TypedResults.Ok(new { instanceId = instance.Id, instanceStatus = instance.Status.ToString() });
-        });
+        }).Accepts<CompleteRequest>("application/json", "multipart/form-data");
     }
 
     public static TaskItem ToItem(UserTask t) => new(t.Id, t.InstanceId, t.ActivityId, t.Name, t.WorkflowKey, t.BusinessKey,

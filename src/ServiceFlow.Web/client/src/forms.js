@@ -29,9 +29,19 @@ async function view({ container, schema, data = {}, locale, errors = [] }) {
     form._setState({ errors: state }); // form-js keeps field errors by field id; a server refusal is shown the same way
   };
   if (errors.length) showErrors(errors);
+  // A file field's value in form-js is a key into its file registry; the server takes the file itself as a
+  // multipart part named by the field's key, and never a value for it.
   const submit = () => {
     const result = form.submit();
-    return { data: result.data, errors: result.errors };
+    const data = { ...result.data };
+    const files = [];
+    const registry = form.get('fileRegistry', false);
+    for (const field of form.get('formFieldRegistry').getAll().filter((f) => f.type === 'filepicker' && f.key)) {
+      const ref = data[field.key];
+      delete data[field.key];
+      if (registry && ref && registry.hasKey(ref)) files.push({ key: field.key, files: registry.getFiles(ref) });
+    }
+    return { data, errors: result.errors, files };
   };
   return { form, submit, showErrors };
 }

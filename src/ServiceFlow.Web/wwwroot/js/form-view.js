@@ -8,7 +8,7 @@ document.querySelectorAll('[data-sf-form]').forEach(async (host) => {
   const view = await window.ServiceFlowForms.view({ container: body, schema: cfg.schema, data: cfg.data, locale: cfg.locale, errors: cfg.errors });
   host.dataset.ready = 'true';
   host.closest('form').addEventListener('submit', (event) => {
-    const { data, errors } = view.submit();
+    const { data, errors, files } = view.submit();
     if (Object.keys(errors).length > 0) {
       event.preventDefault();
       const first = body.querySelector('[aria-invalid="true"]') || body.querySelector('.fjs-has-errors input, .fjs-has-errors textarea');
@@ -16,5 +16,19 @@ document.querySelectorAll('[data-sf-form]').forEach(async (host) => {
       return;
     }
     hidden.value = JSON.stringify(data);
+    // form-js's own file inputs are not posted; each chosen file goes as a part named by its field's key
+    body.querySelectorAll('input[type=file]').forEach((input) => input.removeAttribute('name'));
+    host.querySelectorAll('input[data-sf-file]').forEach((input) => input.remove());
+    for (const { key, files: chosen } of files) {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.name = key;
+      input.hidden = true;
+      input.dataset.sfFile = '';
+      const transfer = new DataTransfer();
+      chosen.forEach((file) => transfer.items.add(file));
+      input.files = transfer.files;
+      host.append(input);
+    }
   });
 });

@@ -28,11 +28,11 @@ internal sealed class TicketAttachments(TicketService tickets, IOptions<Attachme
 
     /// Keeps a file with a record inside the caller's transaction, with its timeline entry
     /// (who, when, file name, size). The caller has applied the policy.
-    public static TicketAttachment Add(StepContext ctx, Ticket ticket, string fileName, string? contentType, byte[] content)
+    public static TicketAttachment Add(StepContext ctx, Ticket ticket, string fileName, string? contentType, byte[] content, Guid? id = null)
     {
         var attachment = new TicketAttachment
         {
-            Id = Guid.CreateVersion7(),
+            Id = id ?? Guid.CreateVersion7(),
             TicketId = ticket.Id,
             FileName = AttachmentPolicy.CleanFileName(fileName),
             ContentType = AttachmentPolicy.CleanContentType(contentType),
