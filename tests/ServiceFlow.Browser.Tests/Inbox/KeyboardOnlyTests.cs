@@ -57,6 +57,8 @@ public sealed class KeyboardOnlyTests(BrowserApp app) : IClassFixture<BrowserApp
         await TabUntilAsync(page, "el => el.id.endsWith('-severity')");
         for (var i = 0; i < 5; i++)
             await page.Keyboard.PressAsync("ArrowDown");
+        // form-js redraws the list after the keys: Enter picks what it shows as focused, so wait until that is Critical.
+        await Expect(page.Locator("[data-sf-form] .fjs-dropdownlist-item.focused")).ToHaveTextAsync("Critical");
         await page.Keyboard.PressAsync("Enter");
         await TabUntilAsync(page, "el => el.id.endsWith('-comment')");
         await page.Keyboard.TypeAsync("Reviewed with the keyboard only");
