@@ -137,13 +137,13 @@ internal static partial class TimerExpression
         return months is > 0 and <= 1200 ? months : null;
     }
 
-    /// <summary>The first due time of a calendar-month cycle after <paramref name="after"/>: its start plus whole steps, in the start's UTC offset.</summary>
+    /// <summary>The first due time of a calendar-month cycle after <paramref name="after"/>: its start plus whole steps, counted in the start's UTC offset, returned in UTC like every due time.</summary>
     private static DateTimeOffset NextMonthStep(CycleSpec c, DateTimeOffset after)
     {
         var start = c.Start!.Value;
         if (start > after)
         {
-            return start;
+            return start.ToUniversalTime();
         }
 
         var local = after.ToOffset(start.Offset);
@@ -155,7 +155,7 @@ internal static partial class TimerExpression
             due = start.AddMonths(steps * c.Months);
         }
 
-        return due;
+        return due.ToUniversalTime();
     }
 
     /// <summary>Null when the timer is valid, else a message a modeler can act on.</summary>
