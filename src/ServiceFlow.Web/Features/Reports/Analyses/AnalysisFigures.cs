@@ -56,5 +56,7 @@ internal sealed record AnalysisFigures(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static AnalysisFigures? FromJson(string json) => JsonSerializer.Deserialize<AnalysisFigures>(json, Json);
+    /// Null when the row holds no figures (only a row written by hand lacks them).
+    public static AnalysisFigures? FromJson(string json) =>
+        JsonSerializer.Deserialize<AnalysisFigures>(json, Json) is { Current: not null, Previous: not null, ParetoOfCauses: not null } f ? f : null;
 }
