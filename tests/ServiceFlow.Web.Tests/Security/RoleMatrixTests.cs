@@ -326,7 +326,11 @@ internal static class RoleMatrix
         var from = new DateOnly(2000, 1, 1).AddMonths(Interlocked.Increment(ref analyses));
         var analysis = new ServiceFlow.Web.Features.Reports.Analyses.PeriodAnalysis
         {
-            Id = Guid.NewGuid(), Kind = "month", PeriodFrom = from, PeriodTo = from.AddMonths(1), Label = from.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            Id = Guid.NewGuid(),
+            Kind = "month",
+            PeriodFrom = from,
+            PeriodTo = from.AddMonths(1),
+            Label = from.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
             ComputedAt = DateTimeOffset.UtcNow,
         };
         db.Add(analysis);
