@@ -9,13 +9,17 @@ namespace ServiceFlow.Engine.Timers;
 /// <param name="Repetitions">Number of firings, or null for unbounded (R/...).</param>
 /// <param name="Start">Optional first due time.</param>
 /// <param name="Interval">Time between firings.</param>
-internal sealed record CycleSpec(int? Repetitions, DateTimeOffset? Start, TimeSpan Interval);
+/// <param name="Months">Calendar months between firings (P1M, P3M, P1Y) instead of <paramref name="Interval"/>; 0 when the interval is fixed.</param>
+internal sealed record CycleSpec(int? Repetitions, DateTimeOffset? Start, TimeSpan Interval, int Months = 0);
 
 /// <summary>ISO-8601 durations, dates and repeating intervals as BPMN timers use them.</summary>
 internal static partial class TimerExpression
 {
     [GeneratedRegex(@"^P(\d+)W$", RegexOptions.CultureInvariant)]
     private static partial Regex Weeks();
+
+    [GeneratedRegex(@"^P(?:(\d{1,3})Y)?(?:(\d{1,4})M)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex CalendarMonths();
 
     /// <summary>
     /// The longest duration a timer or due date may name: 100 years. Longer ones are modelling mistakes
@@ -97,6 +101,19 @@ internal static partial class TimerExpression
             start = s;
         }
 
+        // A month is not a fixed span: P1M, P3M and P1Y step in calendar months from the cycle's start,
+        // so a monthly cycle fires on the same day and hour of every month (the 1st at 01:00, say).
+        if (MonthsOf(parts[^1]) is { } months)
+        {
+            if (start is null)
+            {
+                return false;
+            }
+
+            cycle = new CycleSpec(repetitions, start, TimeSpan.FromDays(28 * months), months);
+            return true;
+        }
+
         if (!TryParseDuration(parts[^1], out var interval) || interval <= TimeSpan.Zero)
         {
             return false;
@@ -104,6 +121,41 @@ internal static partial class TimerExpression
 
         cycle = new CycleSpec(repetitions, start, interval);
         return true;
+    }
+
+    /// <summary>Whole calendar months of a duration made only of years and months (P1M, P3M, P1Y2M); else null.</summary>
+    private static int? MonthsOf(string text)
+    {
+        var m = CalendarMonths().Match(text.Trim());
+        if (!m.Success || (!m.Groups[1].Success && !m.Groups[2].Success))
+        {
+            return null;
+        }
+
+        var months = (m.Groups[1].Success ? 12 * int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0)
+            + (m.Groups[2].Success ? int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : 0);
+        return months is > 0 and <= 1200 ? months : null;
+    }
+
+    /// <summary>The first due time of a calendar-month cycle after <paramref name="after"/>: its start plus whole steps, counted in the start's UTC offset, returned in UTC like every due time.</summary>
+    private static DateTimeOffset NextMonthStep(CycleSpec c, DateTimeOffset after)
+    {
+        var start = c.Start!.Value;
+        if (start > after)
+        {
+            return start.ToUniversalTime();
+        }
+
+        var local = after.ToOffset(start.Offset);
+        var steps = Math.Max(0, (((local.Year - start.Year) * 12) + local.Month - start.Month) / c.Months);
+        var due = start.AddMonths(steps * c.Months);
+        while (due <= after)
+        {
+            steps++;
+            due = start.AddMonths(steps * c.Months);
+        }
+
+        return due.ToUniversalTime();
     }
 
     /// <summary>Null when the timer is valid, else a message a modeler can act on.</summary>
@@ -115,7 +167,7 @@ internal static partial class TimerExpression
         { Kind: TimerKind.Date } when !TryParseDate(timer.Expression, out _) =>
             $"timeDate '{timer.Expression}' is not an ISO-8601 date-time such as 2026-01-01T09:00:00Z",
         { Kind: TimerKind.Cycle } when !TryParseCycle(timer.Expression, out _) =>
-            $"timeCycle '{timer.Expression}' is not an ISO-8601 repeating interval such as R3/PT10M (cron is not supported)",
+            $"timeCycle '{timer.Expression}' is not an ISO-8601 repeating interval such as R3/PT10M or R/2026-01-01T01:00:00+08:00/P1M (a month cycle needs a start; cron is not supported)",
         _ => null,
     };
 
@@ -132,7 +184,7 @@ internal static partial class TimerExpression
                 return (date, 0);
             default:
                 var c = TryParseCycle(timer.Expression, out var cc) ? cc : throw Invalid(timer);
-                var due = c.Start is { } s && s > now ? s : time.Add(now, c.Interval, calendar);
+                var due = c.Months > 0 ? NextMonthStep(c, now) : c.Start is { } s && s > now ? s : time.Add(now, c.Interval, calendar);
                 return (due, c.Repetitions is { } r ? r - 1 : null);
         }
     }
@@ -141,7 +193,7 @@ internal static partial class TimerExpression
     public static DateTimeOffset NextCycleDue(TimerDefinition timer, DateTimeOffset previousDue, string? calendar, IBusinessTime time)
     {
         var c = TryParseCycle(timer.Expression, out var cc) ? cc : throw Invalid(timer);
-        return time.Add(previousDue, c.Interval, calendar);
+        return c.Months > 0 ? NextMonthStep(c, previousDue) : time.Add(previousDue, c.Interval, calendar);
     }
 
     private static FormatException Invalid(TimerDefinition timer) => new(Validate(timer) ?? "invalid timer");

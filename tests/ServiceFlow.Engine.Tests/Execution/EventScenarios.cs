@@ -92,6 +92,31 @@ public class EventScenarios
     }
 
     [Fact]
+    public void MonthCycles_StepInCalendarMonths_FromTheirStart_InItsOffset()
+    {
+        var def = Process($"""
+            <startEvent id="monthly"><timerEventDefinition><timeCycle>R/2026-01-31T01:00:00+08:00/P1M</timeCycle></timerEventDefinition></startEvent>
+            <startEvent id="quarterly"><timerEventDefinition><timeCycle>R/2026-01-01T01:30:00+08:00/P3M</timeCycle></timerEventDefinition></startEvent>
+            <endEvent id="e" />{Chain("monthly", "e")}<sequenceFlow id="q" sourceRef="quarterly" targetRef="e" />
+            """);
+        var monthly = def.TimerStartEvents.Single(n => n.Id == "monthly");
+        var quarterly = def.TimerStartEvents.Single(n => n.Id == "quarterly");
+        var shanghai = TimeSpan.FromHours(8);
+
+        // Deployed mid-May: the next step of each cycle, not "now plus 30 days".
+        var deployed = new DateTimeOffset(2026, 5, 14, 9, 0, 0, shanghai);
+        TimerStarts.FirstDue(monthly, deployed).Should().Be(new DateTimeOffset(2026, 5, 31, 1, 0, 0, shanghai));
+        TimerStarts.FirstDue(quarterly, deployed).Should().Be(new DateTimeOffset(2026, 7, 1, 1, 30, 0, shanghai));
+        // From the start, not from the last firing: the 31st clamps to 30 June, and July is the 31st again.
+        TimerStarts.NextDue(monthly, new DateTimeOffset(2026, 5, 31, 1, 0, 0, shanghai), 1)
+            .Should().Be(new DateTimeOffset(2026, 6, 30, 1, 0, 0, shanghai));
+        TimerStarts.NextDue(monthly, new DateTimeOffset(2026, 6, 30, 1, 0, 0, shanghai), 2)
+            .Should().Be(new DateTimeOffset(2026, 7, 31, 1, 0, 0, shanghai));
+        TimerStarts.NextDue(quarterly, new DateTimeOffset(2026, 10, 1, 1, 30, 0, shanghai), 1)
+            .Should().Be(new DateTimeOffset(2027, 1, 1, 1, 30, 0, shanghai));
+    }
+
+    [Fact]
     public void TimeDate_IsAbsolute()
     {
         var s = Scenario.Of($"""

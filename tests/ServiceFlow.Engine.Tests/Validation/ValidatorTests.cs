@@ -43,6 +43,8 @@ public class ValidatorTests
     [InlineData("""<startEvent id="s"><messageEventDefinition /></startEvent><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e" />""", "missing-message-ref")]
     [InlineData("""<startEvent id="s"><timerEventDefinition><timeDuration>four hours</timeDuration></timerEventDefinition></startEvent><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e" />""", "bad-timer")]
     [InlineData("""<startEvent id="s"><timerEventDefinition><timeCycle>0 0 * * *</timeCycle></timerEventDefinition></startEvent><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e" />""", "bad-timer")]
+    // A month cycle counts calendar months from its start, so it needs one.
+    [InlineData("""<startEvent id="s"><timerEventDefinition><timeCycle>R/P1M</timeCycle></timerEventDefinition></startEvent><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e" />""", "bad-timer")]
     [InlineData("""<startEvent id="s" /><endEvent id="e" /><sequenceFlow id="f" sourceRef="s" targetRef="e"><conditionExpression>amount &gt;&gt;&gt; (</conditionExpression></sequenceFlow>""", "invalid-expression")]
     [InlineData("""<startEvent id="s" /><userTask id="t" sf:assignee="${ a b }" /><endEvent id="e" /><sequenceFlow id="f1" sourceRef="s" targetRef="t" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" />""", "invalid-expression")]
     [InlineData("""<startEvent id="s" /><exclusiveGateway id="g" /><endEvent id="a" /><endEvent id="b" /><sequenceFlow id="f" sourceRef="s" targetRef="g" /><sequenceFlow id="ga" sourceRef="g" targetRef="a" /><sequenceFlow id="gb" sourceRef="g" targetRef="b" />""", "missing-condition")]

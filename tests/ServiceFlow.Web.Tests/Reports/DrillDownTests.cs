@@ -15,6 +15,8 @@ public sealed class DrillDownTests(HandMadeDeskApp app) : IClassFixture<HandMade
     [InlineData("sla.resolution", new[] { "RPT-1", "RPT-2", "RPT-4" })]
     [InlineData("handlingTime", new[] { "RPT-1", "RPT-2", "RPT-3" })]
     [InlineData("satisfaction", new[] { "RPT-1", "RPT-2" })]
+    [InlineData("complaintRate", new[] { "RPT-1", "RPT-2", "RPT-3", "RPT-4" })]
+    [InlineData("recordAccuracy", new[] { "RPT-1", "RPT-2", "RPT-4" })]
     public async Task TicketList_HoldsThePopulation_AndGivesTheFigure(string measure, string[] numbers)
     {
         var admin = app.CreateAdminApiClient();

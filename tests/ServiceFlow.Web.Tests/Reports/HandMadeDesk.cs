@@ -19,6 +19,8 @@ namespace ServiceFlow.Web.Tests.Reports;
 ///   T4  P2 WebChat discovered = recorded 06-15 09:00, still in progress; first response 09:00–09:20 met; resolution running
 ///       and overdue since 06-16; escalated to a vendor; handler changed liu → chen (reassigned).
 ///   T5  P4 Phone   recorded 07-01 09:00, archived unsolved 07-01 10:00; survey expired; cause people.
+/// Reviews: T1 and T4 accepted at once, T2 sent back for correction once; T3 (closed at once) and T5 were never reviewed.
+/// T2's customer wrote why they gave 2 (a complaint); T1's 5 came with praise.
 /// Knowledge in June: 3 visits, 2 searches (one found nothing), 1 new article.
 public static class HandMadeDesk
 {
@@ -49,10 +51,15 @@ public static class HandMadeDesk
         var running = Clock(db, t4, SlaClocks.Resolution, ClockState.Running, At(6, 15, 9), null);
         (running.Overdue, running.DueAt) = (true, At(6, 16, 9));
 
-        Survey(db, t1, SurveyStatus.Answered, 5);
-        Survey(db, t2, SurveyStatus.Answered, 2);
+        Survey(db, t1, SurveyStatus.Answered, 5, "Quick and friendly");
+        Survey(db, t2, SurveyStatus.Answered, 2, "A whole day, and nobody told me what was going on");
         Survey(db, t5, SurveyStatus.Expired, null);
         Change(db, t2, "status", "AwaitingConfirmation", "InProgress", At(6, 2, 9));
+        Change(db, t1, "status", "InReview", "Arranging", At(6, 1, 9, 20));
+        Change(db, t2, "status", "InReview", "Correction", At(6, 1, 17));
+        Change(db, t2, "status", "Correction", "InReview", At(6, 1, 17, 30));
+        Change(db, t2, "status", "InReview", "Arranging", At(6, 2, 8, 30));
+        Change(db, t4, "status", "InReview", "Arranging", At(6, 15, 9, 20));
         Change(db, t4, "handler", null, "liu", At(6, 15, 9, 30));
         Change(db, t4, "handler", "liu", "chen", At(6, 15, 11));
 
@@ -121,7 +128,7 @@ public static class HandMadeDesk
         return clock;
     }
 
-    static void Survey(ServiceFlowDbContext db, Ticket t, SurveyStatus status, int? score) => db.Add(new Survey
+    static void Survey(ServiceFlowDbContext db, Ticket t, SurveyStatus status, int? score, string? comment = null) => db.Add(new Survey
     {
         Id = Guid.NewGuid(),
         BusinessKey = t.Number,
@@ -130,6 +137,7 @@ public static class HandMadeDesk
         Nonce = Guid.NewGuid().ToString("N"),
         Status = status,
         Score = score,
+        Comment = comment,
         CreatedAt = t.ResolvedAt ?? t.RecordedAt,
         ExpiresAt = (t.ResolvedAt ?? t.RecordedAt).AddDays(14),
         AnsweredAt = status == SurveyStatus.Answered ? t.ResolvedAt!.Value.AddDays(1) : null,

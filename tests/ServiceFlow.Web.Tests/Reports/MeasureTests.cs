@@ -3,7 +3,7 @@ using static ServiceFlow.Web.Tests.Reports.ReportsClient;
 
 namespace ServiceFlow.Web.Tests.Reports;
 
-public sealed class HandMadeDeskApp : ReportsApp
+public class HandMadeDeskApp : ReportsApp
 {
     public override async Task InitializeAsync()
     {
@@ -43,6 +43,10 @@ public sealed class MeasureTests(HandMadeDeskApp app) : IClassFixture<HandMadeDe
     // Surveys of the June cohort: T1 5, T2 2 → mean 3.5, both answered.
     [InlineData("satisfaction", 3.5, 2)]
     [InlineData("satisfaction.responseRate", 1.0, 2)]
+    // Complaints: T2 answered 2 with words of why (T1's 5 with words is praise) → 1 of the 4 recorded.
+    [InlineData("complaintRate", 0.25, 4)]
+    // Record accuracy: the supervisor decided on T1, T2 and T4 (T3 was closed at once); T2 went back for correction → 2/3.
+    [InlineData("recordAccuracy", 2.0 / 3, 3)]
     // Discovery → resolved, wall: T1 2 h, T2 18 h, T3 5 min → (2 + 18 + 1/12) / 3.
     [InlineData("handlingTime", (2 + 18 + 1.0 / 12) / 3, 3)]
     // Business hours (08–17): T1 2 h; T2 16:00–17:00 + 08:00–10:00 = 3 h; T3 5 min.

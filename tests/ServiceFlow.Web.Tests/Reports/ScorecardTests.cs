@@ -39,7 +39,7 @@ public sealed class ScorecardTests(HandMadeDeskApp app) : IClassFixture<HandMade
         (Met(liu, "sla.resolution"), Met(liu, "satisfaction")).Should().Be((false, false));
         Cell(Row(card, ""), "volume").Should().Be(1, "T3 was closed at once without a handler");
         Value(card.GetProperty("total").GetProperty("values").GetProperty("volume")).Should().Be(4);
-        card.GetProperty("complaints").GetString().Should().Contain("low survey scores");
+        card.GetProperty("complaints").GetString().Should().Contain("customer's words of why");
     }
 
     [Fact]

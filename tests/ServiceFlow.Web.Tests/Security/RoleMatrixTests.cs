@@ -82,6 +82,7 @@ internal static class RoleMatrix
     const string ReportReaders = "401 403 ok  403 ok  ok  ok  ok";
     const string TargetSetters = "401 403 403 403 403 ok  403 ok";
     const string Importers = "401 403 403 403 ok  ok  403 ok";
+    const string AnalysisReaders = "401 403 ok  403 403 ok  ok  ok";
 
     static MatrixRow Api(string endpoint, string expected, Func<MatrixDesk, Who, Task<HttpRequestMessage>> request, string @case = "") =>
         new(endpoint, @case, expected, IsPage: false, request);
@@ -214,6 +215,11 @@ internal static class RoleMatrix
             (_, _) => Ask.Json(new { name = "mx changed", report = "management", period = "quarterly", roles = new[] { "Auditor" } })),
             "the administrator's subscription"),
         Api("DELETE /api/reports/subscriptions/{id:guid}", "401 404 ok  404 ok  ok  ok  ok", Ask.Fresh(SubscriptionAsync, Delete, (_, id) => $"/api/reports/subscriptions/{id}")),
+        // Periodic analyses: quality, management (supervisors), auditors and administrators read; quality amends its text.
+        Api("GET /api/reports/analyses/", AnalysisReaders, Ask.Get(_ => "/api/reports/analyses")),
+        Api("GET /api/reports/analyses/{id:guid}", AnalysisReaders, Ask.Fresh(d => Task.FromResult(AnalysisId(d)), HttpMethod.Get, (_, id) => $"/api/reports/analyses/{id}")),
+        Api("PATCH /api/reports/analyses/{id:guid}", TargetSetters, Ask.Fresh(d => Task.FromResult(AnalysisId(d)), HttpMethod.Patch, (_, id) => $"/api/reports/analyses/{id}",
+            (_, _) => Ask.Json(new { proposals = "mx" }))),
         Api("POST /api/reports/subscriptions/{id:guid}/run", "401 404 ok  404 ok  ok  ok  ok", Ask.Fresh(SubscriptionAsync, Post, (_, id) => $"/api/reports/subscriptions/{id}/run")),
         Api("POST /api/imports/", Importers, (_, _) => Task.FromResult(new HttpRequestMessage(Post, "/api/imports")
             { Content = new MultipartFormDataContent { { new StringContent("matrix"), "format" } } }), "an upload naming no known format: 400 for the importers"),
@@ -315,8 +321,32 @@ internal static class RoleMatrix
         Page("reports/imports", ReportReaders, _ => "/reports/imports"),
         Page("reports/scorecards", Staff, _ => "/reports/scorecards"),
         Page("reports/subscriptions", Staff, _ => "/reports/subscriptions"),
+        Page("reports/analyses/{id:guid?}", AnalysisReaders, _ => "/reports/analyses"),
+        Page("reports/analyses/{id:guid?}", AnalysisReaders, d => $"/reports/analyses/{AnalysisId(d)}", "one analysis"),
         Page("survey/{token}", Everyone, d => $"/survey/{d.SurveyToken}", "the customer's link: anyone who holds it, except the staff who handled the ticket"),
     ];
+
+    static int analyses;
+
+    /// A period analysis with quality (as the periodic-review workflow leaves it), each for a period of its own.
+    static Guid AnalysisId(MatrixDesk d)
+    {
+        using var scope = d.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceFlow.Web.Data.ServiceFlowDbContext>();
+        var from = new DateOnly(2000, 1, 1).AddMonths(Interlocked.Increment(ref analyses));
+        var analysis = new ServiceFlow.Web.Features.Reports.Analyses.PeriodAnalysis
+        {
+            Id = Guid.NewGuid(),
+            Kind = "month",
+            PeriodFrom = from,
+            PeriodTo = from.AddMonths(1),
+            Label = from.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            ComputedAt = DateTimeOffset.UtcNow,
+        };
+        db.Add(analysis);
+        db.SaveChanges();
+        return analysis.Id;
+    }
 
     static async Task<Guid> SubscriptionAsync(MatrixDesk d)
     {

@@ -732,6 +732,90 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.ToTable("knowledge_usage", "serviceflow");
                 });
 
+            modelBuilder.Entity("ServiceFlow.Web.Features.Reports.Analyses.PeriodAnalysis", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset?>("AnalysedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnalysedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Conclusions")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Proposals")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Returns")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("ReviewComment")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("Kind", "PeriodFrom")
+                        .IsUnique();
+
+                    b.ToTable("period_analyses", "serviceflow");
+                });
+
             modelBuilder.Entity("ServiceFlow.Web.Features.Reports.Facts.ReportFact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -748,6 +832,9 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool?>("Complaint")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Customer")
                         .IsRequired()
@@ -811,6 +898,9 @@ namespace ServiceFlow.Web.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<bool?>("Reassigned")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("RecordCorrected")
                         .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset>("RecordedAt")

@@ -14,16 +14,23 @@ internal static class ReportPolicies
     public const string Reports = "Reports";
     public const string Targets = "ReportTargets";
     public const string Imports = "ReportImports";
+    public const string Analyses = "PeriodAnalyses";
+    public const string AnalysisEditors = "PeriodAnalysisEditors";
 
     public static readonly string[] ReportRoles = [Roles.Supervisor, Roles.QualitySupervisor, Roles.ProcessOwner, Roles.Auditor, Roles.Admin];
     public static readonly string[] TargetRoles = [Roles.Admin, Roles.QualitySupervisor];
     public static readonly string[] ImportRoles = [Roles.Admin, Roles.ProcessOwner, Roles.QualitySupervisor];
+    /// The periodic analyses: quality writes them, management (the supervisors) reviews them, auditors read them.
+    public static readonly string[] AnalysisRoles = [Roles.QualitySupervisor, Roles.Supervisor, Roles.Auditor, Roles.Admin];
+    public static readonly string[] AnalysisEditorRoles = [Roles.QualitySupervisor, Roles.Admin];
 
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions o)
     {
         o.AddPolicy(Reports, p => p.RequireRole(ReportRoles));
         o.AddPolicy(Targets, p => p.RequireRole(TargetRoles));
         o.AddPolicy(Imports, p => p.RequireRole(ImportRoles));
+        o.AddPolicy(Analyses, p => p.RequireRole(AnalysisRoles));
+        o.AddPolicy(AnalysisEditors, p => p.RequireRole(AnalysisEditorRoles));
     }
 
     public static bool SeesReports(ClaimsPrincipal user) => ReportRoles.Any(user.IsInRole);
@@ -31,6 +38,8 @@ internal static class ReportPolicies
     public static bool EditsTargets(ClaimsPrincipal user) => TargetRoles.Any(user.IsInRole);
 
     public static bool RunsImports(ClaimsPrincipal user) => ImportRoles.Any(user.IsInRole);
+
+    public static bool ReadsAnalyses(ClaimsPrincipal user) => AnalysisRoles.Any(user.IsInRole);
 
     /// The request as this user may see it; a scorecard user is held to their own tickets (and told what they may not ask for).
     public static ReportScope Scope(ReportRequest request, ClaimsPrincipal user, SlaCalendars calendars, TimeProvider clock)

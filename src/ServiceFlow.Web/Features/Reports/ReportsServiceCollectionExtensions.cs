@@ -21,6 +21,10 @@ internal static class ReportsServiceCollectionExtensions
         services.AddSingleton<Scheduled.SubscriptionSchedule>();
         services.AddSingleton<Email.IMailAttachmentSource, Scheduled.ReportMailFiles>();
         services.AddHostedService<Scheduled.SubscriptionScheduleSync>();
+        services.AddSingleton<Runtime.IServiceTaskHandler, Analyses.PeriodAnalysisTaskHandler>();
+        services.AddSingleton<Runtime.IStepObserver, Analyses.PeriodReviewInputs>();
+        services.AddSingleton(new Runtime.FeatureWorkflow(Analyses.PeriodReviewInputs.WorkflowKey,
+            "the reports feature: its timers start it every month and every quarter"));
         return services;
     }
 
@@ -31,5 +35,6 @@ internal static class ReportsServiceCollectionExtensions
         Process.ProcessHeatmapApi.MapProcessHeatmapApi(app);
         Scorecards.ScorecardsApi.MapScorecardsApi(app);
         Scheduled.SubscriptionsApi.MapSubscriptionsApi(app);
+        Analyses.AnalysesApi.MapAnalysesApi(app);
     }
 }

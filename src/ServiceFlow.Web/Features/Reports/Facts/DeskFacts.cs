@@ -28,7 +28,7 @@ internal static class DeskFacts
         var updateBreached = (await db.Set<SlaTimer>().AsNoTracking()
             .Where(t => updateIds.Contains(t.ClockId) && t.Kind == "breach" && t.FiredAt != null).Select(t => t.ClockId).ToListAsync(ct)).ToHashSet();
         var surveys = (await db.Set<Survey>().AsNoTracking().Where(s => numbers.Contains(s.BusinessKey))
-            .Select(s => new { s.BusinessKey, s.Status, s.Score }).ToListAsync(ct)).ToLookup(s => s.BusinessKey);
+            .Select(s => new { s.BusinessKey, s.Status, s.Score, s.Comment }).ToListAsync(ct)).ToLookup(s => s.BusinessKey);
         var running = (await db.Set<Runtime.ProcessInstance>().AsNoTracking()
             .Where(i => i.BusinessKey != null && numbers.Contains(i.BusinessKey) && i.Status == InstanceStatus.Running)
             .Select(i => i.BusinessKey!).ToListAsync(ct)).ToHashSet();
@@ -70,6 +70,8 @@ internal static class DeskFacts
                 EscalatedVendor = t.Tier == Tier.Vendor,
                 Reopened = history[t.Id].Any(e => e.Text == "status" && e.Detail == nameof(TicketStatus.AwaitingConfirmation) && e.Extra == nameof(TicketStatus.InProgress)),
                 Reassigned = history[t.Id].Any(e => e.Text == "handler" && !string.IsNullOrEmpty(e.Detail) && !string.IsNullOrEmpty(e.Extra) && e.Detail != e.Extra),
+                RecordCorrected = RecordCorrected(history[t.Id].Where(e => e.Text == "status").Select(e => (e.Detail, e.Extra))),
+                Complaint = false,
                 RefreshedAt = now,
             };
             if (resolved)
@@ -106,7 +108,7 @@ internal static class DeskFacts
             fact.BreachedNow = open && own.Any(c => c.State is ClockState.Running or ClockState.Paused && (c.Overdue || c.State == ClockState.Running && c.DueAt < now));
             var survey = surveys[t.Number].ToList();
             if (survey.FirstOrDefault(s => s.Status == SurveyStatus.Answered) is { } answered)
-                (fact.SurveyAnswered, fact.SurveyScore) = (true, (short?)answered.Score);
+                (fact.SurveyAnswered, fact.SurveyScore, fact.Complaint) = (true, (short?)answered.Score, IsComplaint(answered.Score, answered.Comment));
             else if (survey.Count > 0 && survey.All(s => s.Status == SurveyStatus.Expired))
                 fact.SurveyAnswered = false;
             fact.Final = !open && !running.Contains(t.Number) && survey.All(s => s.Status != SurveyStatus.Invited)
@@ -114,6 +116,18 @@ internal static class DeskFacts
             facts.Add(fact);
         }
         return facts;
+    }
+
+    /// The customer complained: a low answer (1 or 2, the answers that open a follow-up) with their words of why.
+    public static bool IsComplaint(int? score, string? comment) => score <= 2 && !string.IsNullOrWhiteSpace(comment);
+
+    /// Null while the supervisor never decided on the record (it never left review); else whether a review sent it back.
+    static bool? RecordCorrected(IEnumerable<(string? From, string? To)> statusChanges)
+    {
+        var changes = statusChanges.ToList();
+        if (!changes.Any(c => c.From == nameof(TicketStatus.InReview)))
+            return null;
+        return changes.Any(c => c.To == nameof(TicketStatus.Correction));
     }
 
     static List<string> Causes(Ticket t)

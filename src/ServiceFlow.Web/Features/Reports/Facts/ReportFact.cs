@@ -59,6 +59,10 @@ public sealed class ReportFact
     /// True answered, false expired unanswered; null without a decided survey.
     public bool? SurveyAnswered { get; set; }
     public short? SurveyScore { get; set; }
+    /// A complaint: the customer answered the survey with 1 or 2 and wrote why (false for every other desk ticket; null for imports).
+    public bool? Complaint { get; set; }
+    /// The supervisor's review sent the record back for correction at least once; null while it was never reviewed.
+    public bool? RecordCorrected { get; set; }
 
     /// Nothing about the ticket can change any more (archived or closed, clocks stopped, no survey pending).
     public bool Final { get; set; }

@@ -49,11 +49,15 @@ public static class MeasureCatalog
         Rate("satisfaction.responseRate", "SurveyAnswered"),
         // Until complaints are recorded as such, the answers of 1 or 2 stand in for them (each opened a follow-up).
         new("satisfaction.low", MeasureKind.Rate, Basis.Recorded, "f.\"SurveyScore\" IS NOT NULL", "f.\"SurveyScore\" <= 2"),
+        // A complaint is a low answer with the customer's words of why (docs/reports.md); of the tickets recorded.
+        Rate("complaintRate", "Complaint"),
         Rate("reopenRate", "Reopened"),
         Rate("reassignmentRate", "Reassigned"),
         Rate("escalation.tier2", "EscalatedTier2"),
         Rate("escalation.vendor", "EscalatedVendor"),
         Rate("lateRecordingRate", "RecordedLate"),
+        // Of the records the supervisor has decided on, those accepted without being sent back for correction.
+        new("recordAccuracy", MeasureKind.Rate, Basis.Recorded, "f.\"RecordCorrected\" IS NOT NULL", "NOT f.\"RecordCorrected\""),
         new("knowledge.visits", MeasureKind.Count, Basis.Knowledge, "visit"),
         new("knowledge.searches", MeasureKind.Count, Basis.Knowledge, "search"),
         new("knowledge.searchesWithoutResult", MeasureKind.Count, Basis.Knowledge, "empty-search"),

@@ -6,7 +6,7 @@ internal static class Dashboards
     public static readonly IReadOnlyList<string> Desk = ["open", "breachedNow", "volume", "resolved", "firstResponse", "sla.response"];
 
     public static readonly IReadOnlyList<string> Quality =
-        ["sla.response", "sla.resolution", "sla.update", "satisfaction", "satisfaction.responseRate", "satisfaction.low", "reopenRate", "firstContactRate", "lateRecordingRate"];
+        ["sla.response", "sla.resolution", "sla.update", "satisfaction", "satisfaction.responseRate", "satisfaction.low", "complaintRate", "reopenRate", "firstContactRate", "lateRecordingRate", "recordAccuracy"];
 
     public static readonly IReadOnlyList<string> Management =
     [
@@ -18,9 +18,9 @@ internal static class Dashboards
     public static readonly IReadOnlyList<string> Me =
         ["volume", "resolved", "handlingTime", "firstResponse", "sla.response", "sla.resolution", "satisfaction", "lateRecordingRate", "firstContactRate"];
 
-    /// The scorecard (000 §6.3, 003 §5): handled, resolved, on time, satisfaction, reopened, complaints (the low scores until complaints exist).
+    /// The scorecard (000 §6.3, 003 §5): handled, resolved, on time, satisfaction, reopened, low scores and complaints.
     public static readonly IReadOnlyList<string> Scorecard =
-        ["volume", "resolved", "sla.response", "sla.resolution", "satisfaction", "reopenRate", "satisfaction.low"];
+        ["volume", "resolved", "sla.response", "sla.resolution", "satisfaction", "reopenRate", "satisfaction.low", "complaintRate"];
 
     public static IReadOnlyList<string> Of(string view) => view switch
     {

@@ -24,7 +24,7 @@ internal static class Scorecard
     public static readonly IReadOnlyList<string> By = ["handler", "department", "group"];
 
     public const string ComplaintsNote =
-        "Complaints are not recorded as such yet: complaint handling is coming. Until then the low survey scores (1–2) stand in for them.";
+        "A complaint is a survey answered with 1 or 2 together with the customer's words of why; the complaint rate counts them among the tickets recorded. Low scores without words count as low scores only.";
 
     public static ReportScope Scope(ReportRequest request, string? by, ClaimsPrincipal user, SlaCalendars calendars, TimeProvider clock)
     {
