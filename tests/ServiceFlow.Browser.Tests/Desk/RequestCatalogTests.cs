@@ -20,13 +20,18 @@ public sealed class RequestCatalogTests(BrowserApp app) : IClassFixture<BrowserA
         await Expect(page.GetByTestId("catalog-category").First).ToContainTextAsync("账号与权限");
         await page.GetByTestId("request-account-unlock").ClickAsync();
         await Expect(page.GetByTestId("request-name")).ToHaveTextAsync("账号解锁");
-        var approvers = await page.GetByTestId("approver").Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)");
+        // The start form is drawn by the form-js viewer; the picker's options are the Supervisor group's members.
+        var approvers = await FormJs.InputValuesAsync(page, "supervisors");
         approvers.Should().Contain($"boss-{s}").And.NotContain($"desk-{s}").And.NotContain($"asker-{s}");
 
-        await page.GetByLabel("账号（用户名）").FillAsync("j.smith");
-        await page.GetByTestId("system").SelectOptionAsync("vpn");
-        await page.GetByTestId("approver").SelectOptionAsync($"boss-{s}");
-        await page.GetByTestId("screenshot").SetInputFilesAsync(new FilePayload { Name = "锁定.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4e, 0x47, 1, 2] });
+        await FormJs.FillAsync(page, "account", "j.smith");
+        await FormJs.ChooseAsync(page, "system", "VPN");
+        await FormJs.ChooseAsync(page, "approver", $"boss-{s}");
+        // the file picker shows its own button, in Chinese; the native input behind it stays hidden
+        var fileInput = page.Locator("[data-sf-form] input[type=file][id$='-screenshot']");
+        await Expect(page.Locator("[data-sf-form]").GetByRole(AriaRole.Button, new() { Name = "选择文件" })).ToBeVisibleAsync();
+        await Expect(fileInput).ToBeHiddenAsync();
+        await fileInput.SetInputFilesAsync(new FilePayload { Name = "锁定.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4e, 0x47, 1, 2] });
         await DeskSession.ScreenshotAsync(page, "request-account-unlock-zh");
         await page.GetByTestId("submit-request").ClickAsync();
 

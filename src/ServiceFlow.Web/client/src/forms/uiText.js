@@ -1,5 +1,5 @@
-// form-js writes its own few texts (the select's "Select", the number buttons, its client-side messages) in English
-// only. For a reader in Chinese they are replaced as form-js renders them; the server's refusals come translated.
+// form-js writes its own few texts (the select's "Select", the number buttons, the file picker's button, its
+// client-side messages) in English only. For a reader in Chinese they are replaced as form-js renders them; the server's refusals come translated.
 const ZH = [
   [/^Select$/, '请选择'],
   [/^Search$/, '搜索'],
@@ -12,7 +12,10 @@ const ZH = [
   [/^Field must have maximum value of (.+)\.$/, '不能大于 $1。'],
   [/^Field must match pattern (.+)\.$/, '须符合格式 $1。'],
   [/^Value is not a number\.$/, '不是数字。'],
-  [/^Field must be a valid email\.$/, '须为有效的电子邮件地址。']
+  [/^Field must be a valid email\.$/, '须为有效的电子邮件地址。'],
+  [/^Browse$/, '选择文件'],
+  [/^No files selected$/, '未选择文件'],
+  [/^(\d+) files selected$/, '已选择 $1 个文件']
 ];
 const ATTRIBUTES = ['aria-label', 'title', 'placeholder'];
 
