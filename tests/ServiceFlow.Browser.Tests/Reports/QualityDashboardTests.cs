@@ -40,7 +40,7 @@ public sealed class QualityDashboardTests(BrowserApp app) : IClassFixture<Browse
         var tile = page.GetByTestId("kpi-sla.resolution");
         var shown = (await tile.GetByTestId("kpi-figure").TextContentAsync())!.Trim();
         shown.Should().Be("33.3 %", "T1 met, T2 breached, T4 overdue: one of three");
-        await Expect(page.Locator(".chart[data-state=ready]")).ToHaveCountAsync(4); // every chart drew from the API
+        await Expect(page.Locator(".chart[data-state=ready]")).ToHaveCountAsync(5); // every chart drew from the API (complaints and record accuracy by month is the fifth)
         await tile.ClickAsync();
 
         await Expect(page.GetByTestId("drill-figure")).ToHaveTextAsync(shown);
@@ -63,7 +63,7 @@ public sealed class QualityDashboardTests(BrowserApp app) : IClassFixture<Browse
         var page = await SignInAsync("quality-phone", "QualitySupervisor", new ViewportSize { Width = 390, Height = 844 }, "zh-CN");
         await page.GotoAsync("/reports?view=quality&month=2026-06");
         await Expect(page.GetByTestId("kpi-sla.resolution")).ToContainTextAsync("SLA 达成率：解决");
-        await Expect(page.Locator(".chart[data-state=ready]")).ToHaveCountAsync(4);
+        await Expect(page.Locator(".chart[data-state=ready]")).ToHaveCountAsync(5);
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).Should().BeLessThanOrEqualTo(390, "nothing sticks out sideways on a phone");
         await page.GotoAsync("/reports/tickets?from=2026-06-01&to=2026-07-01&measure=sla.resolution");
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).Should().BeLessThanOrEqualTo(390, "the wide list scrolls inside its box");
@@ -105,7 +105,7 @@ public sealed class QualityDashboardTests(BrowserApp app) : IClassFixture<Browse
                 refused.Add(message.Text);
         };
         await page.GotoAsync("/reports?view=quality&month=2026-06");
-        await Expect(page.Locator(".chart[data-state=ready]")).ToHaveCountAsync(4);
+        await Expect(page.Locator(".chart[data-state=ready]")).ToHaveCountAsync(5);
         await page.GotoAsync("/reports/process?workflow=service-exception&from=2026-06-01&to=2026-07-01");
         await Expect(page.GetByTestId("heat-diagram")).ToHaveAttributeAsync("data-state", "ready");
         refused.Should().BeEmpty();

@@ -78,7 +78,7 @@ public sealed class ScheduledReportTests(MailServersFixture mail) : IAsyncLifeti
     }
 
     static readonly string[] Quality =
-        ["sla.response", "sla.resolution", "sla.update", "satisfaction", "satisfaction.responseRate", "satisfaction.low", "reopenRate", "firstContactRate", "lateRecordingRate"];
+        ["sla.response", "sla.resolution", "sla.update", "satisfaction", "satisfaction.responseRate", "satisfaction.low", "complaintRate", "reopenRate", "firstContactRate", "lateRecordingRate", "recordAccuracy"];
 
     [Fact]
     public async Task TwoNodesAndRetries_RunningAtOnce_SendOneMailPerRecipient()
