@@ -49,14 +49,15 @@ internal sealed class AnalysesModel(ServiceFlowDbContext db, Sla.SlaCalendars ca
     public static string Show(string key, MeasureValue? value) =>
         MeasureCatalog.Find(key) is { } m ? MeasureText.Display(m, value?.Value) : "—";
 
-    /// The change from the period before, as the figure reads: points for rates, hours, score or count.
-    public static string Change(string key, MeasureValue? now, MeasureValue? before)
+    /// The change from the period before, as the figure reads: percentage points for rates, hours, score or count,
+    /// with the unit in the reader's language.
+    public static string Change(Microsoft.Extensions.Localization.IStringLocalizer l, string key, MeasureValue? now, MeasureValue? before)
     {
         if (MeasureCatalog.Find(key) is not { } m || MeasureText.Rounded(m, now?.Value) is not { } a || MeasureText.Rounded(m, before?.Value) is not { } b)
             return "—";
         var d = a - b;
         var text = d.ToString(m.Kind == MeasureKind.Average ? "+0.00;-0.00;0.00" : m.Kind == MeasureKind.Count ? "+#,0;-#,0;0" : "+0.0;-0.0;0.0",
             System.Globalization.CultureInfo.InvariantCulture);
-        return m.Kind switch { MeasureKind.Rate => text + " pp", MeasureKind.Duration => text + " h", _ => text };
+        return m.Kind switch { MeasureKind.Rate => l["{0} pp", text], MeasureKind.Duration => l["{0} h", text], _ => text };
     }
 }
