@@ -138,8 +138,11 @@ public sealed class PeriodReviewTests(PeriodReviewApp app) : IClassFixture<Perio
         back.GetProperty("returns")[0].GetProperty("by").GetString().Should().Be("boss-loop");
         await OpenTaskAsync(instance, "analyse");
 
-        (await Complete(quality, await OpenTaskAsync(instance, "analyse"), new { conclusions = "Technology causes lead, at the payment gateway.", proposals = "Runbook." }))
+        // the reworked pass rewrites the conclusions and leaves proposals empty: the earlier proposals are kept
+        (await Complete(quality, await OpenTaskAsync(instance, "analyse"), new { conclusions = "Technology causes lead, at the payment gateway." }))
             .StatusCode.Should().Be(HttpStatusCode.OK);
+        var reworked = await quality.GetFromJsonAsync<JsonElement>($"/api/reports/analyses/{june.Id}");
+        reworked.GetProperty("proposals").GetString().Should().Be("Runbook for timeouts.");
         (await Complete(boss, await OpenTaskAsync(instance, "review"), new { decision = "approve", actions = "Write the runbook | qa-loop | 2026/07/31" }))
             .StatusCode.Should().Be(HttpStatusCode.BadRequest, "a due date that is not yyyy-MM-dd is refused, not guessed");
         (await Complete(boss, await OpenTaskAsync(instance, "review"), new

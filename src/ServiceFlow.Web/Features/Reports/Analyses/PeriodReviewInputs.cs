@@ -31,7 +31,8 @@ internal sealed class PeriodReviewInputs : IStepObserver
         {
             analysis.Conclusions = Text(entered, "conclusions")
                 ?? throw RuntimeProblem.BadRequest($"Write the conclusions of the analysis of {analysis.Label}: management reviews them.");
-            analysis.Proposals = Text(entered, "proposals");
+            // A pass after a send-back starts from an empty form: proposals left empty keep the earlier ones.
+            analysis.Proposals = Text(entered, "proposals") ?? analysis.Proposals;
             (analysis.AnalysedBy, analysis.AnalysedAt, analysis.State) = (ctx.User, ctx.Now, AnalysisState.InReview);
             return;
         }
