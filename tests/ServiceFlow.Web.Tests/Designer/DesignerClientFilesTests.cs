@@ -6,7 +6,7 @@ namespace ServiceFlow.Web.Tests.Designer;
 
 /// The designer's data files agree with what the product promises: the moddle descriptor declares every
 /// ServiceFlow extension the documentation names (bpmn-js drops an sf: element it has no type for), and
-/// the two UI dictionaries hold the same keys.
+/// the two UI dictionaries hold the same keys, and the form editor's Chinese texts are for texts the editor shows.
 public sealed partial class DesignerClientFilesTests
 {
     static readonly string Client = Path.Combine(RepoPaths.Root, "src", "ServiceFlow.Web", "client");
@@ -42,6 +42,21 @@ public sealed partial class DesignerClientFilesTests
             if (key is not ("ServiceFlow" or "ID"))
                 Han().IsMatch(text).Should().BeTrue($"\"{key}\" is translated (got \"{text}\")");
         }
+    }
+
+    [Fact]
+    public void FormEditorDictionary_TranslatesEveryText_ThatFormJsShows()
+    {
+        var zh = Read("formeditor.zh-CN.json");
+        // form-js writes these texts as literals in its packages (installed by dotnet build): a key missing from them
+        // is a text form-js no longer shows, a sign that an upgrade renamed it and the Chinese reader sees English.
+        var packages = Path.Combine(Client, "node_modules", "@bpmn-io");
+        var source = File.ReadAllText(Path.Combine(packages, "form-js-editor", "dist", "index.es.js"))
+            + File.ReadAllText(Path.Combine(packages, "form-js-viewer", "dist", "index.es.js"));
+
+        zh.Should().HaveCountGreaterThan(150).And.ContainKeys("Search components", "General", "Field label", "Text field");
+        zh.Keys.Where(key => !source.Contains(key, StringComparison.Ordinal)).Should().BeEmpty("every key is a text of the form-js editor");
+        zh.Where(kv => !Han().IsMatch(kv.Value)).Should().BeEmpty("every text is translated");
     }
 
     static Dictionary<string, string> Read(string name) =>

@@ -6,12 +6,13 @@ import '@bpmn-io/form-js-editor/dist/assets/properties-panel.css';
 import './forms/forms.css';
 import { FormEditor } from '@bpmn-io/form-js-editor';
 import { textsOf } from './forms/translate';
+import { localizeEditor } from './forms/editorText';
 
 /**
  * Opens `schema` in `container` (palette limited by CSS to `types`, the field types the server accepts) with its
- * properties panel in `panel`. getSchema() returns the edited schema; texts() the English texts to translate.
+ * properties panel in `panel`, its own texts in the reader's `locale`. getSchema() returns the edited schema; texts() the English texts to translate.
  */
-async function create({ container, panel, schema, types }) {
+async function create({ container, panel, schema, types, locale }) {
   const editor = new FormEditor({ container, propertiesPanel: panel ? { parent: panel } : undefined });
   container.classList.add('sf-form-editor');
   // The palette lists every type form-js knows; only those the server validates may be added.
@@ -20,6 +21,7 @@ async function create({ container, panel, schema, types }) {
   if (nonce) style.nonce = nonce.nonce;
   style.textContent = `.sf-form-editor .fjs-palette-field${types.map((t) => `:not([data-field-type="${t}"])`).join('')} { display: none; }`;
   container.append(style);
+  localizeEditor([container, panel], locale);
   await editor.importSchema(schema);
   return {
     editor,
