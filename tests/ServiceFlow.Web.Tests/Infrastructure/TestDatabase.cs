@@ -39,7 +39,8 @@ public static class TestDatabase
             }
             else
             {
-                embedded = await EmbeddedPostgres.StartAsync(TempFolder.Create("pg-shared"));
+                // every test host of the run (each with its runtime, reports and Hangfire pools) shares this cluster
+                embedded = await EmbeddedPostgres.StartAsync(TempFolder.Create("pg-shared"), maxConnections: 800);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => embedded.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 serverConnectionString = embedded.ConnectionString("postgres");
             }

@@ -24,6 +24,8 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
     FileStream? appLock;
     string? password;
 
+    int maxConnections = 300;
+
     EmbeddedPostgres(string root, PostgresBinaries binaries, OsAccount account)
     {
         this.root = root;
@@ -49,14 +51,15 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         Pooling = true,
     }.ConnectionString;
 
-    /// Creates (first time) or reuses the cluster in <paramref name="root"/> and starts it.
-    public static async Task<EmbeddedPostgres> StartAsync(string root, CancellationToken cancellationToken = default)
+    /// Creates (first time) or reuses the cluster in <paramref name="root"/> and starts it. One host needs far fewer
+    /// than the default 300 connections; a test run whose hosts share one cluster asks for more.
+    public static async Task<EmbeddedPostgres> StartAsync(string root, int maxConnections = 300, CancellationToken cancellationToken = default)
     {
         var binaries = PostgresBinaries.Find();
         root = Path.GetFullPath(root);
         Directory.CreateDirectory(Path.GetDirectoryName(root)!);
         PrivateFiles.Folder(root);
-        var pg = new EmbeddedPostgres(root, binaries, OsAccount.ForServer());
+        var pg = new EmbeddedPostgres(root, binaries, OsAccount.ForServer()) { maxConnections = maxConnections };
         try
         {
             pg.TakeAppLock();
@@ -170,7 +173,7 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
     Task PgCtlStartAsync(string socketDir, CancellationToken ct)
     {
         var options = string.Create(CultureInfo.InvariantCulture,
-            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{socketDir}' -c max_connections=300");
+            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{socketDir}' -c max_connections={maxConnections}");
         return RunAsync(binaries.PgCtl, ct, "start", "-w", "-t", StartTimeoutSeconds, "-D", DataDirectory,
             "-l", Path.Combine(root, "server.log"), "-o", options);
     }
