@@ -5,8 +5,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Runtime;
+using ServiceFlow.Web.Security;
 using ServiceFlow.Web.Tests.Infrastructure;
 
 namespace ServiceFlow.Benchmarks;

@@ -8,8 +8,8 @@ using Npgsql;
 using ServiceFlow.Engine.Execution;
 using ServiceFlow.Engine.Parsing;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Runtime;
+using ServiceFlow.Web.Security;
 using ServiceFlow.Web.Tests.Infrastructure;
 
 namespace ServiceFlow.Benchmarks;

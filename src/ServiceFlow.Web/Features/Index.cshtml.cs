@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Inbox;
 using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Features.Surveys;
@@ -50,7 +49,7 @@ internal sealed class IndexModel(UserManager<AppUser> users, ServiceFlowDbContex
         var now = clock.GetUtcNow();
         var open = db.UserTasks.AsNoTracking().Where(t => t.Status == UserTaskStatus.Open);
 
-        HasTasks = Account.Roles.GetsWork(User);
+        HasTasks = Security.Roles.GetsWork(User);
         if (HasTasks)
         {
             var mine = InboxQuery.Mine(open, User);
@@ -68,10 +67,10 @@ internal sealed class IndexModel(UserManager<AppUser> users, ServiceFlowDbContex
         if (TaskAccess.IsManager(User))
             Team = new TeamSummary(await InboxQuery.CountAsync(open, CountCap, ct), await InboxQuery.CountAsync(InboxQuery.Overdue(open, db.SlaClocks, now), CountCap, ct),
                 await InboxQuery.CountAsync(open.Where(t => t.Assignee == null), CountCap, ct));
-        if (User.IsInRole(Account.Roles.QualitySupervisor) || User.IsInRole(Account.Roles.Admin))
+        if (User.IsInRole(Security.Roles.QualitySupervisor) || User.IsInRole(Security.Roles.Admin))
             LowScores = await db.Surveys.AsNoTracking().Where(s => s.Status == SurveyStatus.Answered && s.Score <= LowScore)
                 .OrderByDescending(s => s.AnsweredAt).Take(ListSize).ToListAsync(ct);
-        if (User.IsInRole(Account.Roles.ProcessOwner) || User.IsInRole(Account.Roles.Admin))
+        if (User.IsInRole(Security.Roles.ProcessOwner) || User.IsInRole(Security.Roles.Admin))
             Incidents = await IncidentsAsync(ct);
     }
 

@@ -7,7 +7,6 @@ using Hangfire.PostgreSql.Factories;
 using Hangfire.Server;
 using Hangfire.States;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 
 namespace ServiceFlow.Web.Jobs;
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 
 namespace ServiceFlow.Web.Runtime;
 

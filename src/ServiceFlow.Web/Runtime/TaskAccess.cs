@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Security.Claims;
-using ServiceFlow.Web.Features.Account;
 
 namespace ServiceFlow.Web.Runtime;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using ServiceFlow.Engine.Model;
-using ServiceFlow.Web.Features.Account;
 
 namespace ServiceFlow.Web.Runtime;
 

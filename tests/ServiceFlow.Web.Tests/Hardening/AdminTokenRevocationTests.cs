@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
+using ServiceFlow.Web.Security;
 using ServiceFlow.Web.Tests.Infrastructure;
 
 namespace ServiceFlow.Web.Tests.Hardening;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Runtime;
+using ServiceFlow.Web.Security;
 using ServiceFlow.Web.Tests.Infrastructure;
 using ServiceFlow.Web.Tests.Tickets;
 

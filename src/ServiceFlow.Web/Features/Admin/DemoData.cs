@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Runtime;
 

@@ -6,7 +6,6 @@ using Microsoft.Net.Http.Headers;
 using ServiceFlow.Engine.Parsing;
 using ServiceFlow.Engine.Validation;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Designer;
 using ServiceFlow.Web.Runtime;
 

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Email;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Designer;

@@ -6,7 +6,6 @@ using ServiceFlow.Engine.Execution;
 using ServiceFlow.Engine.Parsing;
 using ServiceFlow.Engine.Validation;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Designer;

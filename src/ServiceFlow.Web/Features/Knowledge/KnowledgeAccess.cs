@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Tickets;
 
 namespace ServiceFlow.Web.Features.Knowledge;

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Reports.Imports;
 using ServiceFlow.Web.Features.Reports.Measures;
 using ServiceFlow.Web.Features.Reports.Pages;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Reports.Measures;
 using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Runtime;

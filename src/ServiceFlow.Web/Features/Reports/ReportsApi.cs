@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Reports.Exports;
 using ServiceFlow.Web.Features.Reports.Facts;
 using ServiceFlow.Web.Features.Reports.Measures;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ServiceFlow.Web.Features.Account;
 
 namespace ServiceFlow.Web.Features.Requests;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Calendar;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 
 namespace ServiceFlow.Web.Features.Sla;
 

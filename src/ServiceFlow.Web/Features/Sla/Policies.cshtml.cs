@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 
 namespace ServiceFlow.Web.Features.Sla;
 

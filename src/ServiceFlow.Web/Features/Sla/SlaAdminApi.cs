@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Calendar;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 
 namespace ServiceFlow.Web.Features.Sla;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Timers;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Runtime;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Tickets;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Tickets;

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Reports.Measures;
 using ServiceFlow.Web.Runtime;
 

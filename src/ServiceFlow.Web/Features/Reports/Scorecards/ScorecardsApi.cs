@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Reports.Exports;
 using ServiceFlow.Web.Features.Reports.Measures;
 

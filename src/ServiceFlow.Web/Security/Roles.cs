@@ -1,4 +1,4 @@
-namespace ServiceFlow.Web.Features.Account;
+namespace ServiceFlow.Web.Security;
 
 /// The roles of REQUIREMENTS.md "Who uses it".
 public static class Roles
