@@ -2,11 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Email;
-using ServiceFlow.Web.Features.Designer;
-using ServiceFlow.Web.Features.Knowledge;
-using ServiceFlow.Web.Features.Sla;
-using ServiceFlow.Web.Features.Surveys;
-using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Data;
@@ -26,18 +21,8 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     public DbSet<TimerFiring> TimerFirings => Set<TimerFiring>();
     public DbSet<TimerStartSchedule> TimerStarts => Set<TimerStartSchedule>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
-    public DbSet<Ticket> Tickets => Set<Ticket>();
-    public DbSet<TicketEntry> TicketEntries => Set<TicketEntry>();
-    public DbSet<WorkflowDraft> WorkflowDrafts => Set<WorkflowDraft>();
-    public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<InboundMailRecord> InboundMails => Set<InboundMailRecord>();
     public DbSet<MailboxState> MailboxStates => Set<MailboxState>();
-    public DbSet<CalendarRecord> BusinessCalendars => Set<CalendarRecord>();
-    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
-    public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
-    public DbSet<SlaClockSegment> SlaClockSegments => Set<SlaClockSegment>();
-    public DbSet<SlaTimer> SlaTimers => Set<SlaTimer>();
-    public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
     public DbSet<Artifact> Artifacts => Set<Artifact>();
     public DbSet<ArtifactDraft> ArtifactDrafts => Set<ArtifactDraft>();
     public DbSet<ArtifactPin> ArtifactPins => Set<ArtifactPin>();
@@ -49,9 +34,11 @@ public sealed class ServiceFlowDbContext(DbContextOptions<ServiceFlowDbContext> 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         builder.HasDefaultSchema(Schema);
-        builder.HasSequence<long>("ticket_numbers", Schema);
-        builder.HasSequence<long>("knowledge_numbers", Schema);
         base.OnModelCreating(builder);
-        builder.ApplyConfigurationsFromAssembly(typeof(ServiceFlowDbContext).Assembly);
+        // Each folder configures its own tables: the context knows the infrastructure's sets above and no feature.
+        var assembly = typeof(ServiceFlowDbContext).Assembly;
+        builder.ApplyConfigurationsFromAssembly(assembly);
+        foreach (var part in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IModelPart))))
+            ((IModelPart)Activator.CreateInstance(part, nonPublic: true)!).Apply(builder);
     }
 }

@@ -2,18 +2,18 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ServiceFlow.Web.Features.Surveys;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Email;
 
 /// Reads the service-desk mailbox (seed 001 §3.1) and turns each new mail into one stored
-/// `inbound_mails` row plus at most one action: a survey score, a `customer-reply` message to the
-/// ticket's processes, a new `email-intake` instance, or nothing (unassigned, auto-reply, bounce).
+/// `inbound_mails` row plus at most one action: whatever a feature's `IInboundReplyHandler` does with a reply
+/// to its own mail (a survey score), a `customer-reply` message to the ticket's processes, a new
+/// `email-intake` instance, or nothing (unassigned, auto-reply, bounce).
 /// The mailbox row is locked for the whole poll, and everything commits in one transaction with the
 /// new last UID, so a crash, a restart or a second node never handles a UID twice.
-internal sealed partial class MailIntake(ProcessRunner runner, ImapMailboxReader reader, SurveyAnswers surveys,
-    IOptions<ImapOptions> options, ILogger<MailIntake> log)
+internal sealed partial class MailIntake(ProcessRunner runner, ImapMailboxReader reader, IEnumerable<IInboundReplyHandler> replyHandlers,
+    IOptions<ImapOptions> options)
 {
     public const string ReplyMessage = "customer-reply";
     const int MaxVariableText = 20_000;
@@ -97,17 +97,15 @@ internal sealed partial class MailIntake(ProcessRunner runner, ImapMailboxReader
             return;
         }
 
-        if (origin is { Template: "survey-invitation" or "survey-reminder", InstanceId: { } surveyInstance } && SurveyReply.Parse(text) is var (score, comment))
+        if (origin is not null)
         {
-            var survey = await ctx.Db.Surveys.AsNoTracking().Where(s => s.InstanceId == surveyInstance).OrderByDescending(s => s.CreatedAt).FirstOrDefaultAsync(ct);
-            // Only the invited address can answer by mail; anyone else's reply is an ordinary reply.
-            if (survey is not null && string.Equals(survey.Recipient, mail.FromAddress, StringComparison.OrdinalIgnoreCase))
+            foreach (var handler in replyHandlers)
             {
-                var outcome = await surveys.RecordInAsync(ctx, survey.Id, score, comment, SurveyChannel.Email, ct);
-                log.LogInformation("Survey reply {MessageId} for {BusinessKey}: {Outcome}", record.MessageId, record.BusinessKey, outcome);
-                record.Status = InboundMailStatus.SurveyAnswer;
-                record.InstanceId = surveyInstance;
-                return;
+                if (await handler.TryHandleAsync(ctx, new InboundReply(record, origin, text), ct) is { } handled)
+                {
+                    (record.Status, record.InstanceId) = (handled.Status, handled.InstanceId);
+                    return;
+                }
             }
         }
 
@@ -153,26 +151,6 @@ internal sealed partial class MailIntake(ProcessRunner runner, ImapMailboxReader
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tags();
-}
-
-/// "A reply whose body starts with a digit 1–5 is a score": `2`, `2 - slow answer`, `4。谢谢`. The rest of
-/// the first lines (up to the quoted original) is the comment.
-internal static class SurveyReply
-{
-    public static (int Score, string? Comment)? Parse(string? text)
-    {
-        var body = (text ?? "").TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (body.Length == 0 || body[0] is < '1' or > '5' || (body.Length > 1 && char.IsDigit(body[1])))
-            return null;
-        var lines = body[1..].Split('\n').Select(l => l.TrimEnd('\r'))
-            .TakeWhile(l => !l.StartsWith('>') && !IsQuoteHeader(l));
-        var comment = string.Join('\n', lines).Trim().TrimStart('-', ':', '.', ',', '/', '。', '，', '：', ' ').Trim();
-        return (body[0] - '0', comment.Length == 0 ? null : comment);
-    }
-
-    static bool IsQuoteHeader(string line) =>
-        line.Contains("wrote:", StringComparison.OrdinalIgnoreCase) || line.Contains("写道", StringComparison.Ordinal)
-        || line.StartsWith("-----Original", StringComparison.OrdinalIgnoreCase) || line.StartsWith("From:", StringComparison.OrdinalIgnoreCase);
 }
 
 /// Polls every `Imap:PollSeconds` on every node while `Imap:Host` is set; the row lock makes nodes take turns.

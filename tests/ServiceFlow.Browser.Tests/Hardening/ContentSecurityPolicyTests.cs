@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Tests.Infrastructure;
 
 namespace ServiceFlow.Browser.Tests.Hardening;

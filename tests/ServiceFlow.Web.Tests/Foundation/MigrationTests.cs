@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Tests.Infrastructure;
 
 namespace ServiceFlow.Web.Tests.Foundation;

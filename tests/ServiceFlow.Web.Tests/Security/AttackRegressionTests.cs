@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using ServiceFlow.Web.Features.Surveys;
+using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Runtime;
 using ServiceFlow.Web.Tests.Infrastructure;
 using ServiceFlow.Web.Tests.Runtime;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Sla;
+using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Tests.Infrastructure;
 
 namespace ServiceFlow.Web.Tests.Sla;

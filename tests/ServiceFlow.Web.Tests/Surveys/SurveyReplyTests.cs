@@ -1,4 +1,4 @@
-using ServiceFlow.Web.Email;
+using ServiceFlow.Web.Features.Surveys;
 
 namespace ServiceFlow.Web.Tests.Surveys;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Tests.Infrastructure;
 
 namespace ServiceFlow.Web.Tests.Tickets;

@@ -73,7 +73,10 @@ internal sealed class IndexModel(ServiceFlowDbContext db, ProcessRunner runner, 
         if (DueToday)
             query = InboxQuery.DueToday(query, db.SlaClocks, Now, calendars.Get(null).TimeZone);
         if (!string.IsNullOrWhiteSpace(ServiceType))
-            query = query.Where(t => db.Tickets.Any(k => k.Number == t.BusinessKey && k.ServiceType == ServiceType));
+        {
+            var tickets = db.Tickets; // an extension property (TicketTables) cannot appear inside an expression tree
+            query = query.Where(t => tickets.Any(k => k.Number == t.BusinessKey && k.ServiceType == ServiceType));
+        }
         // A cursor that does not decode (edited, truncated, from another sort) just means the first page.
         var page = await InboxQuery.PageAsync(query, Sort, InboxCursor.Decode(After, Sort), InboxCursor.Decode(Before, Sort), PageSize, ct);
         ServiceTypes = await db.Tickets.AsNoTracking().Select(k => k.ServiceType).Distinct().OrderBy(x => x).ToListAsync(ct);

@@ -9,6 +9,7 @@ internal static class SurveysServiceCollectionExtensions
         services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SurveyTokens>();
         services.AddSingleton<SurveyAnswers>();
+        services.AddSingleton<Email.IInboundReplyHandler, SurveyReplyHandler>();
         services.AddScoped<SurveyLauncher>();
         services.AddSingleton<IServiceTaskHandler, SurveyTaskHandler>();
         services.AddSingleton<SurveyLinks>();
