@@ -99,7 +99,7 @@ internal static partial class InboxBenchmark
         var first = Guid.Empty;
         await using (var conn = await db.OpenConnectionAsync())
         await using (var copy = await conn.BeginBinaryImportAsync(
-            "COPY serviceflow.user_tasks (\"Id\", \"InstanceId\", \"EngineTaskId\", \"ActivityId\", \"Name\", \"WorkflowKey\", \"BusinessKey\", " +
+            "COPY serviceflow.user_tasks (\"Id\", \"Kind\", \"InstanceId\", \"EngineTaskId\", \"ActivityId\", \"Name\", \"WorkflowKey\", \"BusinessKey\", " +
             "\"CandidateGroups\", \"CandidateUsers\", \"Assignee\", \"Priority\", \"DueAt\", \"Status\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = from; i < from + count; i++)
@@ -108,6 +108,7 @@ internal static partial class InboxBenchmark
                 first = first == Guid.Empty ? id : first;
                 await copy.StartRowAsync();
                 await copy.WriteAsync(id, NpgsqlDbType.Uuid);
+                await copy.WriteAsync("Process", NpgsqlDbType.Varchar);
                 await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
                 await copy.WriteAsync($"task{i}", NpgsqlDbType.Text);
                 await copy.WriteAsync("review", NpgsqlDbType.Text);

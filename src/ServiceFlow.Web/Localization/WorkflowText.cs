@@ -39,12 +39,12 @@ internal sealed partial class WorkflowText(IServiceScopeFactory scopes, IStringL
     /// SLA escalation tasks (no process instance) keep theirs. One query for the tasks' instances.
     public async Task<IReadOnlyDictionary<Guid, string>> TaskNamesAsync(ServiceFlowDbContext db, IReadOnlyCollection<UserTask> tasks, CancellationToken ct = default)
     {
-        var instanceIds = tasks.Select(t => t.InstanceId).Distinct().ToList();
+        var instanceIds = tasks.Select(t => t.InstanceId).OfType<Guid>().Distinct().ToList();
         var definitionOf = instanceIds.Count == 0 ? []
             : await db.ProcessInstances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).Select(i => new { i.Id, i.DefinitionId }).ToDictionaryAsync(i => i.Id, i => i.DefinitionId, ct);
         var result = new Dictionary<Guid, string>(tasks.Count);
         foreach (var task in tasks)
-            result[task.Id] = definitionOf.TryGetValue(task.InstanceId, out var definitionId)
+            result[task.Id] = task.InstanceId is { } instanceId && definitionOf.TryGetValue(instanceId, out var definitionId)
                 ? await NameAsync(definitionId, task.ActivityId, ct) ?? task.Name
                 : SlaTaskName(task.Name);
         return result;

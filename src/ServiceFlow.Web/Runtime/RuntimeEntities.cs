@@ -38,11 +38,19 @@ public sealed class ProcessInstance
 
 public enum UserTaskStatus { Open, Completed, Cancelled }
 
-/// A human task in the inbox, created and cancelled by the engine's effects.
+/// A process task is one of an instance's user tasks, created and cancelled by the engine's effects. An
+/// escalation task belongs to no process: a feature raises and closes it (an SLA clock that reached a
+/// ladder step), so it has no InstanceId.
+public enum UserTaskKind { Process, Escalation }
+
+/// A human task in the inbox.
 public sealed class UserTask
 {
     public Guid Id { get; set; }
-    public Guid InstanceId { get; set; }
+    public UserTaskKind Kind { get; set; }
+    /// The task's instance; null exactly for escalation tasks (a check constraint keeps it so).
+    public Guid? InstanceId { get; set; }
+    /// The engine's task id within the instance; for an escalation task, an id its raiser chose (unique on its own).
     public string EngineTaskId { get; set; } = "";
     public string ActivityId { get; set; } = "";
     public string Name { get; set; } = "";

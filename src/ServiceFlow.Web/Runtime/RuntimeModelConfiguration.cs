@@ -37,10 +37,12 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTask>
 {
     public void Configure(EntityTypeBuilder<UserTask> e)
     {
-        e.ToTable("user_tasks");
+        e.ToTable("user_tasks", t => t.HasCheckConstraint("ck_user_tasks_kind_instance", "(\"Kind\" = 'Process') = (\"InstanceId\" IS NOT NULL)"));
+        e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);
         e.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(t => t.RowVersion).IsRowVersion();
-        e.HasIndex(t => new { t.InstanceId, t.EngineTaskId }).IsUnique();
+        // Nulls not distinct: a process task is unique within its instance, an escalation task (no instance) by its id alone.
+        e.HasIndex(t => new { t.InstanceId, t.EngineTaskId }).IsUnique().AreNullsDistinct(false);
         e.HasIndex(t => new { t.Status, t.Assignee });
         // Who a task is offered to only matters while it is open (the inbox, the API's default); a
         // completion then adds no entries to the two GIN indexes, the dearest of the table's.

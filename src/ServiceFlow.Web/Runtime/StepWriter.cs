@@ -132,7 +132,7 @@ internal static class StepWriter
         foreach (var entry in changed)
         {
             if (entry is { State: EntityState.Added, Entity: UserTask { Status: UserTaskStatus.Open } task }
-                && instances.TryGetValue(task.InstanceId, out var instance))
+                && task.InstanceId is { } instanceId && instances.TryGetValue(instanceId, out var instance))
                 cached.Add(new CachedTask((UserTask)entry.CurrentValues.ToObject(), (ProcessInstance)instance.CurrentValues.ToObject()));
         }
         return cached;

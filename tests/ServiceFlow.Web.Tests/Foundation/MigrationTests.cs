@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Sla;
+using ServiceFlow.Web.Runtime;
 using ServiceFlow.Web.Tests.Infrastructure;
 
 namespace ServiceFlow.Web.Tests.Foundation;
@@ -58,5 +59,31 @@ public sealed class MigrationTests
         policies["odd"].Resolution.Should().Be(TimeSpan.FromHours(10), "under 24 hours a duration still means working hours");
         var clock = await db.SlaClocks.AsNoTracking().SingleAsync();
         (clock.Target, clock.WorkingTarget).Should().Be((TimeSpan.FromDays(3), TimeSpan.FromHours(27)), "the running clock keeps the working time it counted against");
+    }
+
+    [Fact]
+    public async Task TaskKindMigration_TurnsSlaTasksThatUsedTheirClockAsInstance_IntoEscalationTasksWithoutOne()
+    {
+        var connectionString = await TestDatabase.CreateDatabaseAsync("migkind");
+        var options = new DbContextOptionsBuilder<ServiceFlowDbContext>()
+            .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__ef_migrations", ServiceFlowDbContext.Schema))
+            .Options;
+        await using var db = new ServiceFlowDbContext(options);
+        await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261206020709_PeriodReview");
+        // As SlaEscalations wrote them before: the clock's id stood in as InstanceId, the id was "{timer}:{target}".
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO serviceflow.process_instances ("Id", "DefinitionId", "WorkflowKey", "Version", "Status", "State", "Variables", "StartedAt")
+            VALUES ('00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-0000000000d1', 'sla', 1, 'Running', '{}', '{}', now());
+            INSERT INTO serviceflow.user_tasks ("Id", "InstanceId", "EngineTaskId", "ActivityId", "Name", "WorkflowKey", "BusinessKey", "CandidateGroups", "CandidateUsers", "Priority", "Status", "CreatedAt")
+            VALUES ('00000000-0000-0000-0000-000000000001', 'c10c0000-0000-0000-0000-000000000001', 'aaaa:group:Supervisor', 'breach', 'SLA breach: resolution of SE-1', 'sla', 'SE-1', ARRAY['Supervisor'], ARRAY[]::text[], 2, 'Open', now()),
+                   ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-00000000000a', 'task1', 'review', 'Review', 'sla', NULL, ARRAY[]::text[], ARRAY[]::text[], 0, 'Open', now());
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var tasks = await db.UserTasks.AsNoTracking().OrderBy(t => t.Id).ToListAsync();
+        tasks.Select(t => (t.Kind, t.InstanceId, t.EngineTaskId)).Should().Equal(
+            (UserTaskKind.Escalation, null, "c10c0000000000000000000000000001:aaaa:group:Supervisor"),
+            (UserTaskKind.Process, Guid.Parse("00000000-0000-0000-0000-00000000000a"), "task1"));
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Surveys;
+using ServiceFlow.Web.Runtime;
 using ServiceFlow.Web.Tests.Infrastructure;
 using ServiceFlow.Web.Tests.Runtime;
 using ServiceFlow.Web.Tests.Surveys;
@@ -94,6 +95,22 @@ public sealed class MatrixDesk : ServiceFlowApp
     public async Task<Guid> FreshTaskAsync() => (await new RuntimeClient(Admin).TasksAsync(await FreshInstanceAsync())).Single().GetProperty("id").GetGuid();
 
     public Task<Guid> FreshInstanceAsync() => new RuntimeClient(Admin).StartAsync(StartKey);
+
+    /// An SLA escalation task of the ticket, offered to Supervisors, as SlaEscalations raises one: no instance.
+    public async Task<Guid> FreshEscalationTaskAsync()
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+        var task = new UserTask
+        {
+            Id = Guid.CreateVersion7(), Kind = UserTaskKind.Escalation, EngineTaskId = $"{Guid.NewGuid():N}:group:Supervisor", ActivityId = "breach",
+            Name = $"SLA breach: resolution of {Ticket}", WorkflowKey = "sla", BusinessKey = Ticket, CandidateGroups = ["Supervisor"],
+            FormKey = "sla-escalation", Priority = 2, Status = UserTaskStatus.Open, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.UserTasks.Add(task);
+        await db.SaveChangesAsync();
+        return task.Id;
+    }
 
     /// An incident of an instance without a business record or tasks (started by the administrator).
     public async Task<Guid> FreshIncidentAsync()

@@ -2178,8 +2178,13 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.Property<string>("FormKey")
                         .HasColumnType("text");
 
-                    b.Property<Guid>("InstanceId")
+                    b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -2228,6 +2233,8 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.HasIndex("InstanceId", "EngineTaskId")
                         .IsUnique();
 
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("InstanceId", "EngineTaskId"), false);
+
                     b.HasIndex("Status", "Assignee");
 
                     b.HasIndex(new[] { "Assignee", "SortDue", "Id" }, "ix_user_tasks_open_assignee_due")
@@ -2245,7 +2252,10 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.HasIndex(new[] { "SortPriority", "SortDue", "Id" }, "ix_user_tasks_open_priority")
                         .HasFilter("\"Status\" = 'Open'");
 
-                    b.ToTable("user_tasks", "serviceflow");
+                    b.ToTable("user_tasks", "serviceflow", t =>
+                        {
+                            t.HasCheckConstraint("ck_user_tasks_kind_instance", "(\"Kind\" = 'Process') = (\"InstanceId\" IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("ServiceFlow.Web.Runtime.WorkflowDefinition", b =>

@@ -68,8 +68,8 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
             Form = new TaskFormView(form.Schema, TaskForms.Values(form.Schema, Ticket), fieldErrors, CultureInfo.CurrentUICulture)
             { Handlers = Handlers, Members = await FormGroups.MembersAsync(db, form.Schema, now, ct) };
         }
-        if (task.BusinessKey is null)
-            Asked = await HttpContext.RequestServices.GetRequiredService<Requests.RequestCatalog>().AnswersAsync(db, task.InstanceId, ct);
+        if (task is { BusinessKey: null, InstanceId: { } instanceId })
+            Asked = await HttpContext.RequestServices.GetRequiredService<Requests.RequestCatalog>().AnswersAsync(db, instanceId, ct);
     }
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken ct)

@@ -22,11 +22,11 @@ internal sealed class TaskForms(FormStore forms, Microsoft.Extensions.Options.IO
     {
         if (string.IsNullOrWhiteSpace(task.FormKey))
             return null;
-        if (!FormStore.IsOurs(task.FormKey))
+        if (!FormStore.IsOurs(task.FormKey) || task.InstanceId is not { } instanceId) // an escalation task has no process, nor its forms
             return (CommentOnly, null);
         // The runner has the instance in its change tracker already; the page asks the database.
-        var definitionId = db.ProcessInstances.Local.FirstOrDefault(i => i.Id == task.InstanceId)?.DefinitionId
-            ?? await db.ProcessInstances.Where(i => i.Id == task.InstanceId).Select(i => i.DefinitionId).SingleOrDefaultAsync(ct);
+        var definitionId = db.ProcessInstances.Local.FirstOrDefault(i => i.Id == instanceId)?.DefinitionId
+            ?? await db.ProcessInstances.Where(i => i.Id == instanceId).Select(i => i.DefinitionId).SingleOrDefaultAsync(ct);
         return await forms.ForAsync(db, definitionId, task.FormKey, ct) is { } found ? (found.Schema, found.Version) : (CommentOnly, null);
     }
 
@@ -47,7 +47,9 @@ internal sealed class TaskForms(FormStore forms, Microsoft.Extensions.Options.IO
             throw RuntimeProblem.BadRequest($"Task '{task.Name}' cannot be completed with these fields: {string.Join("; ", check.Errors.Select(e => e.Message))}.");
         if (check.Bound.Count > 0)
             await TicketFields.WriteAsync(ctx, task, check.Bound);
-        await FormFiles.KeepAsync(ctx, task.InstanceId, task.BusinessKey, files, Attachments);
+        if (files.Count > 0) // kept with the task's instance (FormFiles): an escalation task has none
+            await FormFiles.KeepAsync(ctx, task.InstanceId ?? throw RuntimeProblem.BadRequest($"Task '{task.Name}' belongs to no process; send no files."),
+                task.BusinessKey, files, Attachments);
         return check.Variables;
     };
 

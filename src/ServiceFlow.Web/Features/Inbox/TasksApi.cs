@@ -10,7 +10,8 @@ namespace ServiceFlow.Web.Features.Inbox;
 
 internal static class TasksApi
 {
-    public sealed record TaskItem(Guid Id, Guid InstanceId, string ActivityId, string Name, string WorkflowKey, string? BusinessKey,
+    /// Kind is "Process" or "Escalation"; an escalation task (SLA) has no InstanceId.
+    public sealed record TaskItem(Guid Id, string Kind, Guid? InstanceId, string ActivityId, string Name, string WorkflowKey, string? BusinessKey,
         IReadOnlyList<string> CandidateGroups, IReadOnlyList<string> CandidateUsers, string? Assignee, string? FormKey, int Priority,
         DateTimeOffset? DueAt, string Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? CompletedBy);
     public sealed record CompleteRequest(Dictionary<string, JsonElement>? Variables);
@@ -70,13 +71,13 @@ internal static class TasksApi
             {
                 var comment = request?.Variables?.GetValueOrDefault("comment") is { ValueKind: JsonValueKind.String } c ? c.GetString() : null;
                 var task = await sla.CompleteAsync(id, comment, user, ct);
-                return TypedResults.Ok(new { instanceId = task.InstanceId, instanceStatus = "None", task = ToItem(task) });
+                return TypedResults.Ok(new { instanceId = (Guid?)null, instanceStatus = "None", task = ToItem(task) });
             }
             var instance = await runner.CompleteTaskAsync(id, request?.Variables, user, forms.ApplyWith(files), ct);
             return TypedResults.Ok(new { instanceId = instance.Id, instanceStatus = instance.Status.ToString() });
         }).Accepts<CompleteRequest>("application/json", "multipart/form-data");
     }
 
-    public static TaskItem ToItem(UserTask t) => new(t.Id, t.InstanceId, t.ActivityId, t.Name, t.WorkflowKey, t.BusinessKey,
+    public static TaskItem ToItem(UserTask t) => new(t.Id, t.Kind.ToString(), t.InstanceId, t.ActivityId, t.Name, t.WorkflowKey, t.BusinessKey,
         t.CandidateGroups, t.CandidateUsers, t.Assignee, t.FormKey, t.Priority, t.DueAt, t.Status.ToString(), t.CreatedAt, t.CompletedAt, t.CompletedBy);
 }

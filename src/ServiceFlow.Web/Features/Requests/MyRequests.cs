@@ -24,7 +24,7 @@ internal sealed class MyRequests(ServiceFlowDbContext db, WorkflowText text)
             .Where(i => i.StartedBy == me && i.BusinessKey == null && i.ParentInstanceId == null)
             .OrderByDescending(i => i.StartedAt).Take(Max)
             .Select(i => new { i.Id, i.DefinitionId, i.WorkflowKey, i.Status, i.StartedAt, i.EndedAt }).ToListAsync(ct);
-        var ids = instances.Select(i => i.Id).ToList();
+        var ids = instances.Select(i => (Guid?)i.Id).ToList();
         var open = await db.UserTasks.AsNoTracking().Where(t => ids.Contains(t.InstanceId) && t.Status == UserTaskStatus.Open).ToListAsync(ct);
         var names = await text.TaskNamesAsync(db, open, ct);
         var items = new List<Item>();

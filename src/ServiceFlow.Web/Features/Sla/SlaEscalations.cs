@@ -5,12 +5,15 @@ using ServiceFlow.Web.Runtime;
 namespace ServiceFlow.Web.Features.Sla;
 
 /// What fired SLA timers do, in the transaction that claimed them: an inbox task for each person or
-/// group its policy's ladder names (a `UserTask` with WorkflowKey "sla" and the ticket number as
-/// business key), a mail in the outbox when the recipient has an address, and a line in the ticket's
+/// group its policy's ladder names (an escalation `UserTask`: no instance, WorkflowKey "sla", the ticket
+/// number as business key), a mail in the outbox when the recipient has an address, and a line in the ticket's
 /// history. A batch of timers costs a handful of queries, not a handful per timer.
 internal sealed class SlaEscalations(SlaCalendars calendars, SlaMail mail)
 {
     public const string WorkflowKey = "sla";
+
+    /// An escalation task's id is `{clock}:{timer}:{target}`: unique, and the clock's tasks share a prefix (SlaTasks).
+    public static string TaskIdPrefix(SlaClock clock) => $"{clock.Id:N}:";
 
     public Task RaiseAsync(StepContext ctx, SlaTimer timer) => RaiseAsync(ctx, [timer]);
 
@@ -52,8 +55,8 @@ internal sealed class SlaEscalations(SlaCalendars calendars, SlaMail mail)
                 ctx.Db.UserTasks.Add(new UserTask
                 {
                     Id = Guid.CreateVersion7(),
-                    InstanceId = clock.Id, // no process instance: the clock stands in, and keeps (InstanceId, EngineTaskId) unique
-                    EngineTaskId = $"{timer.Id:N}:{target}",
+                    Kind = UserTaskKind.Escalation,
+                    EngineTaskId = $"{TaskIdPrefix(clock)}{timer.Id:N}:{target}",
                     ActivityId = timer.Kind,
                     Name = $"SLA {timer.Kind}: {clock.Name} of {clock.BusinessKey}",
                     WorkflowKey = WorkflowKey,

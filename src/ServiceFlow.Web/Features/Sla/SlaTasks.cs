@@ -6,19 +6,20 @@ using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Sla;
 
-/// SLA escalation tasks belong to no process instance (their InstanceId is the clock's id), so the
-/// runner cannot complete them: this does, with who and when, and a line in the ticket's history.
+/// SLA escalation tasks (Kind Escalation) belong to no process instance, so the runner cannot complete
+/// them: this does, with who and when, and a line in the ticket's history. Their EngineTaskId starts with
+/// the clock's id (SlaEscalations), which is how a clock finds its own.
 /// Claiming works as for any task (it needs no instance). A clock that stops, or an update interval
 /// that restarts, closes its open escalation tasks (Cancelled, by whoever stopped it).
 internal sealed class SlaTasks(ProcessRunner runner)
 {
     public static Task<bool> IsSlaTaskAsync(ServiceFlowDbContext db, Guid taskId, CancellationToken ct) =>
-        db.UserTasks.AnyAsync(t => t.Id == taskId && t.WorkflowKey == SlaEscalations.WorkflowKey, ct);
+        db.UserTasks.AnyAsync(t => t.Id == taskId && t.Kind == UserTaskKind.Escalation && t.WorkflowKey == SlaEscalations.WorkflowKey, ct);
 
     public Task<UserTask> CompleteAsync(Guid taskId, string? comment, ClaimsPrincipal user, CancellationToken ct) =>
         runner.InTransactionAsync(user.Identity?.Name, async ctx =>
         {
-            var task = await ctx.Db.UserTasks.SingleOrDefaultAsync(t => t.Id == taskId && t.WorkflowKey == SlaEscalations.WorkflowKey, ct);
+            var task = await ctx.Db.UserTasks.SingleOrDefaultAsync(t => t.Id == taskId && t.Kind == UserTaskKind.Escalation && t.WorkflowKey == SlaEscalations.WorkflowKey, ct);
             if (task is null || !TaskAccess.CanSee(task, user))
                 throw RuntimeProblem.NotFound($"There is no SLA task {taskId} that you can see.");
             TaskAccess.Complete(task, user, ctx);
@@ -33,8 +34,9 @@ internal sealed class SlaTasks(ProcessRunner runner)
 
     public static async Task CloseOpenAsync(StepContext ctx, SlaClock clock, string reason)
     {
-        var open = await ctx.Db.UserTasks
-            .Where(t => t.InstanceId == clock.Id && t.WorkflowKey == SlaEscalations.WorkflowKey && t.Status == UserTaskStatus.Open).ToListAsync();
+        var prefix = SlaEscalations.TaskIdPrefix(clock);
+        var open = await ctx.Db.UserTasks.Where(t => t.Kind == UserTaskKind.Escalation && t.Status == UserTaskStatus.Open
+            && t.BusinessKey == clock.BusinessKey && t.EngineTaskId.StartsWith(prefix)).ToListAsync();
         foreach (var task in open)
         {
             task.Status = UserTaskStatus.Cancelled;
