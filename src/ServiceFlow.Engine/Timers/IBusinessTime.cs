@@ -14,12 +14,19 @@ public interface IBusinessTime
     DateTimeOffset Add(DateTimeOffset start, TimeSpan duration, string? calendar);
 }
 
-/// <summary>Wall-clock time: ignores the calendar name and adds the duration as is.</summary>
+/// <summary>
+/// Wall-clock time, the interpreter's default when it is given no business calendars: a duration is added as is.
+/// A node that names a calendar is refused (the token stops with an incident naming it) rather than silently
+/// counted in wall-clock hours as if they were working hours.
+/// </summary>
 public sealed class WallClockBusinessTime : IBusinessTime
 {
     /// <summary>The shared instance.</summary>
     public static WallClockBusinessTime Instance { get; } = new();
 
     /// <inheritdoc />
-    public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration, string? calendar) => start + duration;
+    /// <exception cref="KeyNotFoundException"><paramref name="calendar"/> names a calendar: there are none.</exception>
+    public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration, string? calendar) => calendar is null
+        ? start + duration
+        : throw new KeyNotFoundException($"No business calendar is named '{calendar}': the interpreter was given no business calendars.");
 }

@@ -67,4 +67,27 @@ public class StartEventScenarios
         s.EffectsOf<ScheduleTimer>().Single().DueAt.Should().Be(Scenario.T0.AddHours(8));
         time.Calendars.Should().Equal("support-hours");
     }
+
+    [Fact]
+    public void ANodeNamingACalendar_WithoutCalendars_IsAnIncident_NotWallClockTime()
+    {
+        var s = Scenario.Of($"""
+            <startEvent id="s" /><intermediateCatchEvent id="wait" sf:calendar="support-hours"><timerEventDefinition><timeDuration>PT4H</timeDuration></timerEventDefinition></intermediateCatchEvent><endEvent id="e" />
+            {Chain("s", "wait", "e")}
+            """).Start();
+
+        s.EffectsOf<ScheduleTimer>().Should().BeEmpty();
+        s.EffectsOf<RaiseIncident>().Single().Message.Should().Contain("'support-hours'");
+    }
+
+    [Fact]
+    public void WithoutCalendars_ANodeNamingNone_CountsWallClockTime()
+    {
+        var s = Scenario.Of($"""
+            <startEvent id="s" /><intermediateCatchEvent id="wait"><timerEventDefinition><timeDuration>PT4H</timeDuration></timerEventDefinition></intermediateCatchEvent><endEvent id="e" />
+            {Chain("s", "wait", "e")}
+            """).Start();
+
+        s.EffectsOf<ScheduleTimer>().Single().DueAt.Should().Be(Scenario.T0.AddHours(4));
+    }
 }

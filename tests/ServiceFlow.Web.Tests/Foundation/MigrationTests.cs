@@ -73,7 +73,7 @@ public sealed class MigrationTests
         // As SlaEscalations wrote them before: the clock's id stood in as InstanceId, the id was "{timer}:{target}".
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO serviceflow.process_instances ("Id", "DefinitionId", "WorkflowKey", "Version", "Status", "State", "Variables", "StartedAt")
-            VALUES ('00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-0000000000d1', 'sla', 1, 'Running', '{}', '{}', now());
+            VALUES ('00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-0000000000d1', 'sla', 1, 'Running', '{{}}', '{{}}', now());
             INSERT INTO serviceflow.user_tasks ("Id", "InstanceId", "EngineTaskId", "ActivityId", "Name", "WorkflowKey", "BusinessKey", "CandidateGroups", "CandidateUsers", "Priority", "Status", "CreatedAt")
             VALUES ('00000000-0000-0000-0000-000000000001', 'c10c0000-0000-0000-0000-000000000001', 'aaaa:group:Supervisor', 'breach', 'SLA breach: resolution of SE-1', 'sla', 'SE-1', ARRAY['Supervisor'], ARRAY[]::text[], 2, 'Open', now()),
                    ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-00000000000a', 'task1', 'review', 'Review', 'sla', NULL, ARRAY[]::text[], ARRAY[]::text[], 0, 'Open', now());

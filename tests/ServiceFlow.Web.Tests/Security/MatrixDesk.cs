@@ -103,9 +103,18 @@ public sealed class MatrixDesk : ServiceFlowApp
         var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
         var task = new UserTask
         {
-            Id = Guid.CreateVersion7(), Kind = UserTaskKind.Escalation, EngineTaskId = $"{Guid.NewGuid():N}:group:Supervisor", ActivityId = "breach",
-            Name = $"SLA breach: resolution of {Ticket}", WorkflowKey = "sla", BusinessKey = Ticket, CandidateGroups = ["Supervisor"],
-            FormKey = "sla-escalation", Priority = 2, Status = UserTaskStatus.Open, CreatedAt = DateTimeOffset.UtcNow,
+            Id = Guid.CreateVersion7(),
+            Kind = UserTaskKind.Escalation,
+            EngineTaskId = $"{Guid.NewGuid():N}:group:Supervisor",
+            ActivityId = "breach",
+            Name = $"SLA breach: resolution of {Ticket}",
+            WorkflowKey = "sla",
+            BusinessKey = Ticket,
+            CandidateGroups = ["Supervisor"],
+            FormKey = "sla-escalation",
+            Priority = 2,
+            Status = UserTaskStatus.Open,
+            CreatedAt = DateTimeOffset.UtcNow,
         };
         db.UserTasks.Add(task);
         await db.SaveChangesAsync();

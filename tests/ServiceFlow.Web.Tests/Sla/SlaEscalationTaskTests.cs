@@ -75,8 +75,15 @@ public sealed class SlaEscalationTaskTests(SlaFakeClockApp app) : IClassFixture<
             db.ChangeTracker.Clear();
             db.UserTasks.Add(new UserTask
             {
-                Id = Guid.NewGuid(), Kind = kind, InstanceId = instance, EngineTaskId = "x", ActivityId = "a", Name = "n", WorkflowKey = "sla",
-                Status = UserTaskStatus.Open, CreatedAt = DateTimeOffset.UtcNow,
+                Id = Guid.NewGuid(),
+                Kind = kind,
+                InstanceId = instance,
+                EngineTaskId = "x",
+                ActivityId = "a",
+                Name = "n",
+                WorkflowKey = "sla",
+                Status = UserTaskStatus.Open,
+                CreatedAt = DateTimeOffset.UtcNow,
             });
             var save = () => db.SaveChangesAsync();
             (await save.Should().ThrowAsync<DbUpdateException>()).Which.InnerException!.Message.Should().Contain("ck_user_tasks_kind_instance");
