@@ -63,6 +63,16 @@ public sealed class FormPrefillTests(ServiceFlowApp app) : IClassFixture<Service
     }
 
     [Fact]
+    public void PageWithoutScripts_SendsAnEmptiedPrefilledField_SoItIsCleared_AndLeavesOtherEmptyFieldsOut()
+    {
+        var form = FormSchema.Parse("prefill", Form("\"note\""));
+        var posted = new Microsoft.AspNetCore.Http.FormCollection(new() { ["note"] = "", ["other"] = "" });
+        var sent = ServiceFlow.Web.Features.Inbox.TaskFormView.FromPost(form, posted);
+        sent.Should().ContainKey("note").And.NotContainKey("other");
+        FormValidator.Check(form, sent, "u").Variables["note"].ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task TaskPage_FillsTheFieldFromTheInstance_Escaped_AndAgainAfterEachPass_UntilItIsEmptied()
     {
         var runtime = new RuntimeClient(app.CreateAdminApiClient());
