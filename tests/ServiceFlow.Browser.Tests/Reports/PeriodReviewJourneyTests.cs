@@ -63,6 +63,8 @@ public sealed class PeriodReviewJourneyTests(BrowserApp app) : IClassFixture<Bro
         await CompleteAsync(quality);
 
         await OpenAsync(boss, "Management review");
+        await Expect(boss.GetByTestId("task-conclusions")).ToHaveTextAsync(Conclusions);
+        await Expect(boss.GetByTestId("earlier-returns")).ToContainTextAsync("Say which service objects.");
         await FormJs.ControlAsync(boss, "decision");
         await boss.Locator("[data-sf-form]").GetByLabel("Approve").CheckAsync();
         await FormJs.FillAsync(boss, "actions", $"Write the timeout runbook | qa-{s} | 2027-01-31");

@@ -156,7 +156,8 @@ public sealed class PeriodReviewTests(PeriodReviewApp app) : IClassFixture<Perio
         var review = await boss.GetStringAsync($"/tasks/{await OpenTaskAsync(instance, "review")}");
         review.Should().MatchRegex("<tr data-measure=\"volume\"><td>[^<]+</td><td class=\"num\">4</td>\\s*<td class=\"num\">0</td>")
             .And.Contain("data-testid=\"task-conclusions\">Technology causes lead, at the payment gateway.<")
-            .And.Contain("data-testid=\"task-proposals\">Runbook for timeouts.<").And.NotContain("data-testid=\"sent-back\"");
+            .And.Contain("data-testid=\"task-proposals\">Runbook for timeouts.<").And.NotContain("data-testid=\"sent-back\"")
+            .And.MatchRegex("data-testid=\"earlier-returns\">\\s*<li><time[^>]*>2026-07-01 01:00 <small class=\"tz\">UTC\\+8</small></time> <b>boss-loop</b>: <span class=\"pre\">Say which service objects.</span>");
         (await Complete(boss, await OpenTaskAsync(instance, "review"), new { decision = "approve", actions = "Write the runbook | qa-loop | 2026/07/31" }))
             .StatusCode.Should().Be(HttpStatusCode.BadRequest, "a due date that is not yyyy-MM-dd is refused, not guessed");
         (await Complete(boss, await OpenTaskAsync(instance, "review"), new
