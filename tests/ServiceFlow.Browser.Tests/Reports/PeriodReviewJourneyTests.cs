@@ -13,8 +13,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ServiceFlow.Browser.Tests.Reports;
 
 /// The periodic analysis and review in the browser (issue #19 item 5): the quarterly timer freezes the last quarter,
-/// a quality supervisor writes conclusions in Chinese, management sends them back in English, quality completes
-/// again, management approves with an action, and the document shows the frozen figures, the text, the reviewer and
+/// a quality supervisor writes conclusions in Chinese (the task links its analysis), management sends them back in
+/// English, quality finds the comment on top and its earlier text filled in and completes again, management approves with an action, and the document shows the frozen figures, the text, the reviewer and
 /// the decision in both languages, with the figures the API gives and no English left on the Chinese page.
 public sealed class PeriodReviewJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
@@ -32,6 +32,10 @@ public sealed class PeriodReviewJourneyTests(BrowserApp app) : IClassFixture<Bro
 
         var quality = await DeskSession.SignInAsync(app, $"qa-{s}", "zh-CN");
         await OpenAsync(quality, "分析本期数据");
+        // The task names its analysis instead of a ticket and links the document, with the period's key figures beside it.
+        await Expect(quality.GetByTestId("task-subject").Locator("a")).ToHaveAttributeAsync("href", $"/reports/analyses/{analysis}");
+        await Expect(quality.GetByTestId("analysis-link")).ToHaveAttributeAsync("href", $"/reports/analyses/{analysis}");
+        await Expect(quality.GetByTestId("sent-back")).ToHaveCountAsync(0);
         await DeskSession.ScreenshotAsync(quality, "period-analysis-task-zh-CN");
         await FormJs.FillAsync(quality, "conclusions", "初稿");
         await FormJs.FillAsync(quality, "proposals", Proposals);
@@ -39,20 +43,28 @@ public sealed class PeriodReviewJourneyTests(BrowserApp app) : IClassFixture<Bro
 
         var boss = await DeskSession.SignInAsync(app, $"boss-{s}", "en-US");
         await OpenAsync(boss, "Management review");
+        await Expect(boss.GetByTestId("task-conclusions")).ToHaveTextAsync("初稿");
         await FormJs.ControlAsync(boss, "decision");
         await boss.Locator("[data-sf-form]").GetByLabel("Send back to quality").CheckAsync();
         await FormJs.FillAsync(boss, "comment", "Say which service objects.");
         await DeskSession.ScreenshotAsync(boss, "period-review-task-en-US");
         await CompleteAsync(boss);
 
-        // The quality task comes back. Its form starts empty (the text written before is on the analysis document, and
-        // a second completion replaces it), so quality writes both again.
+        // The quality task comes back with management's comment on top and the text written before filled in: quality
+        // rewrites the conclusions and leaves the proposals as they were (the document below shows them kept).
         await OpenAsync(quality, "分析本期数据");
+        await Expect(quality.GetByTestId("sent-back-reason")).ToHaveTextAsync("Say which service objects.");
+        await Expect(quality.GetByTestId("sent-back")).ToContainTextAsync($"boss-{s}");
+        await Expect(await FormJs.ControlAsync(quality, "conclusions")).ToHaveValueAsync("初稿");
+        await Expect(await FormJs.ControlAsync(quality, "proposals")).ToHaveValueAsync(Proposals);
+        await DeskSession.ScreenshotAsync(quality, "period-analysis-rework-zh-CN");
+        await NoEnglishLeftAsync(quality, "zh-CN");
         await FormJs.FillAsync(quality, "conclusions", Conclusions);
-        await FormJs.FillAsync(quality, "proposals", Proposals);
         await CompleteAsync(quality);
 
         await OpenAsync(boss, "Management review");
+        await Expect(boss.GetByTestId("task-conclusions")).ToHaveTextAsync(Conclusions);
+        await Expect(boss.GetByTestId("earlier-returns")).ToContainTextAsync("Say which service objects.");
         await FormJs.ControlAsync(boss, "decision");
         await boss.Locator("[data-sf-form]").GetByLabel("Approve").CheckAsync();
         await FormJs.FillAsync(boss, "actions", $"Write the timeout runbook | qa-{s} | 2027-01-31");
@@ -78,11 +90,16 @@ public sealed class PeriodReviewJourneyTests(BrowserApp app) : IClassFixture<Bro
                 await Expect(row.Nth(2)).ToHaveTextAsync(Count(api, "previous", key));
             }
             await DeskSession.ScreenshotAsync(page, $"period-analysis-document-{locale}");
-            var problems = new List<string>();
-            foreach (var text in await page.EvaluateAsync<string[]>(PageTexts))
-                problems.AddRange(PageTextRules.Problems(text, locale == "zh-CN").Select(p => $"{locale}: {p} in \"{text}\""));
-            problems.Should().BeEmpty();
+            await NoEnglishLeftAsync(page, locale);
         }
+    }
+
+    static async Task NoEnglishLeftAsync(IPage page, string locale)
+    {
+        var problems = new List<string>();
+        foreach (var text in await page.EvaluateAsync<string[]>(PageTexts))
+            problems.AddRange(PageTextRules.Problems(text, locale == "zh-CN").Select(p => $"{locale}: {p} in \"{text}\""));
+        problems.Should().BeEmpty();
     }
 
     /// The quarterly timer start, due now: the last complete quarter is frozen as the host's own job would do it.

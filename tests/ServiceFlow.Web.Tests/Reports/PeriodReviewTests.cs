@@ -136,13 +136,28 @@ public sealed class PeriodReviewTests(PeriodReviewApp app) : IClassFixture<Perio
         back.GetProperty("state").GetString().Should().Be("InAnalysis");
         back.GetProperty("returns")[0].GetProperty("comment").GetString().Should().Be("Say which service objects.");
         back.GetProperty("returns")[0].GetProperty("by").GetString().Should().Be("boss-loop");
-        await OpenTaskAsync(instance, "analyse");
 
-        // the reworked pass rewrites the conclusions and leaves proposals empty: the earlier proposals are kept
+        // The reworked task names its analysis (no empty ticket row), links the document, puts management's comment on
+        // top and starts from the text written before.
+        var rework = await quality.GetStringAsync($"/tasks/{await OpenTaskAsync(instance, "analyse")}");
+        rework.Should().MatchRegex($"data-testid=\"task-subject\">\\s*<a href=\"/reports/analyses/{june.Id}\">2026-06</a>")
+            .And.Contain($"href=\"/reports/analyses/{june.Id}\" data-testid=\"analysis-link\"").And.NotMatchRegex("<dd>\\s*</dd>");
+        rework.Should().MatchRegex("data-testid=\"sent-back-reason\">Say which service objects.</blockquote>\\s*<p class=\"muted\">boss-loop · <time[^>]*>2026-07-01 01:00");
+        var prefilled = ServiceFlow.Web.Tests.Forms.TaskPageData.Of(rework);
+        prefilled.GetProperty("conclusions").GetString().Should().Be("Technology causes lead.");
+        prefilled.GetProperty("proposals").GetString().Should().Be("Runbook for timeouts.");
+
+        // an API client that leaves proposals out keeps the earlier ones (the page sends the prefilled text back)
         (await Complete(quality, await OpenTaskAsync(instance, "analyse"), new { conclusions = "Technology causes lead, at the payment gateway." }))
             .StatusCode.Should().Be(HttpStatusCode.OK);
         var reworked = await quality.GetFromJsonAsync<JsonElement>($"/api/reports/analyses/{june.Id}");
         reworked.GetProperty("proposals").GetString().Should().Be("Runbook for timeouts.");
+        // Management's task shows what it reviews: the key figures frozen (June 4 recorded, May none) and quality's text.
+        var review = await boss.GetStringAsync($"/tasks/{await OpenTaskAsync(instance, "review")}");
+        review.Should().MatchRegex("<tr data-measure=\"volume\"><td>[^<]+</td><td class=\"num\">4</td>\\s*<td class=\"num\">0</td>")
+            .And.Contain("data-testid=\"task-conclusions\">Technology causes lead, at the payment gateway.<")
+            .And.Contain("data-testid=\"task-proposals\">Runbook for timeouts.<").And.NotContain("data-testid=\"sent-back\"")
+            .And.MatchRegex("data-testid=\"earlier-returns\">\\s*<li><time[^>]*>2026-07-01 01:00 <small class=\"tz\">UTC\\+8</small></time> <b>boss-loop</b>: <span class=\"pre\">Say which service objects.</span>");
         (await Complete(boss, await OpenTaskAsync(instance, "review"), new { decision = "approve", actions = "Write the runbook | qa-loop | 2026/07/31" }))
             .StatusCode.Should().Be(HttpStatusCode.BadRequest, "a due date that is not yyyy-MM-dd is refused, not guessed");
         (await Complete(boss, await OpenTaskAsync(instance, "review"), new

@@ -96,6 +96,7 @@ public sealed class RequestCatalogTests(CatalogApp app) : IClassFixture<CatalogA
         var mine = (await front.GetFromJsonAsync<JsonElement>("/api/requests/mine")).EnumerateArray().Single();
         mine.GetProperty("openTasks").EnumerateArray().Single().GetProperty("candidateGroups").EnumerateArray().Single().GetString().Should().Be("FrontLine");
 
+        (await desk.GetStringAsync($"/tasks/{taskId}")).Should().NotMatchRegex("<dd>\\s*</dd>", "a task without a ticket shows no empty ticket row");
         var done = await desk.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { variables = new { outcome = "unable", comment = "Account is disabled, not locked" } });
         done.StatusCode.Should().Be(HttpStatusCode.OK, await done.Content.ReadAsStringAsync());
         (await done.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instanceStatus").GetString().Should().Be("Completed");

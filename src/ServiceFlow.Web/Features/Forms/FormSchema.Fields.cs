@@ -33,12 +33,32 @@ internal sealed partial class FormSchema
         var userGroup = (string?)(c["properties"] as JsonObject)?["userGroup"];
         if (userGroup is not null && (type != "select" || valuesKey is null || string.IsNullOrWhiteSpace(userGroup)))
             problems.Add($"Field '{key}' of form '{form}' names the user group '{userGroup}': only a select with a valuesKey offers a group's members.");
+        var prefill = ReadPrefill(form, key, type, binding, (c["properties"] as JsonObject)?["prefill"], problems);
         return new FormField(key, type, label, validate?["required"] is JsonValue r && r.TryGetValue<bool>(out var required) && required,
             Number(validate?["min"]), Number(validate?["max"]), (int?)Number(validate?["minLength"]), (int?)Number(validate?["maxLength"]),
             pattern, options, valuesKey, binding, c["conditional"] is JsonObject cond && cond["hide"] is not null,
             type == "datetime" ? (string?)c["subtype"] ?? "date" : null,
             c["defaultValue"] is { } d ? JsonSerializer.SerializeToElement(d) : null)
-        { UserGroup = userGroup?.Trim() };
+        { UserGroup = userGroup?.Trim(), Prefill = prefill };
+    }
+
+    /// A prefill names a process variable; a file field cannot start from a value (only an uploaded file stands in it),
+    /// and a bound field starts from the record already.
+    static string? ReadPrefill(string form, string key, string type, string? binding, JsonNode? node, List<string> problems)
+    {
+        if (node is null)
+            return null;
+        var name = node is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : null;
+        if (name is null || !VariableName().IsMatch(name))
+            problems.Add($"Field '{key}' of form '{form}' prefills from {node.ToJsonString()}, which is not a variable name: "
+                + $"name the process variable the field starts from, e.g. \"prefill\": \"{key}\".");
+        else if (type == "filepicker")
+            problems.Add($"Field '{key}' of form '{form}' is a file field, which cannot be prefilled: a file is uploaded each time; remove prefill.");
+        else if (binding is not null)
+            problems.Add($"Field '{key}' of form '{form}' both binds to '{binding}' and prefills from '{name}': a bound field starts from the record; keep one.");
+        else
+            return name;
+        return null;
     }
 
     static FormSigner? ReadSigner(string form, JsonNode? node, List<string> problems)

@@ -14,6 +14,10 @@ internal sealed record FormField(string Key, string Type, string? Label, bool Re
     /// `"properties": { "userGroup": "TechSupport" }` on a select: its options are the group's active members,
     /// filled in by the server (FormGroups), and nobody else is accepted.
     public string? UserGroup { get; init; }
+
+    /// `"properties": { "prefill": "proposals" }`: on a task form the field starts from that instance variable (the
+    /// earlier pass's text when work comes back), and emptying it clears the field's variable (FormPrefill).
+    public string? Prefill { get; init; }
 }
 
 /// Who completed the task, written to a variable (and a record field) by the form itself: the review

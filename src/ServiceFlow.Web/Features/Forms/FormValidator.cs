@@ -32,6 +32,11 @@ internal static class FormValidator
         {
             if (!entered.TryGetValue(field.Key, out var value) || IsEmpty(value))
             {
+                if (FormPrefill.Emptied(field, entered))
+                {
+                    variables[field.Key] = FormPrefill.Cleared;
+                    continue;
+                }
                 if (field.Type == "checkbox" && !field.Required)
                     value = field.Default is { ValueKind: JsonValueKind.True or JsonValueKind.False } d ? d : JsonSerializer.SerializeToElement(false);
                 else if (field.Default is { } fallback && !IsEmpty(fallback))
@@ -78,7 +83,8 @@ internal static class FormValidator
     static bool IsEmpty(JsonElement value) => value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
         || (value.ValueKind == JsonValueKind.String && value.GetString()!.Length == 0);
 
-    static FormattableString? Refusal(FormField field, JsonElement value) => field.Type switch
+    /// Why a value does not fit a field (null when it does); user-group membership is checked apart (MemberRefusal).
+    public static FormattableString? Refusal(FormField field, JsonElement value) => field.Type switch
     {
         "checkbox" => value.ValueKind is not (JsonValueKind.True or JsonValueKind.False) ? F($"{field.Key} must be true or false")
             : field.Required && value.ValueKind == JsonValueKind.False ? F($"{field.Key} must be ticked") : null,

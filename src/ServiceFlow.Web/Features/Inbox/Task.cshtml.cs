@@ -16,11 +16,14 @@ namespace ServiceFlow.Web.Features.Inbox;
 /// One task with the form version its `sf:formKey` names (Features/Forms); completing it moves the process on. Beside the form, the
 /// context its ticket gives (TaskContext) and pickers of real, eligible people (TaskCandidates).
 [UploadLimit]
-internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, SlaTasks sla, WorkflowText workflowText, TaskForms forms, TimeProvider clock) : PageModel
+internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, SlaTasks sla, WorkflowText workflowText, TaskForms forms, TimeProvider clock,
+    IEnumerable<ITaskSubjects> subjects) : PageModel
 {
     public UserTask Task { get; private set; } = null!;
     public string DisplayName { get; private set; } = "";
     public TaskContext? Context { get; private set; }
+    /// What a task without a ticket is about (ITaskSubjects), e.g. the analysis a periodic review's task works on.
+    public TaskSubject? Subject { get; private set; }
     public IReadOnlyList<Person> Assignees { get; private set; } = [];
     public IReadOnlyList<Person>? Handlers { get; private set; }
     public TaskFormView? Form { get; private set; }
@@ -63,9 +66,15 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
             Assignees = await TaskCandidates.AssigneesAsync(db, task, now, ct);
         if (CanWork)
             Handlers = await TaskCandidates.HandlersAsync(db, task, User, now, ct);
+        var variables = Variables.Deserialize(await db.ProcessInstances.Where(i => i.Id == task.InstanceId).Select(i => i.Variables).SingleOrDefaultAsync(ct) ?? "{}");
+        if (task.BusinessKey is null)
+        {
+            foreach (var subject in subjects)
+                Subject ??= await subject.FindAsync(db, task, variables, User, ct);
+        }
         if (CanWork && await forms.OfAsync(db, task, ct) is { } form)
         {
-            Form = new TaskFormView(form.Schema, TaskForms.Values(form.Schema, Ticket), fieldErrors, CultureInfo.CurrentUICulture)
+            Form = new TaskFormView(form.Schema, TaskForms.Values(form.Schema, Ticket, variables), fieldErrors, CultureInfo.CurrentUICulture)
             { Handlers = Handlers, Members = await FormGroups.MembersAsync(db, form.Schema, now, ct) };
         }
         if (task is { BusinessKey: null, InstanceId: { } instanceId })

@@ -76,7 +76,7 @@ internal sealed class TaskFormView(FormSchema schema, IReadOnlyDictionary<string
             .Select(v => (v["value"] is { } o ? FormSchema.OptionText(JsonSerializer.SerializeToElement(o)) ?? "" : "", (string?)v["label"] ?? ""));
 
     /// The page's post as the JSON the API takes: a checkbox is true or false, a number a number, an option its
-    /// declared value (an option true or false is a boolean); empty text is left out.
+    /// declared value (an option true or false is a boolean); empty text is left out, but for a prefilled field (FormPrefill).
     public static Dictionary<string, JsonElement> FromPost(FormSchema schema, IFormCollection posted)
     {
         var variables = new Dictionary<string, JsonElement>();
@@ -89,7 +89,11 @@ internal sealed class TaskFormView(FormSchema schema, IReadOnlyDictionary<string
             else if (field.Type is "checklist" or "taglist")
                 variables[field.Key] = JsonSerializer.SerializeToElement(texts.Where(t => !string.IsNullOrEmpty(t)).ToArray());
             else if (text.Length == 0)
+            {
+                if (field.Prefill is not null && posted.ContainsKey(field.Key)) // emptied: clears what it was prefilled from
+                    variables[field.Key] = JsonSerializer.SerializeToElement("");
                 continue;
+            }
             else if (field.Type == "number")
                 variables[field.Key] = double.TryParse(text, CultureInfo.InvariantCulture, out var n) ? JsonSerializer.SerializeToElement(n) : JsonSerializer.SerializeToElement(text);
             else if (field.Type is "radio" or "select" && field.Options is { Count: > 0 })

@@ -53,14 +53,15 @@ internal sealed class TaskForms(FormStore forms, Microsoft.Extensions.Options.IO
         return check.Variables;
     };
 
-    /// What the page shows in the fields: bound fields from the record, the rest from the form's defaults.
-    public static Dictionary<string, JsonElement> Values(FormSchema form, Ticket? ticket)
+    /// What the page shows in the fields: bound fields from the record, prefilled fields from the instance's variables
+    /// (FormPrefill), the rest from the form's defaults.
+    public static Dictionary<string, JsonElement> Values(FormSchema form, Ticket? ticket, IReadOnlyDictionary<string, JsonElement> variables)
     {
-        var values = new Dictionary<string, JsonElement>();
+        var values = FormPrefill.Values(form, variables);
         foreach (var field in form.Fields)
         {
             // A decision or comment of an earlier pass (the review after a correction) starts from the form's
-            // default again, not from what was chosen last time; only the record's fields are current values.
+            // default again, not from what was chosen last time, unless its field asks for a prefill.
             if (field.Binding is { } binding && ticket is not null && TicketFields.Read(ticket, binding) is { } current)
                 values[field.Key] = current;
         }

@@ -23,6 +23,7 @@ internal static class ReportsServiceCollectionExtensions
         services.AddHostedService<Scheduled.SubscriptionScheduleSync>();
         services.AddSingleton<Runtime.IServiceTaskHandler, Analyses.PeriodAnalysisTaskHandler>();
         services.AddSingleton<Runtime.IStepObserver, Analyses.PeriodReviewInputs>();
+        services.AddScoped<Inbox.ITaskSubjects, Analyses.AnalysisTaskSubject>();
         services.AddSingleton(new Runtime.FeatureWorkflow(Analyses.PeriodReviewInputs.WorkflowKey,
             "the reports feature: its timers start it every month and every quarter"));
         return services;

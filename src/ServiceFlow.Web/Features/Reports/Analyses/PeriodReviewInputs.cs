@@ -31,8 +31,10 @@ internal sealed class PeriodReviewInputs : IStepObserver
         {
             analysis.Conclusions = Text(entered, "conclusions")
                 ?? throw RuntimeProblem.BadRequest($"Write the conclusions of the analysis of {analysis.Label}: management reviews them.");
-            // A pass after a send-back starts from an empty form: proposals left empty keep the earlier ones.
-            analysis.Proposals = Text(entered, "proposals") ?? analysis.Proposals;
+            // A pass after a send-back starts from the earlier text (the form prefills it): what is sent is what is
+            // kept, so proposals emptied there (sent as null) are cleared; a client that leaves the key out keeps them.
+            if (entered.ContainsKey("proposals"))
+                analysis.Proposals = Text(entered, "proposals");
             (analysis.AnalysedBy, analysis.AnalysedAt, analysis.State) = (ctx.User, ctx.Now, AnalysisState.InReview);
             return;
         }
