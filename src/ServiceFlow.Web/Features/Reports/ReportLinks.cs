@@ -54,6 +54,7 @@ internal static class ReportLinks
             "group" => "Role.",
             "channel" => "Channel.",
             "servicetype" => "ServiceType.",
+            "customertype" => "CustomerType.",
             _ => null,
         };
         return prefix is null
