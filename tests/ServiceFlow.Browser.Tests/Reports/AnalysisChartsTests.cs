@@ -57,7 +57,7 @@ public sealed class AnalysisChartsTests(BrowserApp app) : IClassFixture<BrowserA
               return [box.left + p[0], box.top + p[1]];
             }
             """);
-        await page.Mouse.ClickAsync(at[0], at[1]);
+        await page.Mouse.ClickAsync((float)at[0], (float)at[1]);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/reports/tickets\\?.*cause={bar.GetProperty("key").GetString()}"));
         await Expect(page.GetByTestId("drill-list").Locator("tbody tr")).ToHaveCountAsync((int)bar.GetProperty("count").GetInt64());
     }
