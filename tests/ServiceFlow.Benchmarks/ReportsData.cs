@@ -9,6 +9,7 @@ namespace ServiceFlow.Benchmarks;
 internal static class ReportsData
 {
     static readonly string[] Channels = ["Phone", "Email", "WebChat", "WalkIn", "Web", "Other"];
+    static readonly string[] CustomerTypes = ["individual", "enterprise", "government", "internal"];
     static readonly string[] Priorities = ["P1", "P2", "P3", "P3", "P3", "P4"];
 
     public static async Task FillAsync(NpgsqlDataSource db, int tickets, DateTimeOffset now)
@@ -21,7 +22,7 @@ internal static class ReportsData
         await using (var copy = await conn.BeginBinaryImportAsync("""
             COPY serviceflow.tickets ("Id", "Number", "Title", "DiscoveredAt", "RecordedAt", "RecordedLate", "Department", "ServiceType", "ServiceObject", "Channel",
               "Priority", "CustomerName", "Description", "Reporter", "Handler", "Group", "Tier", "Solved", "CauseTechnology", "CauseProcess", "Status",
-              "FirstContactResolution", "ResolvedAt", "ArchivedAt") FROM STDIN (FORMAT BINARY)
+              "FirstContactResolution", "ResolvedAt", "ArchivedAt", "CustomerType") FROM STDIN (FORMAT BINARY)
             """))
         {
             for (var i = 0; i < tickets; i++)
@@ -58,6 +59,7 @@ internal static class ReportsData
                 await copy.WriteAsync(fcr, NpgsqlDbType.Boolean);
                 if (resolved is { } r) await copy.WriteAsync(r.UtcDateTime, NpgsqlDbType.TimestampTz); else await copy.WriteNullAsync();
                 if (resolved is { } a && !fcr) await copy.WriteAsync(a.UtcDateTime, NpgsqlDbType.TimestampTz); else await copy.WriteNullAsync();
+                await copy.WriteAsync(CustomerTypes[i % CustomerTypes.Length], NpgsqlDbType.Varchar); // by position: the random sequence stays that of earlier runs
                 if (fcr)
                     continue;
                 var responded = recorded.AddMinutes(2 + random.Next(300));

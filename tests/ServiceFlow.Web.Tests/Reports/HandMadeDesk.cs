@@ -21,6 +21,7 @@ namespace ServiceFlow.Web.Tests.Reports;
 ///   T5  P4 Phone   recorded 07-01 09:00, archived unsolved 07-01 10:00; survey expired; cause people.
 /// Reviews: T1 and T4 accepted at once, T2 sent back for correction once; T3 (closed at once) and T5 were never reviewed.
 /// T2's customer wrote why they gave 2 (a complaint); T1's 5 came with praise.
+/// Customer types: T1 enterprise, T2 and T3 individual, T4 government, T5 none recorded.
 /// Knowledge in June: 3 visits, 2 searches (one found nothing), 1 new article.
 public static class HandMadeDesk
 {
@@ -38,6 +39,7 @@ public static class HandMadeDesk
         t4.Tier = Tier.Vendor;
         var t5 = Ticket("RPT-5", "P4", Channel.Phone, "after-sales", "CRM", At(7, 1, 9), At(7, 1, 9), TicketStatus.Archived, "liu", resolved: At(7, 1, 10));
         (t5.Solved, t5.CausePeople) = (false, "not trained");
+        (t1.CustomerType, t2.CustomerType, t3.CustomerType, t4.CustomerType) = ("enterprise", "individual", "individual", "government");
         db.AddRange(t1, t2, t3, t4, t5);
 
         Clock(db, t1, SlaClocks.FirstResponse, ClockState.Met, At(6, 1, 9, 10), At(6, 1, 9, 25));

@@ -112,6 +112,35 @@ public sealed class MeasureTests(HandMadeDeskApp app) : IClassFixture<HandMadeDe
     }
 
     [Fact]
+    public async Task GroupedByCustomerType_CountsEachType_AndFiltersDrillToTheSameTickets()
+    {
+        // June: T1 enterprise, T2 and T3 individual, T4 government. Resolution on time: T1 met (enterprise 1/1);
+        // T2 breached, T3 has no clock (individual 0/1); T4 overdue (government 0/1). Satisfaction: T1 5, T2 2.
+        var report = await MeasuresAsync(app.CreateAdminApiClient(), $"{June}&groupBy=customerType&measures=volume,sla.resolution,satisfaction");
+        report.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("key").GetString()).Should().BeEquivalentTo(["enterprise", "individual", "government"]);
+        Value(Row(report, "individual", "volume")).Should().Be(2);
+        Value(Row(report, "enterprise", "volume")).Should().Be(1);
+        Value(Row(report, "government", "volume")).Should().Be(1);
+        Value(Row(report, "enterprise", "sla.resolution")).Should().Be(1);
+        Value(Row(report, "individual", "sla.resolution")).Should().Be(0, "T2 breached; T3 was closed at once without a clock");
+        Row(report, "individual", "sla.resolution").GetProperty("n").GetInt64().Should().Be(1);
+        Value(Row(report, "individual", "satisfaction")).Should().Be(2, "only T2 of the two answered");
+        Value(Row(report, "enterprise", "satisfaction")).Should().Be(5);
+
+        var individual = await MeasuresAsync(app.CreateAdminApiClient(), $"{June}&customerType=individual&measures=volume,firstContactRate");
+        Value(Total(individual, "volume")).Should().Be(2);
+        Value(Total(individual, "firstContactRate")).Should().Be(0.5, "T3 of T2 and T3 was closed at the first contact");
+        // T5 (July) has none recorded: "-" selects it.
+        var none = await MeasuresAsync(app.CreateAdminApiClient(), "from=2026-06-01&to=2026-08-01&customerType=-&measures=volume");
+        Value(Total(none, "volume")).Should().Be(1);
+
+        var drill = await GetAsync(app.CreateAdminApiClient(), $"/api/reports/tickets?{June}&customerType=individual&measure=volume");
+        drill.GetProperty("count").GetInt64().Should().Be(2);
+        drill.GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("number").GetString(), r.GetProperty("customerType").GetString()))
+            .Should().BeEquivalentTo([("RPT-2", "individual"), ("RPT-3", "individual")]);
+    }
+
+    [Fact]
     public async Task GroupedByDay_UsesTheDesksTimeZone()
     {
         // T2 was recorded at 16:45 Shanghai time on 06-01, which is 08:45 UTC: still 06-01 either way; T3 at 10:05 on 06-03.

@@ -840,6 +840,10 @@ namespace ServiceFlow.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("CustomerType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Department")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1627,6 +1631,10 @@ namespace ServiceFlow.Web.Data.Migrations
 
                     b.Property<string>("CustomerName")
                         .HasColumnType("text");
+
+                    b.Property<string>("CustomerType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Department")
                         .HasColumnType("text");

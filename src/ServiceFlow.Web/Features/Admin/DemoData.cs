@@ -9,7 +9,8 @@ using ServiceFlow.Web.Runtime;
 namespace ServiceFlow.Web.Features.Admin;
 
 /// `--seed-demo`: people for every role and a few dozen tickets in every state, driven through the
-/// real workflow, so a new user sees a living desk. Runs once (skipped when the demo users exist).
+/// real workflow, so a new user sees a living desk, and last month's periodic analysis approved (DemoAnalysis).
+/// Runs once (skipped when the demo users exist).
 internal static class DemoData
 {
     public const string Password = "Demo-Passw0rd-1";
@@ -21,15 +22,16 @@ internal static class DemoData
         ("sun.li", "孙丽", Roles.ProcessOwner), ("zhou.min", "周敏", Roles.QualitySupervisor), ("wu.hao", "吴昊", Roles.Auditor),
     ];
 
-    static readonly string[] Titles =
+    internal static readonly string[] Titles =
     [
         "CRM 登录报错 500", "支付页面超时", "报表导出为空", "VPN 无法连接", "邮件延迟送达", "打印机队列卡住", "订单状态不同步",
         "客户无法重置密码", "移动端闪退", "发票金额错误", "数据库备份失败", "网站证书即将过期",
     ];
 
-    static readonly string[] ServiceTypes = ["system-operations", "after-sales", "consultation"];
-    static readonly string[] Objects = ["CRM", "支付网关", "门户网站", "邮件系统"];
-    static readonly string[] Causes = ["缓存已满", "证书过期", "配置错误", "依赖服务超时"];
+    internal static readonly string[] ServiceTypes = ["system-operations", "after-sales", "consultation"];
+    internal static readonly string[] Objects = ["CRM", "支付网关", "门户网站", "邮件系统"];
+    internal static readonly string[] Causes = ["缓存已满", "证书过期", "配置错误", "依赖服务超时"];
+    internal static readonly string[] CustomerTypes = ["enterprise", "individual", "government", "internal"];
 
     /// Seeds in the background once the host has started; a failure is logged, never silent.
     public static void SeedInBackground(WebApplication app) =>
@@ -71,7 +73,7 @@ internal static class DemoData
                 services.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(-random.Next(5, 600)), (Channel)(i % 4), $"P{1 + (i % 4)}",
                 "总部", "客服中心", "上海", "部分客户受影响", null, random.Next(1, 200), null, null,
                 "客户" + (i + 1), i % 3 == 0 ? $"customer{i + 1}@example.com" : null, "zh-CN",
-                ResolvedAtOnce: i % 9 == 8, Solution: i % 9 == 8 ? "电话中当场解答" : null);
+                ResolvedAtOnce: i % 9 == 8, Solution: i % 9 == 8 ? "电话中当场解答" : null, CustomerType: CustomerTypes[i % 4]);
             var ticket = await tickets.CreateAsync(request, reporter, CancellationToken.None);
             if (ticket.InstanceId is not { } instance)
                 continue;
@@ -86,6 +88,7 @@ internal static class DemoData
             if (stage >= 3) await tickets.ChangeAsync(ticket.Number, byName[handler], (_, t) => (t.CauseTechnology, t.CauseProcess) = (Causes[i % Causes.Length], i % 3 == 0 ? "缺少操作手册" : null), CancellationToken.None);
             if (stage >= 4) await CompleteAsync(services, runner, instance, "confirm", byName["zhao.lei"], new { confirmed = true });
         }
+        await DemoAnalysis.SeedAsync(services, byName, (instance, activity, user, variables) => CompleteAsync(services, runner, instance, activity, user, variables));
         Console.WriteLine($"ServiceFlow: demo data created; users {string.Join(", ", People.Select(p => $"{p.User} ({p.Role})"))}, password {Password}");
     }
 

@@ -44,6 +44,17 @@ internal sealed class AnalysesModel(ServiceFlowDbContext db, Sla.SlaCalendars ca
         _ => "Approved",
     };
 
+    /// The frozen breakdowns in the order the document shows them; by customer type only in analyses frozen since the record has one.
+    public static IEnumerable<(string Title, string By, MeasureReport Report)> Breakdowns(AnalysisFigures f)
+    {
+        yield return ("By service type", "serviceType", f.ByServiceType);
+        yield return ("By priority", "priority", f.ByPriority);
+        yield return ("By channel", "channel", f.ByChannel);
+        yield return ("By group", "group", f.ByGroup);
+        if (f.ByCustomerType is { } byCustomerType)
+            yield return ("By customer type", "customerType", byCustomerType);
+    }
+
     public static string KindText(string kind) => kind == "quarter" ? "Quarter" : "Month";
 
     public static string Show(string key, MeasureValue? value) =>

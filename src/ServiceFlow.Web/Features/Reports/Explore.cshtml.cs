@@ -11,8 +11,11 @@ namespace ServiceFlow.Web.Features.Reports;
 /// Any measures over any period, grouped by a period or a dimension, filtered: the table (each cell drills down),
 /// its chart and its exports. The same query string as GET /api/reports/measures.
 [Authorize(Policy = ReportPolicies.Reports)]
-internal sealed class ExploreModel(ServiceFlowDbContext db, MeasureService measures, SlaCalendars calendars, TimeProvider clock) : PageModel
+internal sealed class ExploreModel(ServiceFlowDbContext db, MeasureService measures, SlaCalendars calendars, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Tickets.TicketOptions> tickets) : PageModel
 {
+    /// The customer types the record offers, for the filter (facts keep the code as recorded).
+    public IReadOnlyList<string> CustomerTypes => tickets.Value.CustomerTypeList;
     public ReportRequest Asked { get; private set; } = new();
     public ReportScope? Scope { get; private set; }
     public MeasureReport? Report { get; private set; }

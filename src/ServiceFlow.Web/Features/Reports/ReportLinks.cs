@@ -42,6 +42,11 @@ internal static class ReportLinks
 
     public static string Json(object value) => JsonSerializer.Serialize(value, Relaxed);
 
+    /// A report or Pareto as the API gives it (camelCase), for a chart drawn from figures in the page (a frozen analysis).
+    static readonly JsonSerializerOptions WebRelaxed = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Figures(object value) => JsonSerializer.Serialize(value, WebRelaxed);
+
     /// The stored codes of a dimension as people read them ("TechSupport" → "Technical support" / "技术支持",
     /// "Phone" → "电话"), for chart axes (a data- attribute) and table rows. Dimensions of free text (service
     /// object, department, customer, handler) and codes no table knows are shown as stored.
@@ -54,6 +59,7 @@ internal static class ReportLinks
             "group" => "Role.",
             "channel" => "Channel.",
             "servicetype" => "ServiceType.",
+            "customertype" => "CustomerType.",
             _ => null,
         };
         return prefix is null

@@ -8,7 +8,7 @@ namespace ServiceFlow.Web.Features.Tickets;
 
 /// Intake (seed 001 §3): record a request from phone, chat, walk-in…; simple ones can be answered
 /// and closed at once, the rest become tickets routed by service type.
-internal sealed class NewModel(TicketService tickets, TimeProvider clock, DeskTime desk) : PageModel
+internal sealed class NewModel(TicketService tickets, TimeProvider clock, DeskTime desk, Microsoft.Extensions.Options.IOptions<TicketOptions> options) : PageModel
 {
     public sealed class InputModel
     {
@@ -32,6 +32,7 @@ internal sealed class NewModel(TicketService tickets, TimeProvider clock, DeskTi
         [MaxLength(TextLimits.Name)] public string? Severity { get; set; }
         [MaxLength(TextLimits.Name)] public string? CustomerName { get; set; }
         [MaxLength(320)] public string? CustomerEmail { get; set; }
+        [MaxLength(TextLimits.Name)] public string? CustomerType { get; set; }
         /// The language of mail to the customer; the form offers the user's own language first.
         [MaxLength(20)] public string? CustomerCulture { get; set; } = TicketLanguage.OfCurrentUser();
         public bool ResolvedAtOnce { get; set; }
@@ -43,6 +44,7 @@ internal sealed class NewModel(TicketService tickets, TimeProvider clock, DeskTi
     public string? Error { get; private set; }
 
     public DateTimeOffset Now => clock.GetUtcNow();
+    public IReadOnlyList<string> CustomerTypes => options.Value.CustomerTypeList;
 
     /// Now on the desk's wall clock, to the minute: a value with seconds would make the browser refuse 09:00.
     public IActionResult OnGet()
@@ -67,7 +69,8 @@ internal sealed class NewModel(TicketService tickets, TimeProvider clock, DeskTi
             var ticket = await tickets.CreateAsync(new CreateTicketRequest(i.Title, i.Description, i.ServiceType, i.ServiceObject, discovered,
                 i.Channel, string.IsNullOrEmpty(i.Priority) ? null : i.Priority, i.Company, i.Department, i.Office, i.ImpactQualitative, i.ImpactQuantitative, i.AffectedCustomers,
                 i.InitialJudgement, i.Severity, i.CustomerName, i.CustomerEmail, i.CustomerCulture, i.ResolvedAtOnce, i.Solution,
-                Impact: string.IsNullOrEmpty(i.Priority) ? i.Impact : null, Urgency: string.IsNullOrEmpty(i.Priority) ? i.Urgency : null), User, ct);
+                Impact: string.IsNullOrEmpty(i.Priority) ? i.Impact : null, Urgency: string.IsNullOrEmpty(i.Priority) ? i.Urgency : null,
+                CustomerType: i.CustomerType), User, ct);
             return Redirect($"/tickets/{ticket.Number}");
         }
         catch (TicketValidationException ex)

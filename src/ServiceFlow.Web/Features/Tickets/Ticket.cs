@@ -28,6 +28,9 @@ public sealed class Ticket
     public string? InitialJudgement { get; set; }
     public string? CustomerName { get; set; }
     public string? CustomerEmail { get; set; }
+    /// Who the customer is (individual, enterprise, government, internal, or the organisation's own list:
+    /// `Tickets:CustomerTypes`); the reports count by it (001 §5.1.1). Null when not recorded.
+    public string? CustomerType { get; set; }
     /// The customer's language for mail, when known (TicketLanguage).
     public string? CustomerCulture { get; set; }
     /// The language the ticket was recorded in: the recording user's UI language, or the customer mail's.

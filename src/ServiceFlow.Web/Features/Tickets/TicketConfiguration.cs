@@ -19,6 +19,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         e.Property(t => t.Channel).HasConversion<string>().HasMaxLength(10);
         e.Property(t => t.Number).HasMaxLength(30);
         e.Property(t => t.Language).HasMaxLength(20);
+        e.Property(t => t.CustomerType).HasMaxLength(TextLimits.Name);
         e.Property(t => t.RowVersion).IsRowVersion();
         e.Ignore(t => t.IsReadOnly);
     }

@@ -14,7 +14,8 @@ public sealed record CreateTicketRequest(
     string? InitialJudgement, [property: MaxLength(TextLimits.Name)] string? Severity,
     [property: MaxLength(TextLimits.Name)] string? CustomerName, [property: MaxLength(320)] string? CustomerEmail, [property: MaxLength(20)] string? CustomerCulture,
     bool ResolvedAtOnce = false, [property: MaxLength(TextLimits.LongText)] string? Solution = null, [property: MaxLength(20)] string? Language = null,
-    [property: MaxLength(20)] string? Impact = null, [property: MaxLength(20)] string? Urgency = null);
+    [property: MaxLength(20)] string? Impact = null, [property: MaxLength(20)] string? Urgency = null,
+    [property: MaxLength(TextLimits.Name)] string? CustomerType = null);
 
 public sealed record StepRequest([property: Required] string Action, [property: MaxLength(TextLimits.Name)] string? Tool, DateTimeOffset? At, bool Blocker = false);
 /// Internal: a note or a call with a vendor, not an update to the customer (which restarts the SLA update interval).

@@ -28,6 +28,7 @@ internal static class TicketFields
         ["department"] = new(t => t.Department, (t, v) => t.Department = v),
         ["office"] = new(t => t.Office, (t, v) => t.Office = v),
         ["customerName"] = new(t => t.CustomerName, (t, v) => t.CustomerName = v),
+        ["customerType"] = new(t => t.CustomerType, (t, v) => t.CustomerType = v),
         ["supervisor"] = new(t => t.Supervisor, (t, v) => t.Supervisor = v),
         ["handler"] = new(t => t.Handler, (t, v) => t.Handler = v),
         ["plan"] = new(t => t.Plan, (t, v) => t.Plan = v),

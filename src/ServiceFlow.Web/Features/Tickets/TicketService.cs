@@ -13,6 +13,12 @@ internal sealed class TicketOptions
     /// The levels of impact and urgency the priority matrix (decisions/priority-matrix.dmn) takes.
     public static readonly string[] Levels = ["high", "medium", "low"];
     public static readonly string[] Priorities = ["P1", "P2", "P3", "P4"];
+    /// The customer types the record offers (001 §5.1.1, statistics by customer type). An organisation with
+    /// other kinds of customer lists its own codes under `Tickets:CustomerTypes`; codes without a text in the
+    /// language files are shown as written.
+    public string[]? CustomerTypes { get; set; }
+    public static readonly string[] DefaultCustomerTypes = ["individual", "enterprise", "government", "internal"];
+    public IReadOnlyList<string> CustomerTypeList => CustomerTypes is { Length: > 0 } list ? list : DefaultCustomerTypes;
 }
 
 /// Records tickets and runs their lifecycle workflow in the same transaction as the record.
@@ -20,18 +26,18 @@ internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisi
 {
     public async Task<Ticket> CreateAsync(CreateTicketRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
-        var missing = Missing(request);
+        var missing = Missing(request, options.Value);
         if (missing.Count > 0)
-            throw new TicketValidationException(missing);
+            throw Invalid(missing, options.Value);
         return await runner.InTransactionAsync(user.Identity?.Name, ctx => CreateInAsync(ctx, request, ct), ct);
     }
 
     /// Records a ticket (and starts its lifecycle) inside a transaction the caller holds; the reporter is the step's user.
     public async Task<Ticket> CreateInAsync(StepContext ctx, CreateTicketRequest request, CancellationToken ct)
     {
-        var missing = Missing(request);
+        var missing = Missing(request, options.Value);
         if (missing.Count > 0)
-            throw new TicketValidationException(missing);
+            throw Invalid(missing, options.Value);
         {
             var year = ctx.Now.Year;
             var next = await ctx.Db.Database.SqlQueryRaw<long>("SELECT nextval('serviceflow.ticket_numbers') AS \"Value\"").SingleAsync(ct);
@@ -62,6 +68,7 @@ internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisi
                 Severity = request.Severity,
                 CustomerName = request.CustomerName,
                 CustomerEmail = request.CustomerEmail,
+                CustomerType = CustomerTypeOf(request.CustomerType, o),
                 CustomerCulture = TicketLanguage.Normalize(request.CustomerCulture),
                 Language = TicketLanguage.Normalize(request.Language) ?? TicketLanguage.OfCurrentUser(),
                 Reporter = ctx.User ?? "system",
@@ -97,7 +104,16 @@ internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisi
         }
     }
 
-    static List<string> Missing(CreateTicketRequest r)
+    /// The configured code as the list spells it (the API may send "Enterprise"); null when none was given.
+    static string? CustomerTypeOf(string? given, TicketOptions o) => string.IsNullOrWhiteSpace(given)
+        ? null
+        : o.CustomerTypeList.FirstOrDefault(c => c.Equals(given.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    static TicketValidationException Invalid(List<string> fields, TicketOptions o) => new(fields, fields.Contains("customerType")
+        ? new Dictionary<string, string> { ["customerType"] = $"customerType is one of {string.Join(", ", o.CustomerTypeList)} (Tickets:CustomerTypes), or left out." }
+        : null);
+
+    static List<string> Missing(CreateTicketRequest r, TicketOptions o)
     {
         var missing = new List<string>();
         if (string.IsNullOrWhiteSpace(r.Title)) missing.Add("title");
@@ -112,6 +128,7 @@ internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisi
         if (r.Priority is null && r.Impact is null && r.Urgency is null) missing.Add("priority");
         else if (r.Priority is null && (r.Impact is null || r.Urgency is null)) missing.Add(r.Impact is null ? "impact" : "urgency");
         if (r.ResolvedAtOnce && string.IsNullOrWhiteSpace(r.Solution)) missing.Add("solution");
+        if (!string.IsNullOrWhiteSpace(r.CustomerType) && CustomerTypeOf(r.CustomerType, o) is null) missing.Add("customerType");
         return missing;
     }
 
@@ -176,8 +193,10 @@ internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisi
     }
 }
 
-internal sealed class TicketValidationException(IReadOnlyList<string> fields)
+internal sealed class TicketValidationException(IReadOnlyList<string> fields, IReadOnlyDictionary<string, string>? reasons = null)
     : Exception("Missing or invalid: " + string.Join(", ", fields))
 {
     public IReadOnlyList<string> Fields { get; } = fields;
+    /// What is wrong with a field that was given but is not allowed (default: "{field} is required.").
+    public string Reason(string field) => reasons?.GetValueOrDefault(field) ?? $"{field} is required.";
 }

@@ -42,7 +42,7 @@ internal static class TicketsApi
             }
             catch (TicketValidationException ex)
             {
-                return TypedResults.ValidationProblem(ex.Fields.ToDictionary(f => f, f => new[] { $"{f} is required." }),
+                return TypedResults.ValidationProblem(ex.Fields.ToDictionary(f => f, f => new[] { ex.Reason(f) }),
                     detail: $"The record is incomplete: {string.Join(", ", ex.Fields)}.", title: "Incomplete ticket");
             }
         });

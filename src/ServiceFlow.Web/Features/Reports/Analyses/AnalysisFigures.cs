@@ -7,13 +7,14 @@ namespace ServiceFlow.Web.Features.Reports.Analyses;
 
 /// What seed 000 §5.3 asks a periodic analysis to hold, computed by the same code as the report pages and API
 /// (MeasureService, Breakdowns), so a figure in the analysis equals GET /api/reports/measures for its period:
-/// the key measures this period and the one before (the comparison), volume by service type, priority, channel and
-/// group (types and distribution), the causes this period and the one before (their trend) and the Pareto of causes
+/// the key measures this period and the one before (the comparison), volume by service type, priority, channel,
+/// group and customer type (types and distribution), the causes this period and the one before (their trend) and the Pareto of causes
 /// and of service objects.
 internal sealed record AnalysisFigures(
     MeasureReport Current, MeasureReport Previous,
     MeasureReport ByServiceType, MeasureReport ByPriority, MeasureReport ByChannel, MeasureReport ByGroup,
-    MeasureReport Causes, MeasureReport CausesBefore, Pareto ParetoOfCauses, Pareto ParetoOfServiceObjects)
+    MeasureReport Causes, MeasureReport CausesBefore, Pareto ParetoOfCauses, Pareto ParetoOfServiceObjects,
+    MeasureReport? ByCustomerType = null) // null in analyses frozen before the record had a customer type
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -46,7 +47,8 @@ internal sealed record AnalysisFigures(
             await engine.ComputeAsync(db, scope with { GroupBy = "cause" }, volume, ct),
             await engine.ComputeAsync(db, before with { GroupBy = "cause" }, volume, ct),
             await Breakdowns.ParetoAsync(db, engine, scope, "cause", ct),
-            await Breakdowns.ParetoAsync(db, engine, scope, "serviceObject", ct));
+            await Breakdowns.ParetoAsync(db, engine, scope, "serviceObject", ct),
+            await engine.ComputeAsync(db, scope with { GroupBy = "customerType" }, breakdown, ct));
     }
 
     static ReportScope Scope(DateOnly from, DateOnly to, TimeZoneInfo zone, DateTimeOffset now) =>

@@ -70,6 +70,7 @@ internal static class ReportExports
             [l["Channel"]] = r.Channel,
             [l["Service type"]] = r.ServiceType,
             [l["Service object"]] = r.ServiceObject,
+            [l["Customer type"]] = r.CustomerType,
             [l["Group"]] = r.Group,
             [l["Handler"]] = r.Handler,
             [MeasureText.Header(l, m)] = m.Kind == MeasureKind.Rate ? (r.Value == 1 ? 1 : 0) : m.Kind == MeasureKind.Count ? 1 : r.Value is { } v ? Math.Round(v, 2) : null,
@@ -85,6 +86,7 @@ internal static class ReportExports
     {
         "serviceType" => "Service type",
         "serviceObject" => "Service object",
+        "customerType" => "Customer type",
         "halfyear" => "Half year",
         _ => char.ToUpperInvariant(key[0]) + key[1..],
     };

@@ -62,6 +62,7 @@ internal static class DeskFacts
                 Handler = t.Handler ?? "",
                 Department = t.Department ?? "",
                 Customer = t.CustomerName ?? t.CustomerEmail ?? "",
+                CustomerType = t.CustomerType ?? "",
                 Reporter = t.Reporter,
                 Causes = Causes(t),
                 FirstContact = t.FirstContactResolution,

@@ -12,7 +12,7 @@ internal static class FactWriter
           "Resolved", "Channel", "ServiceType", "ServiceObject", "Priority", "Group", "Handler", "Department", "Customer", "Reporter", "Causes",
           "HandleDiscoveryWall", "HandleDiscoveryBusiness", "HandleRecordedWall", "HandleRecordedBusiness", "FirstResponseWall", "FirstResponseBusiness",
           "ResponseMet", "ResolutionMet", "UpdateMet", "FirstContact", "RecordedLate", "EscalatedTier2", "EscalatedVendor", "Reopened", "Reassigned",
-          "SurveyAnswered", "SurveyScore", "Final", "RefreshedAt", "Complaint", "RecordCorrected") FROM STDIN (FORMAT BINARY)
+          "SurveyAnswered", "SurveyScore", "Final", "RefreshedAt", "Complaint", "RecordCorrected", "CustomerType") FROM STDIN (FORMAT BINARY)
         """;
 
     public static async Task ReplaceAsync(NpgsqlConnection conn, IReadOnlyCollection<Guid> ids, IReadOnlyList<ReportFact> facts, CancellationToken ct)
@@ -54,6 +54,7 @@ internal static class FactWriter
             await copy.WriteAsync(f.RefreshedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
             await Nullable(copy, f.Complaint, NpgsqlDbType.Boolean, ct);
             await Nullable(copy, f.RecordCorrected, NpgsqlDbType.Boolean, ct);
+            await copy.WriteAsync(f.CustomerType, NpgsqlDbType.Text, ct);
         }
         await copy.CompleteAsync(ct);
     }

@@ -34,6 +34,8 @@ public sealed class ReportFact
     public string Handler { get; set; } = "";
     public string Department { get; set; } = "";
     public string Customer { get; set; } = "";
+    /// The customer type code as recorded (Tickets:CustomerTypes), "" when none was.
+    public string CustomerType { get; set; } = "";
     public string Reporter { get; set; } = "";
     /// Cause categories with an analysis: people, process, technology, environment.
     public List<string> Causes { get; set; } = [];

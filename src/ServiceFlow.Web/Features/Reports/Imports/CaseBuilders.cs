@@ -93,6 +93,7 @@ internal sealed class GenericCases(EventLogMapping mapping) : CaseBuilder
             string D(string name) => s.Dimensions.GetValueOrDefault(name, "");
             (fact.Channel, fact.ServiceType, fact.ServiceObject, fact.Priority) = (D("channel"), D("serviceType"), D("serviceObject"), D("priority"));
             (fact.Group, fact.Handler, fact.Department, fact.Customer) = (D("group"), D("handler"), D("department"), D("customer"));
+            fact.CustomerType = D("customerType");
             yield return fact;
         }
     }

@@ -19,7 +19,7 @@ public sealed partial record EventLogMapping
     /// Zone of timestamps written without an offset; default: the desk's.
     public string? TimeZone { get; init; }
     public string? Delimiter { get; init; }
-    /// Report dimension (channel, serviceType, serviceObject, priority, group, handler, department, customer) → column or attribute.
+    /// Report dimension (channel, serviceType, serviceObject, priority, group, handler, department, customer, customerType) → column or attribute.
     public Dictionary<string, string>? Dimensions { get; init; }
     /// Activities that resolve a case (its first such event is its resolution); none: every case is resolved by its last event.
     public string[]? ResolvedActivities { get; init; }

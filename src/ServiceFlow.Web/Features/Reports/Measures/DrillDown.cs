@@ -5,7 +5,7 @@ namespace ServiceFlow.Web.Features.Reports.Measures;
 
 /// One ticket behind a figure, with its value for the measure (rate: whether it counts in the numerator).
 public sealed record DrillRow(string Number, string? Title, string Status, DateTimeOffset RecordedAt, DateTimeOffset? ResolvedAt, string Priority,
-    string Channel, string ServiceType, string ServiceObject, string Group, string Handler, double? Value);
+    string Channel, string ServiceType, string ServiceObject, string Group, string Handler, double? Value, string CustomerType = "");
 
 /// The list of tickets behind a figure: the measure's population under the same filter as the aggregate.
 /// When the whole list fits (`Complete`), `Summary` is computed from the rows themselves, so the list shows the
@@ -37,7 +37,7 @@ internal static class DrillDown
         var where = FactFilter.Where(scope, measure.Basis, cmd);
         cmd.CommandText = $"""
             SELECT f."Number", f."Title", f."Status", f."RecordedAt", f."ResolvedAt", f."Priority", f."Channel", f."ServiceType", f."ServiceObject",
-                   f."Group", f."Handler", {value}
+                   f."Group", f."Handler", {value}, f."CustomerType"
             FROM serviceflow.report_facts f WHERE {where} AND {measure.Population}
             ORDER BY {(measure.Basis == Basis.Resolved ? "f.\"ResolvedAt\"" : "f.\"RecordedAt\"")} DESC, f."Number" LIMIT @limit
             """;
@@ -48,7 +48,7 @@ internal static class DrillDown
             while (await r.ReadAsync(ct))
                 rows.Add(new DrillRow(r.GetString(0), withTitles ? r.GetString(1) : null, r.GetString(2), r.GetFieldValue<DateTimeOffset>(3),
                     r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8),
-                    r.GetString(9), r.GetString(10), r.IsDBNull(11) ? null : r.GetDouble(11)));
+                    r.GetString(9), r.GetString(10), r.IsDBNull(11) ? null : r.GetDouble(11), r.GetString(12)));
         }
         var complete = rows.Count >= total.N;
         var info = new ReportScopeInfo(scope.Source, aggregate.From, aggregate.To, aggregate.TimeZone, scope.Filters);

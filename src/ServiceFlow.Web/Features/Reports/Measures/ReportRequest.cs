@@ -10,7 +10,7 @@ public sealed class ReportRequest
     public string? From { get; set; }
     [Description("Day after the last, yyyy-MM-dd (exclusive; default: the first day of next month).")]
     public string? To { get; set; }
-    [Description("day, week, month, quarter, halfyear, year, or a dimension: channel, serviceType, serviceObject, priority, group, handler, department, customer, cause.")]
+    [Description("day, week, month, quarter, halfyear, year, or a dimension: channel, serviceType, serviceObject, priority, group, handler, department, customer, customerType, cause.")]
     public string? GroupBy { get; set; }
     [Description("Measure keys (see docs/reports.md); default: the dashboard's set.")]
     public string[]? Measures { get; set; }
@@ -24,6 +24,8 @@ public sealed class ReportRequest
     public string[]? Handler { get; set; }
     public string[]? Department { get; set; }
     public string[]? Customer { get; set; }
+    [Description("Customer type code as recorded (individual, enterprise, government, internal, or the organisation's own list); \"-\" for none.")]
+    public string[]? CustomerType { get; set; }
     [Description("Cause category: people, process, technology, environment.")]
     public string[]? Cause { get; set; }
     [Description("Recorded on this weekday, 1 = Monday … 7 = Sunday (desk time).")]

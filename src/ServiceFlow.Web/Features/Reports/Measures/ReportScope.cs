@@ -20,6 +20,7 @@ public sealed record ReportScope(
         ["handler"] = "Handler",
         ["department"] = "Department",
         ["customer"] = "Customer",
+        ["customerType"] = "CustomerType",
     };
 
     public static readonly IReadOnlyList<string> Periods = ["day", "week", "month", "quarter", "halfyear", "year"];
@@ -58,6 +59,7 @@ public sealed record ReportScope(
         }
         Filter("channel", r.Channel); Filter("serviceType", r.ServiceType); Filter("serviceObject", r.ServiceObject); Filter("priority", r.Priority);
         Filter("group", r.Group); Filter("handler", r.Handler); Filter("department", r.Department); Filter("customer", r.Customer);
+        Filter("customerType", r.CustomerType);
         var causes = r.Cause?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToArray() ?? [];
         if (causes.FirstOrDefault(c => !CauseCategories.Contains(c)) is { } badCause)
             throw RuntimeProblem.BadRequest($"cause '{badCause}' is not one of {string.Join(", ", CauseCategories)}.");

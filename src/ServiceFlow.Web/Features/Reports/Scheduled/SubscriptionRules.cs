@@ -96,6 +96,7 @@ internal static class SubscriptionRules
             Handler = V("handler"),
             Department = V("department"),
             Customer = V("customer"),
+            CustomerType = V("customerType"),
             Cause = V("cause"),
             Weekday = I("weekday"),
             Hour = I("hour"),

@@ -131,7 +131,49 @@ function distribution(element, report) {
   });
 }
 
-const renderers = { measures, pareto, arrivals, distribution };
+/**
+ * Two periods side by side (a frozen analysis): data = { series: [{ name, report }], keys, measure?, by? }.
+ * With `measure`, the categories are `keys` of the reports' rows (causes, a dimension) and each bar that measure's
+ * value in its period; without it, the categories are measures (rates) and each bar a period's total, in percent,
+ * as horizontal bars so a dozen of them stay readable on a phone. A bar drills to its period's tickets.
+ */
+function compare(element, data) {
+  const labels = json(element, 'labels', {});
+  const names = json(element, 'categories', {});
+  const none = element.dataset.none || '(none)';
+  const keys = data.keys;
+  const byRow = Boolean(data.measure);
+  const cell = (report, key) => {
+    if (byRow) {
+      const row = report.rows.find((r) => r.key === key);
+      return row && row.values[data.measure] ? row.values[data.measure].value : 0;
+    }
+    const info = report.measures.find((m) => m.key === key);
+    const value = report.total.values[key];
+    return info && value ? shown(info.kind, value.value) : null;
+  };
+  const categories = keys.map((k) => (byRow ? (k === '' ? none : names[k] || k) : labels[k] || k));
+  const category = { type: 'category', data: categories, inverse: !byRow, axisLabel: byRow ? { hideOverlap: true } : { width: 120, overflow: 'truncate' } };
+  const value = byRow ? { type: 'value', minInterval: 1 } : { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } };
+  const option = {
+    legend: { bottom: 0 },
+    tooltip: { trigger: 'axis', confine: true, axisPointer: { type: 'shadow' } },
+    xAxis: byRow ? category : value,
+    yAxis: byRow ? value : category,
+    series: data.series.map((s) => ({ name: s.name, type: 'bar', data: keys.map((k) => cell(s.report, k)) }))
+  };
+  if (!byRow) option.grid = { left: 8, right: 24, top: 8, bottom: 40, containLabel: true };
+  const chart = base(element, option);
+  chart.on('click', (p) => {
+    const s = data.series[p.seriesIndex];
+    const key = keys[p.dataIndex];
+    const extra = { from: s.report.from, to: s.report.to, measure: byRow ? data.measure : key };
+    if (byRow) extra[data.by] = key;
+    window.location.href = drill(element, extra);
+  });
+}
+
+const renderers = { measures, pareto, arrivals, distribution, compare };
 
 export function render(element, data) {
   const renderer = renderers[element.dataset.chart];
