@@ -1,3 +1,4 @@
+using ServiceFlow.Web.Jobs;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ internal static class SlaApi
         services.AddSingleton<SlaCalendars>();
         services.AddSingleton<IBusinessCalendars>(sp => sp.GetRequiredService<SlaCalendars>());
         services.AddSingleton<SlaScheduler>();
+        services.AddSingleton<IIntentHandler>(sp => sp.GetRequiredService<SlaScheduler>());
         services.AddSingleton<SlaClocks>();
         services.AddSingleton<SlaEscalations>();
         services.AddSingleton<SlaMail>();
@@ -25,8 +27,6 @@ internal static class SlaApi
         services.AddTransient<SlaJobs>();
         services.AddSingleton<IStepObserver, SlaClockObserver>();
         services.AddHostedService<SlaSeeder>();
-        services.AddSingleton<SlaTimerSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlaTimerSweeper>());
         return services;
     }
 
