@@ -14,8 +14,8 @@ public sealed class IntentDispatchTests
     public async Task TwoNodesPassingAtOnce_HandEachDueIntentOnce_AndDropThoseWhoseBookmarkIsGone()
     {
         var db = await TestDatabase.CreateDatabaseAsync("intents");
-        await using var a = ServiceFlowApp.StartOn(db, runJobs: false, ("Jobs:DispatchSeconds", "3600"));
-        await using var b = ServiceFlowApp.StartOn(db, runJobs: false, ("Jobs:DispatchSeconds", "3600"));
+        await using var a = ServiceFlowApp.StartOn(db, runJobs: false, ("Jobs:DispatchSeconds", "600"));
+        await using var b = ServiceFlowApp.StartOn(db, runJobs: false, ("Jobs:DispatchSeconds", "600"));
         var api = new RuntimeClient(a.CreateAdminApiClient());
         var key = Models.Unique("later");
         await api.PublishAsync(Models.Timer(key, "PT1H"));

@@ -31,16 +31,18 @@ public sealed class SlaIntentTests(SlaFakeClockApp app) : IClassFixture<SlaFakeC
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         (await SlaDesk.SetStatusAsync(admin, number, "WaitingForCustomer", "asked for the log file")).StatusCode.Should().Be(HttpStatusCode.OK);
         var all = await TimersAsync(number);
-        var cancelled = all.Where(t => t.CancelledAt != null).Select(t => t.Id).ToList();
-        cancelled.Should().NotBeEmpty("pausing the resolution clock cancels its timers");
+        all.Should().OnlyContain(t => t.CancelledAt != null, "the first response was made and the resolution clock paused");
 
         app.Clock.Advance(TimeSpan.FromDays(3)); // every timer planned so far is past due
-        await app.Services.GetRequiredService<IntentDispatcher>().DispatchAsync(CancellationToken.None);
+        // This pass, or the host's own (its timer runs on the fake clock too, and may hold the rows a moment).
+        for (var i = 0; i < 50 && (await IntentsAsync(all)).Count > 0; i++)
+        {
+            await app.Services.GetRequiredService<IntentDispatcher>().DispatchAsync(CancellationToken.None);
+            await Task.Delay(100);
+        }
 
-        var left = await IntentsAsync(all);
-        left.Should().NotContain(i => cancelled.Contains(i.SubjectId), "a cancelled timer's intent is dropped without a job");
-        left.Should().OnlyContain(i => i.HandedAt != null && i.JobId != null, "a timer still open when due gets its window's job");
-        (await SlaJobsInHangfireAsync()).Should().Be(left.Select(i => i.JobId).Distinct().Count(), "the only SLA jobs are those of open timers");
+        (await IntentsAsync(all)).Should().BeEmpty("a cancelled timer's intent is dropped when it comes due");
+        (await SlaJobsInHangfireAsync()).Should().Be(0, "no Hangfire job was ever made for them");
     }
 
     async Task<List<Features.Sla.SlaTimer>> TimersAsync(string number)

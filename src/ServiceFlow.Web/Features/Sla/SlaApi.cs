@@ -1,4 +1,3 @@
-using ServiceFlow.Web.Jobs;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +5,7 @@ using ServiceFlow.Engine.Timers;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Account;
 using ServiceFlow.Web.Features.Tickets;
+using ServiceFlow.Web.Jobs;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Sla;
