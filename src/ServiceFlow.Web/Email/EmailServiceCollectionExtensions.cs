@@ -50,7 +50,7 @@ internal static class EmailServiceCollectionExtensions
         services.AddOptions<OutboxOptions>().BindConfiguration("Email:Outbox");
         services.AddSingleton<MailDelivery>();
         services.AddSingleton<OutboxDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<Jobs.IIntentHandler>(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;
     }
 

@@ -136,12 +136,22 @@ internal static partial class JsonModel
     private static partial System.Text.RegularExpressions.Regex IsoTimestamp();
 }
 
-/// Queues a delivery for every mail a committed step wrote, and (every few seconds) for pending
-/// mail whose job was lost, so the outbox always drains.
-internal sealed class OutboxDispatcher(IBackgroundJobClient jobs, IServiceScopeFactory scopes, TimeProvider clock,
-    IConfiguration configuration, ILogger<OutboxDispatcher> log) : PeriodicSweeper(clock, configuration, log)
+/// The outbox's `outbox` intents: every mail written (by a step, a scheduled report, a resend) has one in
+/// the same transaction, due when it may first go (`NotBefore`, SLA mail held for the morning). Retries
+/// after a failed send are MailDelivery's own delayed jobs; the dispatcher hands a pending mail again only
+/// if its next attempt is long overdue (that job was lost).
+internal sealed class OutboxDispatcher(IBackgroundJobClient jobs, TimeProvider clock) : IIntentHandler
 {
-    protected override string What => "the outbox";
+    public const string Name = "outbox";
+
+    static readonly TimeSpan Overdue = TimeSpan.FromSeconds(30);
+
+    public string Kind => Name;
+
+    /// The intent of a mail written outside a step (a scheduled report, a resend), in the writer's own
+    /// transaction; the writer calls Enqueue after its commit.
+    public static void Intend(ServiceFlowDbContext db, Guid outboxId, DateTimeOffset now) =>
+        Intents.Add(db, Name, outboxId, now, now, TimeSpan.Zero);
 
     public void Enqueue(IEnumerable<Guid> ids)
     {
@@ -149,15 +159,17 @@ internal sealed class OutboxDispatcher(IBackgroundJobClient jobs, IServiceScopeF
             jobs.Enqueue<MailDelivery>(d => d.DeliverAsync(id));
     }
 
-    public override async Task<int> SweepAsync(CancellationToken ct)
+    public async Task<IReadOnlySet<Guid>> WaitingAsync(ServiceFlowDbContext db, IReadOnlyList<Intent> intents, DateTimeOffset now, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
-        var overdue = Clock.GetUtcNow().AddSeconds(-30);
-        var ids = await db.Outbox.AsNoTracking()
-            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt != null && m.NextAttemptAt < overdue)
-            .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(500).ToListAsync(ct);
-        Enqueue(ids);
-        return ids.Count;
+        var subjects = intents.Select(i => i.SubjectId).ToList();
+        var pending = await db.Outbox.Where(m => subjects.Contains(m.Id) && m.Status == OutboxStatus.Pending)
+            .ToDictionaryAsync(m => m.Id, m => m.NextAttemptAt, ct);
+        return intents.Where(i => pending.TryGetValue(i.SubjectId, out var next) && (i.HandedAt is null || next is null || next < now - Overdue))
+            .Select(i => i.Id).ToHashSet();
     }
+
+    public IReadOnlyDictionary<Guid, string> Hand(IReadOnlyList<Intent> intents) =>
+        intents.ToDictionary(i => i.Id, i => i.DueAt - clock.GetUtcNow() is var delay && delay > TimeSpan.Zero
+            ? jobs.Schedule<MailDelivery>(d => d.DeliverAsync(i.SubjectId), delay + TimeSpan.FromSeconds(1)) // held mail never goes early
+            : jobs.Enqueue<MailDelivery>(d => d.DeliverAsync(i.SubjectId)));
 }

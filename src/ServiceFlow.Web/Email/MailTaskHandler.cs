@@ -41,7 +41,7 @@ internal sealed class MailTaskHandler(MailMessageBuilder builder) : IServiceTask
             CreatedAt = context.Step.Now,
             NextAttemptAt = context.Step.Now,
         });
-        context.Step.OutboxAdded.Add(id);
+        context.Step.Intend(OutboxDispatcher.Name, id, context.Step.Now);
         return Task.FromResult<IReadOnlyDictionary<string, JsonElement>?>(null);
     }
 

@@ -45,6 +45,10 @@ internal static class JobsServiceCollectionExtensions
             .UseLogProvider<ILogProvider>(options.GetValue("HangfireLogs", true)
                 ? new Hangfire.AspNetCore.AspNetCoreLogProvider(sp.GetRequiredService<ILoggerFactory>())
                 : new SilentLogProvider()));
+        // The one dispatcher and sweeper of durable intents (Data/Intent.cs); features register an IIntentHandler per kind.
+        builder.Services.AddOptions<IntentOptions>().BindConfiguration("Jobs");
+        builder.Services.AddSingleton<IntentDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IntentDispatcher>());
         if (options.GetValue("RunServer", true))
         {
             builder.Services.AddHangfireServer(o =>

@@ -26,7 +26,8 @@ internal sealed class WorkflowInvalidException(string key, ValidationReport repo
 /// (a published version never changes, so the cache never goes stale). "The latest version of key"
 /// is cached for LatestVersionTtl: a publish on this node replaces it at once, a publish on another
 /// node is seen here within that time (wall time, not the host's TimeProvider). Starting an instance then needs no definition query.
-internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider clock, TimerStartScheduler timerStarts, IBusinessCalendars calendars)
+internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider clock, TimerStartScheduler timerStarts, IBusinessCalendars calendars,
+    Jobs.IntentDispatcher dispatcher)
 {
     public static readonly TimeSpan LatestVersionTtl = TimeSpan.FromSeconds(1);
 
@@ -120,13 +121,14 @@ internal sealed class DefinitionStore(IServiceScopeFactory scopes, TimeProvider 
             db.WorkflowDefinitions.Add(definition);
             foreach (var artifact in artifacts)
                 await artifact.PinAsync(db, definition, process, pinsOf, ct);
-            var timers = TimerStartScheduler.Add(db, definition, process, definition.PublishedAt, await calendars.SnapshotAsync(ct));
+            var intents = TimerStartScheduler.Add(db, definition, process, definition.PublishedAt, await calendars.SnapshotAsync(ct), dispatcher.Soon);
             try
             {
                 await db.SaveChangesAsync(ct);
                 parsed[definition.Id] = process;
                 Remember(definition, Stopwatch.GetTimestamp());
-                await timerStarts.AfterPublishAsync(definition, timers);
+                await timerStarts.AfterPublishAsync(definition);
+                dispatcher.AfterCommit(intents);
                 return new PublishResult(definition, Created: true);
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < 5)

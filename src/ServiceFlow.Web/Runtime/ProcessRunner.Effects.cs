@@ -173,7 +173,7 @@ internal sealed partial class ProcessRunner
             if (entry.State == EntityState.Added)
                 entry.State = EntityState.Detached;
             ctx.AddedBookmarks.Remove(bookmark);
-            ctx.ToSchedule.Remove(bookmark);
+            ctx.Forget(bookmark.Id);
         }
         if (instance.ParentInstanceId is not { } parentId)
             return;
@@ -198,7 +198,7 @@ internal sealed partial class ProcessRunner
         ctx.Db.Bookmarks.Add(bookmark);
         ctx.AddedBookmarks.Add(bookmark);
         if (kind is BookmarkKind.Timer or BookmarkKind.Continuation or BookmarkKind.Job)
-            ctx.ToSchedule.Add(bookmark);
+            ctx.Intend(BookmarkIntents.Name, bookmark.Id, dueAt ?? ctx.Now);
         return bookmark;
     }
 
@@ -209,7 +209,7 @@ internal sealed partial class ProcessRunner
         if (tracked is { State: EntityState.Added })
         {
             tracked.State = EntityState.Detached;
-            ctx.ToSchedule.Remove(tracked.Entity);
+            ctx.Forget(tracked.Entity.Id);
             return;
         }
         var bookmark = tracked?.Entity ?? await ctx.Db.Bookmarks.SingleOrDefaultAsync(b => b.InstanceId == instanceId && b.EngineId == engineId);
@@ -217,12 +217,8 @@ internal sealed partial class ProcessRunner
             RemoveBookmark(ctx, bookmark);
     }
 
-    static void RemoveBookmark(StepContext ctx, Bookmark bookmark)
-    {
-        ctx.Db.Bookmarks.Remove(bookmark);
-        if (bookmark.HangfireJobId is { } jobId)
-            ctx.ToDelete.Add(jobId);
-    }
+    /// Its intent stays: the dispatcher drops it without a job (or the job, if one was made, finds no bookmark).
+    static void RemoveBookmark(StepContext ctx, Bookmark bookmark) => ctx.Db.Bookmarks.Remove(bookmark);
 
     static async Task<UserTask?> FindTaskAsync(StepContext ctx, Guid instanceId, string engineTaskId) =>
         ctx.Db.ChangeTracker.Entries<UserTask>().Select(e => e.Entity).FirstOrDefault(t => t.InstanceId == instanceId && t.EngineTaskId == engineTaskId)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ServiceFlow.Engine.Execution;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Jobs;
 
 namespace ServiceFlow.Web.Runtime;
 
@@ -20,15 +21,15 @@ internal sealed class RuntimeOptions
 }
 
 /// Applies engine steps durably: load the instance, run the pure interpreter, write the new state,
-/// tasks, bookmarks, journal, incidents and outbox rows in one transaction, commit, then hand the
-/// timers and async work to Hangfire. A transaction that loses a race on an instance's row version
+/// tasks, bookmarks, journal, incidents, outbox rows and intents in one transaction, commit, then let
+/// the dispatcher hand the intents due soon to Hangfire. A transaction that loses a race on an instance's row version
 /// is retried from the start, so no effect is lost or applied twice.
 internal sealed partial class ProcessRunner(
     IServiceScopeFactory scopes,
     DefinitionStore definitions,
     ServiceTaskHandlers handlers,
     CompletionCache completions,
-    RuntimeScheduler scheduler,
+    IntentDispatcher dispatcher,
     TimeProvider clock,
     IEnumerable<IStepObserver> observers,
     IOptions<RuntimeOptions> options,
@@ -62,6 +63,7 @@ internal sealed partial class ProcessRunner(
             var ctx = new StepContext(db, clock.GetUtcNow(), user)
             {
                 Attempt = attempt,
+                Soon = dispatcher.Soon,
                 Interpreter = interpreterOptions with { BusinessTime = await calendars.SnapshotAsync(ct) },
             };
             try
@@ -74,7 +76,7 @@ internal sealed partial class ProcessRunner(
                     await transaction.CommitAsync(ct);
                 if (written is not null && options.Value.CompletionCache)
                     completions.Remember(written);
-                await AfterCommitAsync(ctx);
+                dispatcher.AfterCommit(ctx.Intended); // best effort; never throws
                 return result;
             }
             catch (Exception ex) when (IsRetryable(ex) && attempt < options.Value.MaxAttempts)
@@ -92,20 +94,6 @@ internal sealed partial class ProcessRunner(
                 if (db.Database.CurrentTransaction is { } open)
                     await open.DisposeAsync(); // not committed: rolled back
             }
-        }
-    }
-
-    /// The step is committed: telling Hangfire is best effort. If it fails (job store unreachable),
-    /// the sweepers schedule the bookmarks and mail later; the caller must not see an error and retry.
-    async Task AfterCommitAsync(StepContext ctx)
-    {
-        try
-        {
-            await scheduler.AfterCommitAsync(ctx);
-        }
-        catch (Exception ex)
-        {
-            log.LogWarning(ex, "Committed, but could not hand {Count} bookmark(s) to Hangfire yet; the sweeper will", ctx.ToSchedule.Count);
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceFlow.Engine.Execution;
 using ServiceFlow.Web.Email;
+using ServiceFlow.Web.Jobs;
 
 namespace ServiceFlow.Web.Runtime;
 
@@ -20,7 +21,6 @@ internal static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<IWorkflowDecisions, NoWorkflowDecisions>(); // replaced by AddDecisions
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton<CompletionCache>();
-        services.AddSingleton<RuntimeScheduler>();
         services.AddSingleton<ServiceTaskHandlers>();
         services.AddSingleton<WorkflowAccess>();
         services.AddSingleton<InstanceAccess>();
@@ -28,12 +28,10 @@ internal static class RuntimeServiceCollectionExtensions
         services.AddSingleton<IServiceTaskHandler, MailTaskHandler>();
         services.AddTransient<RuntimeJobs>();
         services.AddHostedService<WorkflowDeployer>();
-        services.AddSingleton<BookmarkSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<BookmarkSweeper>());
+        services.AddSingleton<IIntentHandler, BookmarkIntents>();
         services.AddSingleton<TimerStartScheduler>();
+        services.AddSingleton<IIntentHandler>(sp => sp.GetRequiredService<TimerStartScheduler>());
         services.AddTransient<TimerStartJobs>();
-        services.AddSingleton<TimerStartSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<TimerStartSweeper>());
         services.AddExceptionHandler<RuntimeProblemHandler>();
         return services;
     }

@@ -6,17 +6,16 @@ namespace ServiceFlow.Web.Runtime;
 
 /// Everything one transaction of the runtime touches: the DbContext, the time of the step, who
 /// asked, the instances being stepped (with their parsed state and queued commands), and the
-/// Hangfire jobs to schedule once the transaction has committed.
+/// intents (work for later, Data/Intent.cs) written with the transaction's own change set.
 internal sealed class StepContext(ServiceFlowDbContext db, DateTimeOffset now, string? user)
 {
     public ServiceFlowDbContext Db { get; } = db;
     public DateTimeOffset Now { get; } = now;
     public string? User { get; } = user;
-    public List<Bookmark> ToSchedule { get; } = [];
-    public List<string> ToDelete { get; } = [];
-    public List<Guid> OutboxAdded { get; } = [];
-    /// Work that must wait for the commit (e.g. SLA timers handed to Hangfire).
-    public List<Func<Task>> AfterCommit { get; } = [];
+    /// Intents this transaction adds; the dispatcher hands those due soon to Hangfire after the commit.
+    public List<Intent> Intended { get; } = [];
+    /// What counts as "due soon" (IntentOptions.Soon): such intents are handed right after the commit.
+    public TimeSpan Soon { get; init; } = Intents.SoonDefault;
     public Dictionary<Guid, Queue<EngineCommand>> Pending { get; } = [];
     public HashSet<Guid> Stepping { get; } = [];
     /// Instances known to have no bookmark rows in the database when this transaction began (new ones,
@@ -33,6 +32,21 @@ internal sealed class StepContext(ServiceFlowDbContext db, DateTimeOffset now, s
     public int Attempt { get; init; } = 1;
     /// The interpreter's options for this transaction, with the business calendars as they were when it began.
     public InterpreterOptions Interpreter { get; init; } = InterpreterOptions.Default;
+
+    /// Work of `kind` on `subject` at `due`, in this transaction's change set: it exists exactly when the
+    /// state it belongs to does. Nothing is sent to Hangfire before the commit.
+    public void Intend(string kind, Guid subject, DateTimeOffset due) =>
+        Intended.Add(Intents.Add(Db, kind, subject, due, Now, Soon));
+
+    /// Drops the intents this transaction added for `subject` (a bookmark or timer it added and then removed again).
+    public void Forget(Guid subject)
+    {
+        foreach (var intent in Intended.Where(i => i.SubjectId == subject).ToList())
+        {
+            Db.Entry(intent).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+            Intended.Remove(intent);
+        }
+    }
 }
 
 internal static class Variables

@@ -10,8 +10,7 @@ namespace ServiceFlow.Web.Runtime;
 /// Hangfire's entry point for timer start events: starts one instance per due time. Idempotent: a
 /// row that is inactive or not yet due is left alone, and two runs of the same due time race on the
 /// row's xmin, so the loser retries, sees the row already advanced and starts nothing.
-internal sealed class TimerStartJobs(ProcessRunner runner, DefinitionStore definitions, TimerStartScheduler scheduler,
-    IServiceScopeFactory scopes, TimeProvider clock)
+internal sealed class TimerStartJobs(ProcessRunner runner, DefinitionStore definitions, IServiceScopeFactory scopes, TimeProvider clock)
 {
     /// How many missed due times one catch-up passes over at most (a PT1S cycle after a long outage).
     const int MaxSkips = 1_000_000;
@@ -53,10 +52,9 @@ internal sealed class TimerStartJobs(ProcessRunner runner, DefinitionStore defin
         });
         row.FiredCount++;
         row.LastFiredAt = ctx.Now;
-        row.HangfireJobId = null; // until the next job is recorded, so the sweeper finds it if that fails
         Advance(row, start, due, ctx.Now, ctx.Interpreter.BusinessTime);
         if (row.NextDue is { } next)
-            ctx.AfterCommit.Add(() => scheduler.RememberAsync([(row.Id, scheduler.Schedule(row.Id, next))]));
+            ctx.Intend(TimerStartScheduler.Name, row.Id, next); // with the firing's commit; the old intent is then dropped
         return started.Instance.Id;
     }
 

@@ -50,7 +50,7 @@ public sealed class PeriodReviewTests(PeriodReviewApp app) : IClassFixture<Perio
     {
         var s = app.Services;
         var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero));
-        return new TimerStartJobs(s.GetRequiredService<ProcessRunner>(), s.GetRequiredService<DefinitionStore>(), s.GetRequiredService<TimerStartScheduler>(),
+        return new TimerStartJobs(s.GetRequiredService<ProcessRunner>(), s.GetRequiredService<DefinitionStore>(),
             s.GetRequiredService<IServiceScopeFactory>(), later).FireAsync(row);
     }
 

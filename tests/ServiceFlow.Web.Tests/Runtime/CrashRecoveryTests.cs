@@ -27,7 +27,8 @@ public sealed class CrashRecoveryTests
             await ForgetHangfireJobsAsync(first, id);
         }
 
-        await using var second = ServiceFlowApp.StartOn(db, runJobs: true, ("Runtime:SweepSeconds", "1"));
+        // The intent was marked handed in the step's own commit; a node hands it again once it is this long overdue.
+        await using var second = ServiceFlowApp.StartOn(db, runJobs: true, ("Jobs:DispatchSeconds", "1"), ("Jobs:RehandSeconds", "2"));
         var again = new RuntimeClient(second.CreateAdminApiClient());
         await again.WaitForStatusAsync(id, "Completed", TimeSpan.FromSeconds(60));
 
@@ -89,7 +90,8 @@ public sealed class CrashRecoveryTests
     {
         using var scope = app.Services.CreateScope();
         var data = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
-        await data.Bookmarks.Where(b => b.InstanceId == instanceId).ExecuteUpdateAsync(s => s.SetProperty(b => b.HangfireJobId, (string?)null));
+        var bookmarks = await data.Bookmarks.Where(b => b.InstanceId == instanceId).Select(b => b.Id).ToListAsync();
+        (await data.Set<Intent>().CountAsync(i => bookmarks.Contains(i.SubjectId))).Should().Be(bookmarks.Count, "each waiting bookmark has its intent, written with it");
         await data.Database.ExecuteSqlRawAsync("DELETE FROM hangfire.jobqueue; DELETE FROM hangfire.job;");
     }
 }

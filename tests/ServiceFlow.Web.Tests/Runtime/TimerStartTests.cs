@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Jobs;
 using ServiceFlow.Web.Runtime;
 using ServiceFlow.Web.Tests.Infrastructure;
 
@@ -84,8 +85,9 @@ public sealed class TimerStartTests(ServiceFlowApp app) : IClassFixture<ServiceF
         var row = await RowAsync(key);
         var overdue = DateTimeOffset.UtcNow.AddHours(-3).AddSeconds(-5);
         await Db().TimerStarts.Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.NextDue, overdue));
+        await Db().Set<Intent>().Where(i => i.SubjectId == row.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.DueAt, overdue)); // as if the host had been down
 
-        await app.Services.GetRequiredService<TimerStartSweeper>().SweepAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<IntentDispatcher>().DispatchAsync(CancellationToken.None);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while ((await RowAsync(key)).FiredCount == 0 && DateTime.UtcNow < deadline)
             await Task.Delay(200);

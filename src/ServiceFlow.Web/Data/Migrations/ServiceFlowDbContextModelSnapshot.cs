@@ -347,6 +347,46 @@ namespace ServiceFlow.Web.Data.Migrations
                     b.ToTable("DataProtectionKeys", "serviceflow");
                 });
 
+            modelBuilder.Entity("ServiceFlow.Web.Data.Intent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HandedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_intents_waiting")
+                        .HasFilter("\"HandedAt\" IS NULL");
+
+                    b.HasIndex("HandedAt")
+                        .HasDatabaseName("ix_intents_handed")
+                        .HasFilter("\"HandedAt\" IS NOT NULL");
+
+                    b.ToTable("intents", "serviceflow");
+                });
+
             modelBuilder.Entity("ServiceFlow.Web.Email.InboundMailAttachment", b =>
                 {
                     b.Property<Guid>("Id")

@@ -33,11 +33,18 @@ internal sealed class SentMailModel(ServiceFlowDbContext db, OutboxDispatcher di
     /// Failed → pending with a fresh attempt budget; the row (and so the Message-Id) stays the same.
     public async Task<IActionResult> OnPostResendAsync(Guid id, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var reset = await db.Outbox.Where(m => m.Id == id && m.Status == OutboxStatus.Failed)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.Attempts, 0)
-                .SetProperty(m => m.NextAttemptAt, clock.GetUtcNow()), ct);
+                .SetProperty(m => m.NextAttemptAt, now), ct);
         if (reset > 0) // 0: a double click, or someone else resent it first
+        {
+            OutboxDispatcher.Intend(db, id, now); // with the reset, so a lost enqueue is handed again
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             dispatcher.Enqueue([id]);
+        }
         return RedirectToPage(new { Status, Resent = id });
     }
 

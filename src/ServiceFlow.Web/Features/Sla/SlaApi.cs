@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Timers;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Tickets;
+using ServiceFlow.Web.Jobs;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Sla;
@@ -15,6 +16,7 @@ internal static class SlaApi
         services.AddSingleton<SlaCalendars>();
         services.AddSingleton<IBusinessCalendars>(sp => sp.GetRequiredService<SlaCalendars>());
         services.AddSingleton<SlaScheduler>();
+        services.AddSingleton<IIntentHandler>(sp => sp.GetRequiredService<SlaScheduler>());
         services.AddSingleton<SlaClocks>();
         services.AddSingleton<SlaEscalations>();
         services.AddSingleton<SlaMail>();
@@ -24,8 +26,6 @@ internal static class SlaApi
         services.AddTransient<SlaJobs>();
         services.AddSingleton<IStepObserver, SlaClockObserver>();
         services.AddHostedService<SlaSeeder>();
-        services.AddSingleton<SlaTimerSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlaTimerSweeper>());
         return services;
     }
 

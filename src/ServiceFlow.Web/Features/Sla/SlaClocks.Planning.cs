@@ -44,7 +44,7 @@ internal sealed partial class SlaClocks
         AddPlanned(ctx, clock, planned);
     }
 
-    void SwitchSegment(StepContext ctx, SlaClock clock, bool running, string reason)
+    static void SwitchSegment(StepContext ctx, SlaClock clock, bool running, string reason)
     {
         var open = OpenSegment(ctx, clock);
         open.To = ctx.Now;
@@ -53,10 +53,10 @@ internal sealed partial class SlaClocks
     }
 
     /// The running or paused segment: the one without an end (the last one added, should there be two).
-    SlaClockSegment OpenSegment(StepContext ctx, SlaClock clock) => SegmentsOf(ctx, clock).Last(s => s.To == null);
+    static SlaClockSegment OpenSegment(StepContext ctx, SlaClock clock) => SegmentsOf(ctx, clock).Last(s => s.To == null);
 
     /// `name` null: every clock; `resolution` includes the update clock that runs alongside it.
-    async Task ForEachAsync(StepContext ctx, string businessKey, string? name, ClockState? state, Func<SlaClock, Task> change)
+    static async Task ForEachAsync(StepContext ctx, string businessKey, string? name, ClockState? state, Func<SlaClock, Task> change)
     {
         var withUpdate = name == Resolution;
         var clocks = (await ClocksOfAsync(ctx, businessKey))
@@ -66,7 +66,7 @@ internal sealed partial class SlaClocks
             await change(clock);
     }
 
-    async Task<SlaClock?> FindAsync(StepContext ctx, string businessKey, string name) =>
+    static async Task<SlaClock?> FindAsync(StepContext ctx, string businessKey, string name) =>
         (await ClocksOfAsync(ctx, businessKey)).SingleOrDefault(c => c.Name == name);
 
     static Task<SlaPolicy> PolicyOfAsync(StepContext ctx, SlaClock clock) =>

@@ -21,17 +21,9 @@ internal sealed partial class SlaClocks
 
     static readonly ConditionalWeakTable<StepContext, StepClocks> steps = new();
 
-    StepClocks StepOf(StepContext ctx)
-    {
-        if (steps.TryGetValue(ctx, out var step))
-            return step;
-        step = steps.GetValue(ctx, _ => new StepClocks());
-        // One hand-over after the commit for every timer the transaction still plans.
-        ctx.AfterCommit.Add(() => scheduler.ScheduleAsync([.. step.Planned.Values.SelectMany(t => t).Select(t => (t.Id, t.DueAt))]));
-        return step;
-    }
+    static StepClocks StepOf(StepContext ctx) => steps.GetValue(ctx, _ => new StepClocks());
 
-    async Task<List<SlaClock>> ClocksOfAsync(StepContext ctx, string businessKey)
+    static async Task<List<SlaClock>> ClocksOfAsync(StepContext ctx, string businessKey)
     {
         var step = StepOf(ctx);
         if (step.ByTicket.TryGetValue(businessKey, out var known))
@@ -45,7 +37,7 @@ internal sealed partial class SlaClocks
         return clocks;
     }
 
-    async Task AddClockAsync(StepContext ctx, SlaClock clock, SlaClockSegment first)
+    static async Task AddClockAsync(StepContext ctx, SlaClock clock, SlaClockSegment first)
     {
         (await ClocksOfAsync(ctx, clock.BusinessKey)).Add(clock);
         StepOf(ctx).Segments[clock.Id] = [first];
@@ -53,32 +45,38 @@ internal sealed partial class SlaClocks
         ctx.Db.Add(first);
     }
 
-    List<SlaClockSegment> SegmentsOf(StepContext ctx, SlaClock clock) => StepOf(ctx).Segments[clock.Id];
+    static List<SlaClockSegment> SegmentsOf(StepContext ctx, SlaClock clock) => StepOf(ctx).Segments[clock.Id];
 
-    void AddSegment(StepContext ctx, SlaClock clock, SlaClockSegment segment)
+    static void AddSegment(StepContext ctx, SlaClock clock, SlaClockSegment segment)
     {
         SegmentsOf(ctx, clock).Add(segment);
         ctx.Db.Add(segment);
     }
 
     /// Cancels the clock's unfired timers: the stored ones set-based (a timer a concurrent batch has just
-    /// fired stays fired), those this transaction planned by not writing them at all.
-    async Task CancelTimersAsync(StepContext ctx, SlaClock clock)
+    /// fired stays fired; its intent is dropped without a job when it comes due), those this transaction
+    /// planned by not writing them, nor their intents, at all.
+    static async Task CancelTimersAsync(StepContext ctx, SlaClock clock)
     {
         var step = StepOf(ctx);
         if (step.Planned.Remove(clock.Id, out var planned))
             foreach (var timer in planned)
+            {
                 ctx.Db.Remove(timer);
+                ctx.Forget(timer.Id);
+            }
         if (ctx.Db.Entry(clock).State != EntityState.Added && step.StoredTimersCancelled.Add(clock.Id))
             await ctx.Db.Set<SlaTimer>().Where(t => t.ClockId == clock.Id && t.FiredAt == null && t.CancelledAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.CancelledAt, ctx.Now));
     }
 
-    void AddPlanned(StepContext ctx, SlaClock clock, List<SlaTimer> timers)
+    static void AddPlanned(StepContext ctx, SlaClock clock, List<SlaTimer> timers)
     {
         if (timers.Count == 0)
             return;
         StepOf(ctx).Planned[clock.Id] = timers;
         ctx.Db.AddRange(timers);
+        foreach (var timer in timers)
+            ctx.Intend(SlaScheduler.Name, timer.Id, timer.DueAt); // a Hangfire job only once it comes due soon
     }
 }

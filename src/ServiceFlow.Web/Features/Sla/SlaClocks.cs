@@ -7,7 +7,7 @@ namespace ServiceFlow.Web.Features.Sla;
 /// a segment with its reason; every change of the due instant cancels the clock's unfired timers and
 /// plans new ones, which Hangfire gets once the transaction has committed. The `update` clock (a policy's
 /// UpdateEvery) runs alongside `resolution`: whatever names `resolution` applies to it too.
-internal sealed partial class SlaClocks(SlaCalendars calendars, SlaScheduler scheduler)
+internal sealed partial class SlaClocks(SlaCalendars calendars)
 {
     public const string FirstResponse = "first-response";
     public const string Resolution = "resolution";

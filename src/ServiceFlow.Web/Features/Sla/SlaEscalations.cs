@@ -43,7 +43,6 @@ internal sealed class SlaEscalations(SlaCalendars calendars, SlaMail mail)
         }
         var people = await SlaMail.PeopleAsync(ctx, raised.SelectMany(r => r.Targets.Select(t => Resolve(t, r.Ticket).User)).OfType<string>());
 
-        var held = new List<(Guid Mail, DateTimeOffset NotBefore)>();
         foreach (var (timer, clock, policy, ticket, targets) in raised)
         {
             if (SlaLadder.IsBreachOrLater(timer.Kind))
@@ -72,12 +71,11 @@ internal sealed class SlaEscalations(SlaCalendars calendars, SlaMail mail)
                     CreatedAt = ctx.Now,
                 });
                 if (user is not null && people.TryGetValue(user, out var person))
-                    mail.Add(ctx, new SlaMail.Escalation(timer, clock, policy, ticket, person, elapsed), held);
+                    mail.Add(ctx, new SlaMail.Escalation(timer, clock, policy, ticket, person, elapsed));
             }
             if (ticket is not null)
                 TicketService.Entry(ctx, ticket, TicketEntryKind.Change, "sla", null, $"{clock.Name} {timer.Kind}");
         }
-        mail.ScheduleHeld(ctx, held);
     }
 
     static (string? User, string? Group) Resolve(string target, Ticket? ticket)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Calendar;
 using ServiceFlow.Engine.Execution;
@@ -12,7 +11,7 @@ namespace ServiceFlow.Web.Features.Sla;
 /// Escalation mail to staff, written to the outbox in the firing's transaction. Outside the clock
 /// calendar's working hours it is held (`NotBefore` = the next working instant) unless the policy says
 /// `MailAnyHour` (seeded for P1): the inbox task exists at once, the mail waits for the morning.
-internal sealed class SlaMail(SlaCalendars calendars, MailMessageBuilder builder, IBackgroundJobClient jobs, TimeProvider clock, ILogger<SlaMail> log)
+internal sealed class SlaMail(SlaCalendars calendars, MailMessageBuilder builder)
 {
     public sealed record Person(string UserName, string Email, string? DisplayName, string? Culture);
 
@@ -28,7 +27,7 @@ internal sealed class SlaMail(SlaCalendars calendars, MailMessageBuilder builder
         return people.ToDictionary(p => p.UserName);
     }
 
-    public void Add(StepContext ctx, Escalation e, List<(Guid Mail, DateTimeOffset NotBefore)> held)
+    public void Add(StepContext ctx, Escalation e)
     {
         var c = e.Clock;
         var calendar = calendars.Get(c.Calendar);
@@ -64,36 +63,13 @@ internal sealed class SlaMail(SlaCalendars calendars, MailMessageBuilder builder
             Status = OutboxStatus.Pending,
             CreatedAt = ctx.Now,
             NotBefore = notBefore,
-            // The outbox sweeper re-queues pending mail by NextAttemptAt, so a lost job still goes out in the morning.
             NextAttemptAt = notBefore ?? ctx.Now,
         });
-        if (notBefore is { } at)
-            held.Add((id, at));
-        else
-            ctx.OutboxAdded.Add(id);
+        // Held mail's intent waits in the table until the morning: no Hangfire job is made for it before then.
+        ctx.Intend(OutboxDispatcher.Name, id, notBefore ?? ctx.Now);
     }
 
     /// Working time counted forward from now as working days and hours; none when not positive.
     static BusinessDuration Forward(BusinessCalendar calendar, DateTimeOffset now, TimeSpan workingTime) =>
         workingTime > TimeSpan.Zero ? calendar.Difference(now, calendar.Add(now, workingTime)) : BusinessDuration.Zero;
-
-    /// After the commit, one delayed delivery job per held mail; never throws (the outbox sweeper catches up).
-    public void ScheduleHeld(StepContext ctx, IReadOnlyList<(Guid Mail, DateTimeOffset NotBefore)> held)
-    {
-        if (held.Count == 0)
-            return;
-        ctx.AfterCommit.Add(() =>
-        {
-            try
-            {
-                foreach (var (mail, notBefore) in held)
-                    jobs.Schedule<MailDelivery>(d => d.DeliverAsync(mail), notBefore - clock.GetUtcNow());
-            }
-            catch (Exception ex)
-            {
-                log.LogWarning(ex, "Could not schedule {Count} held SLA mails; the outbox sweeper will send them", held.Count);
-            }
-            return Task.CompletedTask;
-        });
-    }
 }

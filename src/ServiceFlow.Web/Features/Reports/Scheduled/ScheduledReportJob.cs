@@ -67,11 +67,12 @@ internal sealed class ScheduledReportJob(IServiceScopeFactory scopes, MeasureSer
         {
             (file.OutboxId, file.DeliveryId) = (row.Id, deliveryId);
             db.Outbox.Add(row);
+            OutboxDispatcher.Intend(db, row.Id, now);
             db.Add(file);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        outbox.Enqueue(mails.Select(m => m.Row.Id)); // after the commit; the outbox sweeper re-queues any lost enqueue
+        outbox.Enqueue(mails.Select(m => m.Row.Id)); // after the commit; the dispatcher hands a lost enqueue again
         log.LogInformation("Scheduled report {Name} ({Key}) written to the outbox for {Count} recipients", s.Name, key, mails.Count);
         return true;
     }
