@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceFlow.Web.Data;
+using ServiceFlow.Web.Features.Sla;
 using ServiceFlow.Web.Jobs;
 
 namespace ServiceFlow.Web.Tests.Sla;
