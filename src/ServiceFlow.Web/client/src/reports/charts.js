@@ -91,7 +91,7 @@ function pareto(element, data) {
     series: [
       { name: element.dataset.countLabel || 'Tickets', type: 'bar', data: data.bars.map((b) => b.count) },
       { name: element.dataset.cumulativeLabel || 'Cumulative %', type: 'line', yAxisIndex: 1, data: data.bars.map((b) => Math.round(b.cumulative * 1000) / 10),
-        markLine: { silent: true, symbol: 'none', data: [{ yAxis: 80 }] } }
+        markLine: { silent: true, symbol: 'none', label: { show: false }, data: [{ yAxis: 80 }] } }
     ]
   });
   chart.on('click', (p) => {
