@@ -11,6 +11,7 @@ namespace ServiceFlow.Web.Features.Forms;
 internal sealed class FormStore(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<FormStore> log)
 {
     readonly ConcurrentDictionary<(string Key, int Version), FormSchema> parsed = new();
+    readonly ConcurrentDictionary<(Guid DefinitionId, string Key), int> pins = new();
 
     /// The forms a process names: `sf:formKey` (or `camunda:formRef`, `zeebe:formDefinition`) of its user tasks and start events.
     public static IEnumerable<(FlowNode Node, string Key)> NamedBy(ProcessDefinition process) =>
@@ -30,8 +31,11 @@ internal sealed class FormStore(IServiceScopeFactory scopes, TimeProvider clock,
     /// version published before forms were versioned, the latest.
     public async Task<(FormSchema Schema, int Version)?> ForAsync(ServiceFlowDbContext db, Guid definitionId, string key, CancellationToken ct)
     {
-        var pinned = await db.ArtifactPins.AsNoTracking().Where(p => p.DefinitionId == definitionId && p.Kind == ArtifactKinds.Form && p.Key == key)
-            .Select(p => (int?)p.Version).SingleOrDefaultAsync(ct);
+        int? pinned = pins.TryGetValue((definitionId, key), out var known) ? known
+            : await db.ArtifactPins.AsNoTracking().Where(p => p.DefinitionId == definitionId && p.Kind == ArtifactKinds.Form && p.Key == key)
+                .Select(p => (int?)p.Version).SingleOrDefaultAsync(ct);
+        if (pinned is { } pin)
+            pins.TryAdd((definitionId, key), pin); // a workflow version's pins are written with it and never change
         if (pinned is { } v && parsed.TryGetValue((key, v), out var hit))
             return (hit, v);
         var version = pinned is { } p

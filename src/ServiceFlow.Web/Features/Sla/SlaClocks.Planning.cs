@@ -69,8 +69,16 @@ internal sealed partial class SlaClocks
     static async Task<SlaClock?> FindAsync(StepContext ctx, string businessKey, string name) =>
         (await ClocksOfAsync(ctx, businessKey)).SingleOrDefault(c => c.Name == name);
 
-    static Task<SlaPolicy> PolicyOfAsync(StepContext ctx, SlaClock clock) =>
-        ctx.Db.Set<SlaPolicy>().SingleAsync(p => p.Key == clock.PolicyKey && p.Version == clock.PolicyVersion);
+    /// A policy version is never changed once written (a change is a new version), so each node reads it once.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, int Version), SlaPolicy> policyVersions = new();
+
+    async Task<SlaPolicy> PolicyOfAsync(StepContext ctx, SlaClock clock)
+    {
+        if (policyVersions.TryGetValue((clock.PolicyKey, clock.PolicyVersion), out var known))
+            return known;
+        var policy = await ctx.Db.Set<SlaPolicy>().AsNoTracking().SingleAsync(p => p.Key == clock.PolicyKey && p.Version == clock.PolicyVersion);
+        return policyVersions.GetOrAdd((policy.Key, policy.Version), policy);
+    }
 
     /// The newest version of the policy for this priority, preferring one written for the service type.
     public static Task<SlaPolicy?> PolicyForAsync(StepContext ctx, string priority, string? serviceType) =>
