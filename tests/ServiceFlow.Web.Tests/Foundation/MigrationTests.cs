@@ -86,4 +86,50 @@ public sealed class MigrationTests
             (UserTaskKind.Escalation, null, "c10c0000000000000000000000000001:aaaa:group:Supervisor"),
             (UserTaskKind.Process, Guid.Parse("00000000-0000-0000-0000-00000000000a"), "task1"));
     }
+
+    [Fact]
+    public async Task IntentsMigration_GivesEveryRowStillWaitingAnIntent_AndNoneToWhatIsDoneOrCancelled()
+    {
+        var connectionString = await TestDatabase.CreateDatabaseAsync("migintents");
+        var options = new DbContextOptionsBuilder<ServiceFlowDbContext>()
+            .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__ef_migrations", ServiceFlowDbContext.Schema))
+            .Options;
+        await using var db = new ServiceFlowDbContext(options);
+        await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261206050121_CustomerType");
+        // What the previous version left waiting (with the Hangfire job ids its sweepers read), and what it had finished.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO serviceflow.process_instances ("Id", "DefinitionId", "WorkflowKey", "Version", "Status", "State", "Variables", "StartedAt")
+            VALUES ('00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-0000000000d1', 'wf', 1, 'Running', '{{}}', '{{}}', now());
+            INSERT INTO serviceflow.bookmarks ("Id", "InstanceId", "ActivityId", "EngineId", "Kind", "DueAt", "CreatedAt", "HangfireJobId")
+            VALUES ('00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-00000000000a', 'wait', 'e1', 'Timer', '2027-01-04 01:00+00', now(), '17'),
+                   ('00000000-0000-0000-0000-0000000000b2', '00000000-0000-0000-0000-00000000000a', 'answer', 'e2', 'Message', NULL, now(), NULL);
+            INSERT INTO serviceflow.sla_clocks ("Id", "BusinessKey", "Name", "PolicyKey", "PolicyVersion", "Calendar", "State", "StartedAt", "Target", "WorkingTarget", "Overdue")
+            VALUES ('00000000-0000-0000-0000-0000000000c1', 'SE-1', 'resolution', 'P2', 1, 'default', 'Running', now(), interval '1 day', interval '9 hours', false);
+            INSERT INTO serviceflow.sla_timers ("Id", "ClockId", "Kind", "DueAt", "CreatedAt", "FiredAt", "CancelledAt", "HangfireJobId")
+            VALUES ('00000000-0000-0000-0000-0000000000d1', '00000000-0000-0000-0000-0000000000c1', 'breach', '2027-01-05 02:00+00', now(), NULL, NULL, '18'),
+                   ('00000000-0000-0000-0000-0000000000d2', '00000000-0000-0000-0000-0000000000c1', 'warning', '2027-01-04 02:00+00', now(), now(), NULL, '19'),
+                   ('00000000-0000-0000-0000-0000000000d3', '00000000-0000-0000-0000-0000000000c1', 'warning', '2027-01-04 03:00+00', now(), NULL, now(), '20');
+            INSERT INTO serviceflow.workflow_definitions ("Id", "Key", "Version", "Xml", "ContentHash", "PublishedAt")
+            VALUES ('00000000-0000-0000-0000-0000000000d0', 'monthly', 1, '<definitions/>', 'h0', now()),
+                   ('00000000-0000-0000-0000-0000000000d1', 'monthly', 2, '<definitions/>', 'h1', now());
+            INSERT INTO serviceflow.timer_starts ("Id", "DefinitionId", "WorkflowKey", "Version", "StartEventId", "Active", "NextDue", "CreatedAt", "FiredCount", "SkippedCount", "HangfireJobId")
+            VALUES ('00000000-0000-0000-0000-0000000000e1', '00000000-0000-0000-0000-0000000000d1', 'monthly', 1, 'start', true, '2027-02-01 00:00+00', now(), 0, 0, '21'),
+                   ('00000000-0000-0000-0000-0000000000e2', '00000000-0000-0000-0000-0000000000d0', 'monthly', 0, 'start', false, '2027-02-01 00:00+00', now(), 3, 0, NULL);
+            INSERT INTO serviceflow.outbox_messages ("Id", "MessageId", "Template", "To", "Model", "Status", "Attempts", "CreatedAt")
+            VALUES ('00000000-0000-0000-0000-0000000000f1', 'm1@serviceflow', 'ticket-resolved', 'a@example.com', '{{}}', 'Pending', 0, now()),
+                   ('00000000-0000-0000-0000-0000000000f2', 'm2@serviceflow', 'ticket-resolved', 'b@example.com', '{{}}', 'Sent', 1, now());
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var intents = await db.Set<Intent>().AsNoTracking().OrderBy(i => i.SubjectId).ToListAsync();
+        intents.Select(i => (i.Kind, i.SubjectId.ToString()[^2..], i.HandedAt)).Should().Equal(
+            ("bookmark", "b1", (DateTimeOffset?)null),
+            ("sla-window", "d1", null),
+            ("timer-start", "e1", null),
+            ("outbox", "f1", null));
+        intents[0].DueAt.Should().Be(DateTimeOffset.Parse("2027-01-04T01:00:00Z"), "the timer keeps its due instant");
+        intents[1].DueAt.Should().Be(DateTimeOffset.Parse("2027-01-05T02:00:00Z"));
+        intents[2].DueAt.Should().Be(DateTimeOffset.Parse("2027-02-01T00:00:00Z"));
+    }
 }
