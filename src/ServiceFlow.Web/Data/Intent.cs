@@ -41,6 +41,16 @@ internal sealed class IntentConfiguration : IEntityTypeConfiguration<Intent>
 /// Adds intents to a change set; what hands them over is `Jobs/IntentDispatcher`.
 internal static class Intents
 {
+    /// The subjects of a batch, for the handler's one query of which still wait.
+    public static List<Guid> Subjects(IReadOnlyList<Intent> intents) => [.. intents.Select(i => i.SubjectId).Distinct()];
+
+    /// The ids of the intents whose subject is among `waiting`.
+    public static IReadOnlySet<Guid> OfSubjects(IReadOnlyList<Intent> intents, IEnumerable<Guid> waiting)
+    {
+        var subjects = waiting.ToHashSet();
+        return intents.Where(i => subjects.Contains(i.SubjectId)).Select(i => i.Id).ToHashSet();
+    }
+
     /// Work due before now + this is handed to Hangfire right after the commit (`HandedAt` set in the change
     /// set); later work waits in the table for the dispatcher's periodic pass, which runs more often than this.
     public static readonly TimeSpan SoonDefault = TimeSpan.FromSeconds(10);

@@ -149,19 +149,13 @@ internal sealed class OutboxDispatcher(IBackgroundJobClient jobs, TimeProvider c
     public string Kind => Name;
 
     /// The intent of a mail written outside a step (a scheduled report, a resend), in the writer's own
-    /// transaction; the writer calls Enqueue after its commit.
-    public static void Intend(ServiceFlowDbContext db, Guid outboxId, DateTimeOffset now) =>
+    /// transaction; after its commit the writer gives it to `IntentDispatcher.AfterCommit`, as a step does.
+    public static Intent Intend(ServiceFlowDbContext db, Guid outboxId, DateTimeOffset now) =>
         Intents.Add(db, Name, outboxId, now, now, TimeSpan.Zero);
-
-    public void Enqueue(IEnumerable<Guid> ids)
-    {
-        foreach (var id in ids)
-            jobs.Enqueue<MailDelivery>(d => d.DeliverAsync(id));
-    }
 
     public async Task<IReadOnlySet<Guid>> WaitingAsync(ServiceFlowDbContext db, IReadOnlyList<Intent> intents, DateTimeOffset now, CancellationToken ct)
     {
-        var subjects = intents.Select(i => i.SubjectId).ToList();
+        var subjects = Intents.Subjects(intents);
         var pending = await db.Outbox.Where(m => subjects.Contains(m.Id) && m.Status == OutboxStatus.Pending)
             .ToDictionaryAsync(m => m.Id, m => m.NextAttemptAt, ct);
         return intents.Where(i => pending.TryGetValue(i.SubjectId, out var next) && (i.HandedAt is null || next is null || next < now - Overdue))

@@ -16,9 +16,8 @@ internal sealed class BookmarkIntents(IBackgroundJobClient jobs, TimeProvider cl
 
     public async Task<IReadOnlySet<Guid>> WaitingAsync(ServiceFlowDbContext db, IReadOnlyList<Intent> intents, DateTimeOffset now, CancellationToken ct)
     {
-        var subjects = intents.Select(i => i.SubjectId).ToList();
-        var present = await db.Bookmarks.Where(b => subjects.Contains(b.Id)).Select(b => b.Id).ToListAsync(ct);
-        return intents.Where(i => present.Contains(i.SubjectId)).Select(i => i.Id).ToHashSet();
+        var subjects = Intents.Subjects(intents);
+        return Intents.OfSubjects(intents, await db.Bookmarks.Where(b => subjects.Contains(b.Id)).Select(b => b.Id).ToListAsync(ct));
     }
 
     /// The delay is measured on the injected clock, so "due" means the same to the step that planned the

@@ -58,7 +58,7 @@ internal sealed class TimerStartScheduler(IBackgroundJobClient jobs, IServiceSco
     /// on and adds the next intent; the old one is then dropped).
     public async Task<IReadOnlySet<Guid>> WaitingAsync(ServiceFlowDbContext db, IReadOnlyList<Intent> intents, DateTimeOffset now, CancellationToken ct)
     {
-        var subjects = intents.Select(i => i.SubjectId).ToList();
+        var subjects = Intents.Subjects(intents);
         var due = await db.TimerStarts.Where(t => subjects.Contains(t.Id) && t.Active && t.NextDue != null)
             .ToDictionaryAsync(t => t.Id, t => t.NextDue!.Value, ct);
         return intents.Where(i => due.TryGetValue(i.SubjectId, out var next) && next <= i.DueAt).Select(i => i.Id).ToHashSet();

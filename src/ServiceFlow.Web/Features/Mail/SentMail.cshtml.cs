@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Email;
+using ServiceFlow.Web.Jobs;
 
 namespace ServiceFlow.Web.Features.Mail;
 
 /// Administrators see every outgoing mail (the outbox row is the record, whether it went over SMTP or
 /// into the pickup folder), filter by status, and resend failed ones with the same Message-Id.
 [Authorize(Policy = Policies.Admin)]
-internal sealed class SentMailModel(ServiceFlowDbContext db, OutboxDispatcher dispatcher, IMailTransport transport, TimeProvider clock) : PageModel
+internal sealed class SentMailModel(ServiceFlowDbContext db, IntentDispatcher dispatcher, IMailTransport transport, TimeProvider clock) : PageModel
 {
     const int PageSize = 200;
 
@@ -40,10 +41,10 @@ internal sealed class SentMailModel(ServiceFlowDbContext db, OutboxDispatcher di
                 .SetProperty(m => m.NextAttemptAt, now), ct);
         if (reset > 0) // 0: a double click, or someone else resent it first
         {
-            OutboxDispatcher.Intend(db, id, now); // with the reset, so a lost enqueue is handed again
+            var intent = OutboxDispatcher.Intend(db, id, now); // with the reset, so a lost hand-over is made again
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            dispatcher.Enqueue([id]);
+            dispatcher.AfterCommit([intent]);
         }
         return RedirectToPage(new { Status, Resent = id });
     }

@@ -29,9 +29,9 @@ internal sealed class SlaScheduler(IBackgroundJobClient jobs, TimeProvider clock
     /// A timer's intent waits while the timer is neither fired nor cancelled.
     public async Task<IReadOnlySet<Guid>> WaitingAsync(ServiceFlowDbContext db, IReadOnlyList<Intent> intents, DateTimeOffset now, CancellationToken ct)
     {
-        var subjects = intents.Select(i => i.SubjectId).ToList();
-        var open = await db.SlaTimers.Where(t => subjects.Contains(t.Id) && t.FiredAt == null && t.CancelledAt == null).Select(t => t.Id).ToListAsync(ct);
-        return intents.Where(i => open.Contains(i.SubjectId)).Select(i => i.Id).ToHashSet();
+        var subjects = Intents.Subjects(intents);
+        return Intents.OfSubjects(intents,
+            await db.SlaTimers.Where(t => subjects.Contains(t.Id) && t.FiredAt == null && t.CancelledAt == null).Select(t => t.Id).ToListAsync(ct));
     }
 
     /// Timers already due share one fresh job (it fires everything due); the others get their window's job.

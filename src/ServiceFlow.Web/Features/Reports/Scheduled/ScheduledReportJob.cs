@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Email;
+using ServiceFlow.Web.Jobs;
 using ServiceFlow.Web.Features.Reports.Measures;
 using ServiceFlow.Web.Features.Sla;
 
@@ -16,7 +17,7 @@ namespace ServiceFlow.Web.Features.Reports.Scheduled;
 /// (committed, or being committed by another node — the unique index makes it wait) writes nothing. Delivery is the
 /// outbox's: a dead SMTP server delays the mail, retries send the same message, nothing is lost or doubled.
 internal sealed class ScheduledReportJob(IServiceScopeFactory scopes, MeasureService engine, SlaCalendars calendars, TimeProvider clock,
-    OutboxDispatcher outbox, MailMessageBuilder builder, IStringLocalizer l, IOptions<EmailOptions> email, ILogger<ScheduledReportJob> log)
+    IntentDispatcher dispatcher, MailMessageBuilder builder, IStringLocalizer l, IOptions<EmailOptions> email, ILogger<ScheduledReportJob> log)
 {
     public const string Template = "scheduled-report";
 
@@ -63,16 +64,17 @@ internal sealed class ScheduledReportJob(IServiceScopeFactory scopes, MeasureSer
             """, ct);
         if (claimed == 0)
             return false; // another node or run sent it while this one computed
+        var intents = new List<Intent>();
         foreach (var (_, row, file) in mails)
         {
             (file.OutboxId, file.DeliveryId) = (row.Id, deliveryId);
             db.Outbox.Add(row);
-            OutboxDispatcher.Intend(db, row.Id, now);
+            intents.Add(OutboxDispatcher.Intend(db, row.Id, now));
             db.Add(file);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        outbox.Enqueue(mails.Select(m => m.Row.Id)); // after the commit; the dispatcher hands a lost enqueue again
+        dispatcher.AfterCommit(intents); // a hand-over lost here is made again by the dispatcher's pass
         log.LogInformation("Scheduled report {Name} ({Key}) written to the outbox for {Count} recipients", s.Name, key, mails.Count);
         return true;
     }
