@@ -65,11 +65,10 @@ internal static class DemoAnalysis
             var recorded = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
             var atOnce = i % 5 == 4;
             var resolved = atOnce ? recorded : recorded.AddMinutes(45 + random.Next(0, 600));
-            var next = await db.Database.SqlQueryRaw<long>("SELECT nextval('serviceflow.ticket_numbers') AS \"Value\"").SingleAsync();
             var ticket = new Ticket
             {
                 Id = Guid.CreateVersion7(),
-                Number = $"SE-{first.Year}-{next:D6}",
+                Number = await TicketService.NextNumberAsync(db, first.Year, CancellationToken.None),
                 Title = DemoData.Titles[i % DemoData.Titles.Length],
                 Description = "演示数据：上月已办结的工单。",
                 DiscoveredAt = recorded.AddMinutes(-random.Next(5, 40)),

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Tickets;
@@ -32,6 +33,13 @@ internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisi
         return await runner.InTransactionAsync(user.Identity?.Name, ctx => CreateInAsync(ctx, request, ct), ct);
     }
 
+    /// The next ticket number of `year`: "SE-2026-000123", from one sequence for all years.
+    public static async Task<string> NextNumberAsync(ServiceFlowDbContext db, int year, CancellationToken ct)
+    {
+        var next = await db.Database.SqlQueryRaw<long>("SELECT nextval('serviceflow.ticket_numbers') AS \"Value\"").SingleAsync(ct);
+        return $"SE-{year}-{next:D6}";
+    }
+
     /// Records a ticket (and starts its lifecycle) inside a transaction the caller holds; the reporter is the step's user.
     public async Task<Ticket> CreateInAsync(StepContext ctx, CreateTicketRequest request, CancellationToken ct)
     {
@@ -39,13 +47,12 @@ internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisi
         if (missing.Count > 0)
             throw Invalid(missing, options.Value);
         {
-            var year = ctx.Now.Year;
-            var next = await ctx.Db.Database.SqlQueryRaw<long>("SELECT nextval('serviceflow.ticket_numbers') AS \"Value\"").SingleAsync(ct);
+            var number = await NextNumberAsync(ctx.Db, ctx.Now.Year, ct);
             var o = options.Value;
             var ticket = new Ticket
             {
                 Id = Guid.CreateVersion7(),
-                Number = $"SE-{year}-{next:D6}",
+                Number = number,
                 Title = request.Title!.Trim(),
                 Description = request.Description!.Trim(),
                 ServiceType = request.ServiceType!.Trim(),
