@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
@@ -50,6 +52,10 @@ internal static class DeskBenchmark
 
         if (trace)
             return await TraceAsync(api, hostConnection);
+        // SF_BENCH_PHASES=N: after a warm-up, N lifecycles and N toys one after another, with the host's CPU and
+        // the round trips of each request: where a lifecycle's time goes, request by request (nothing else timed).
+        if (int.TryParse(Environment.GetEnvironmentVariable("SF_BENCH_PHASES"), out var phaseRuns) && phaseRuns > 0)
+            return await PhasesAsync(api, host, connectionString, phaseRuns);
         var runnerDb = await TestDatabase.CreateDatabaseAsync("benchdeskrun");
         await using var app = ServiceFlowApp.StartOn(runnerDb, runJobs: false, ("Logging:LogLevel:Default", "Error"));
         var runner = app.Services.GetRequiredService<ProcessRunner>();
@@ -98,9 +104,9 @@ internal static class DeskBenchmark
     /// One lifecycle as the desk's client sends it: record, read, then review → arrange → execute → confirm,
     /// each by reading the instance's open task and completing it. The ticket has a customer address, so the
     /// confirmation sends the resolution mail through the outbox and starts the satisfaction survey.
-    static async Task DeskLifecycleAsync(HttpClient api)
+    static async Task DeskLifecycleAsync(HttpClient api, Phases? phases = null)
     {
-        var created = await Json(await api.PostAsJsonAsync("/api/tickets", new
+        var created = await Json(await Phase(phases, "create ticket", () => api.PostAsJsonAsync("/api/tickets", new
         {
             title = "CRM login fails with 500",
             description = "The customer sees error 500 after signing in to the back office.",
@@ -111,29 +117,87 @@ internal static class DeskBenchmark
             priority = "P2",
             customerName = "Wang Xiaoming",
             customerEmail = "customer@example.com",
-        }), HttpStatusCode.Created);
+        })), HttpStatusCode.Created);
         var number = created.GetProperty("number").GetString()!;
-        var ticket = await Json(await api.GetAsync($"/api/tickets/{number}"));
+        var ticket = await Json(await Phase(phases, "read ticket", () => api.GetAsync($"/api/tickets/{number}")));
         var instanceId = ticket.GetProperty("record").GetProperty("instanceId").GetGuid();
-        await CompleteOpenTaskAsync(api, instanceId, "review", new { decision = "accept", groupAnalysis = false, severity = "major" });
-        await CompleteOpenTaskAsync(api, instanceId, "arrange", new { handler = "admin", plan = "restart the auth service" });
-        await CompleteOpenTaskAsync(api, instanceId, "execute", new { solved = true, solution = "Flushed the token cache", recovery = "Logins work" });
-        await CompleteOpenTaskAsync(api, instanceId, "confirm", new { confirmed = true });
+        await CompleteOpenTaskAsync(api, instanceId, "review", new { decision = "accept", groupAnalysis = false, severity = "major" }, phases);
+        await CompleteOpenTaskAsync(api, instanceId, "arrange", new { handler = "admin", plan = "restart the auth service" }, phases);
+        await CompleteOpenTaskAsync(api, instanceId, "execute", new { solved = true, solution = "Flushed the token cache", recovery = "Logins work" }, phases);
+        await CompleteOpenTaskAsync(api, instanceId, "confirm", new { confirmed = true }, phases);
     }
 
-    static async Task CompleteOpenTaskAsync(HttpClient api, Guid instanceId, string activity, object variables)
+    static async Task CompleteOpenTaskAsync(HttpClient api, Guid instanceId, string activity, object variables, Phases? phases = null)
     {
-        var tasks = await Json(await api.GetAsync($"/api/tasks?instanceId={instanceId}&status=Open"));
+        var tasks = await Json(await Phase(phases, "read open task", () => api.GetAsync($"/api/tasks?instanceId={instanceId}&status=Open")));
         var task = tasks.EnumerateArray().Single(t => t.GetProperty("activityId").GetString() == activity);
-        await Json(await api.PostAsJsonAsync($"/api/tasks/{task.GetProperty("id").GetGuid()}/complete", new { variables }));
+        await Json(await Phase(phases, $"complete {activity}", () => api.PostAsJsonAsync($"/api/tasks/{task.GetProperty("id").GetGuid()}/complete", new { variables })));
     }
 
-    static async Task ToyOverHttpAsync(HttpClient api)
+    static async Task ToyOverHttpAsync(HttpClient api, Phases? phases = null)
     {
-        var started = await Json(await api.PostAsJsonAsync("/api/instances", new { workflowKey = "bench-approval" }), HttpStatusCode.Created);
-        var tasks = await Json(await api.GetAsync($"/api/tasks?instanceId={started.GetProperty("id").GetGuid()}&status=Open"));
+        var started = await Json(await Phase(phases, "toy: start", () => api.PostAsJsonAsync("/api/instances", new { workflowKey = "bench-approval" })), HttpStatusCode.Created);
+        var tasks = await Json(await Phase(phases, "toy: read open task", () => api.GetAsync($"/api/tasks?instanceId={started.GetProperty("id").GetGuid()}&status=Open")));
         var id = tasks.EnumerateArray().Single().GetProperty("id").GetGuid();
-        await Json(await api.PostAsJsonAsync($"/api/tasks/{id}/complete", new { variables = new { } }));
+        await Json(await Phase(phases, "toy: complete", () => api.PostAsJsonAsync($"/api/tasks/{id}/complete", new { variables = new { } })));
+    }
+
+    static Task<HttpResponseMessage> Phase(Phases? phases, string name, Func<Task<HttpResponseMessage>> request) =>
+        phases is null ? request() : phases.MeasureAsync(name, request);
+
+    /// Host CPU and database round trips of each request, summed by name over serial runs; what the host
+    /// did between requests (Hangfire's mail and survey jobs, the dispatcher's pass) counts as "between".
+    sealed class Phases(HostProcess host, string connectionString)
+    {
+        readonly Dictionary<string, (int Count, double CpuMs, double RoundTrips, double WallMs)> sums = [];
+        Counters? last;
+
+        public async Task<HttpResponseMessage> MeasureAsync(string name, Func<Task<HttpResponseMessage>> request)
+        {
+            var before = await Counters.ReadAsync(host, connectionString);
+            if (last is not null)
+                Add("(between requests)", before - last);
+            var started = Stopwatch.GetTimestamp();
+            var response = await request();
+            var wall = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            last = await Counters.ReadAsync(host, connectionString);
+            Add(name, last - before, wall);
+            return response;
+        }
+
+        void Add(string name, Counters c, double wall = 0)
+        {
+            var s = sums.GetValueOrDefault(name);
+            sums[name] = (s.Count + 1, s.CpuMs + c.HostCpuMs, s.RoundTrips + c.RoundTrips, s.WallMs + wall);
+        }
+
+        public void Reset()
+        {
+            sums.Clear();
+            last = null;
+        }
+
+        public IEnumerable<string> Lines(int runs) => sums.Select(kv => string.Create(CultureInfo.InvariantCulture,
+            $"{kv.Key,-24} per run: host cpu {kv.Value.CpuMs / runs,6:F2} ms, round trips {kv.Value.RoundTrips / runs,5:F1}, wall {kv.Value.WallMs / runs,6:F2} ms ({kv.Value.Count / runs}x)"));
+    }
+
+    static async Task<IReadOnlyList<string>> PhasesAsync(HttpClient api, HostProcess host, string connectionString, int runs)
+    {
+        var phases = new Phases(host, connectionString);
+        for (var i = 0; i < Math.Max(runs, 50); i++)   // warm-up: tier-1 JIT of both paths
+        {
+            await ToyOverHttpAsync(api);
+            await DeskLifecycleAsync(api);
+        }
+        var lines = new List<string> { $"{runs} lifecycles and {runs} toys, one after another, per run:" };
+        for (var i = 0; i < runs; i++)
+            await DeskLifecycleAsync(api, phases);
+        lines.AddRange(phases.Lines(runs));
+        phases.Reset();
+        for (var i = 0; i < runs; i++)
+            await ToyOverHttpAsync(api, phases);
+        lines.AddRange(phases.Lines(runs));
+        return lines;
     }
 
     static async Task<IReadOnlyList<string>> TraceAsync(HttpClient api, string connectionString)

@@ -140,7 +140,7 @@ internal static partial class JsonModel
 /// the same transaction, due when it may first go (`NotBefore`, SLA mail held for the morning). Retries
 /// after a failed send are MailDelivery's own delayed jobs; the dispatcher hands a pending mail again only
 /// if its next attempt is long overdue (that job was lost).
-internal sealed class OutboxDispatcher(IBackgroundJobClient jobs, TimeProvider clock) : IIntentHandler
+internal sealed class OutboxDispatcher(IBackgroundJobClient jobs, TimeProvider clock, IServiceProvider services) : IIntentHandler
 {
     public const string Name = "outbox";
 
@@ -166,4 +166,10 @@ internal sealed class OutboxDispatcher(IBackgroundJobClient jobs, TimeProvider c
         intents.ToDictionary(i => i.Id, i => i.DueAt - clock.GetUtcNow() is var delay && delay > TimeSpan.Zero
             ? jobs.Schedule<MailDelivery>(d => d.DeliverAsync(i.SubjectId), delay + TimeSpan.FromSeconds(1)) // held mail never goes early
             : jobs.Enqueue<MailDelivery>(d => d.DeliverAsync(i.SubjectId)));
+
+    /// A mail that may go now is sent right after the commit that wrote it; a failed send schedules its own
+    /// retry (MailDelivery), as it does when Hangfire runs it.
+    public bool RunsInProcess => true;
+
+    public Task RunAsync(Intent intent, CancellationToken ct) => services.GetRequiredService<MailDelivery>().DeliverAsync(intent.SubjectId);
 }

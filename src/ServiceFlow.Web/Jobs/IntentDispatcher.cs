@@ -1,37 +1,88 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceFlow.Web.Data;
 
 namespace ServiceFlow.Web.Jobs;
 
-/// The one place that hands durable work to Hangfire, and the one sweeper. Right after a commit it makes
-/// the jobs for the intents the change set marked as handed (work due at once or within `Soon`); every
+/// The one place that hands durable work to Hangfire, and the one sweeper. Right after a commit it runs the
+/// work due at once on its own in-process workers (a mail, an async continuation: no Hangfire job, whose
+/// making and running cost more than the work) and makes the jobs for the rest of the intents the change set
+/// marked as handed (work due within `Soon`); work that fails in process goes to Hangfire and its retries; every
 /// `DispatchSeconds` it claims, with `FOR UPDATE SKIP LOCKED` (so each intent goes to one node), the
 /// intents that now come due, and those handed long ago whose subject still waits (a node died between
 /// commit and Hangfire, or a job was lost). A subject that waits no more drops its intent without a job.
 internal sealed class IntentDispatcher(IEnumerable<IIntentHandler> handlers, IServiceScopeFactory scopes, TimeProvider clock,
-    IOptions<IntentOptions> options, ILogger<IntentDispatcher> log) : BackgroundService
+    IOptions<IntentOptions> options, IConfiguration configuration, ILogger<IntentDispatcher> log) : BackgroundService
 {
     readonly Dictionary<string, IIntentHandler> byKind = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+    readonly Channel<(IIntentHandler Handler, Intent Intent)>? now = RunsInProcess(options.Value, configuration)
+        ? Channel.CreateBounded<(IIntentHandler, Intent)>(new BoundedChannelOptions(Math.Max(1, options.Value.InProcessQueue)) { FullMode = BoundedChannelFullMode.DropWrite })
+        : null;
+
+    static bool RunsInProcess(IntentOptions options, IConfiguration configuration) =>
+        options.InProcessWorkers > 0 && configuration.GetValue("Jobs:RunServer", true);
 
     public TimeSpan Soon => options.Value.Soon;
 
     /// The change set that held these intents has committed. Best effort, never throws: an intent whose
-    /// job is not made now is handed again by a pass once `RehandSeconds` have gone by.
+    /// work neither starts here nor gets its job now is handed again by a pass once `RehandSeconds` have gone by.
     public void AfterCommit(IReadOnlyCollection<Intent> intents)
     {
+        var at = clock.GetUtcNow();
         foreach (var group in intents.Where(i => i.HandedAt is not null).GroupBy(i => i.Kind))
         {
             try
             {
-                if (byKind.TryGetValue(group.Key, out var handler))
-                    handler.Hand([.. group]);
+                if (!byKind.TryGetValue(group.Key, out var handler))
+                    continue;
+                var toHangfire = group.Where(i => !(now is not null && handler.RunsInProcess && i.DueAt <= at && now.Writer.TryWrite((handler, i)))).ToList();
+                if (toHangfire.Count > 0)
+                    handler.Hand(toHangfire);
             }
             catch (Exception ex)
             {
                 log.LogWarning(ex, "Committed, but could not hand {Count} {Kind} intent(s) to Hangfire yet; a later pass will", group.Count(), group.Key);
             }
         }
+    }
+
+    /// One in-process worker: runs due work as its job would; what fails goes to Hangfire, whose job retries it.
+    async Task RunDueWorkAsync(ChannelReader<(IIntentHandler Handler, Intent Intent)> queue, CancellationToken stoppingToken)
+    {
+        await foreach (var (handler, intent) in queue.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await handler.RunAsync(intent, stoppingToken);
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "{Kind} {Subject} failed in process; handing it to Hangfire to retry", intent.Kind, intent.SubjectId);
+                HandOrLeave(handler, intent);
+            }
+        }
+    }
+
+    void HandOrLeave(IIntentHandler handler, Intent intent)
+    {
+        try
+        {
+            handler.Hand([intent]);
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Could not hand {Kind} {Subject} to Hangfire; a later pass will", intent.Kind, intent.SubjectId);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        now?.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+        // Work that had not started when the node stopped: to Hangfire now rather than after `RehandSeconds`.
+        while (now?.Reader.TryRead(out var left) == true)
+            HandOrLeave(left.Handler, left.Intent);
     }
 
     /// One pass, batch after batch until nothing is left; returns how many intents it handed over.
@@ -88,7 +139,13 @@ internal sealed class IntentDispatcher(IEnumerable<IIntentHandler> handlers, ISe
         return (intents.Count, handed);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var workers = now is null ? [] : Enumerable.Range(0, options.Value.InProcessWorkers).Select(_ => Task.Run(() => RunDueWorkAsync(now.Reader, stoppingToken), stoppingToken));
+        return Task.WhenAll([PassesAsync(stoppingToken), .. workers]);
+    }
+
+    async Task PassesAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.Dispatch, clock);
         do

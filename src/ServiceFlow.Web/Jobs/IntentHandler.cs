@@ -15,6 +15,13 @@ internal interface IIntentHandler
     /// Makes the Hangfire jobs (each job re-reads its subject, so one made twice changes nothing) and
     /// returns the job id of every intent; several intents may share a job.
     IReadOnlyDictionary<Guid, string> Hand(IReadOnlyList<Intent> intents);
+
+    /// Does, in this process, what the intent's job would do (re-reading its subject as the job does), for
+    /// work due the moment its step commits: the dispatcher runs it right after the commit instead of making
+    /// a Hangfire job for it. False: this kind always goes through Hangfire.
+    bool RunsInProcess => false;
+
+    Task RunAsync(Intent intent, CancellationToken ct) => throw new NotSupportedException($"Intents of kind {Kind} run through Hangfire only.");
 }
 
 /// `Jobs:*` settings of the dispatcher.
@@ -29,6 +36,12 @@ internal sealed class IntentOptions
     /// again: its job was never made (the node died after the commit) or was lost.
     public double RehandSeconds { get; set; } = 120;
     public int BatchSize { get; set; } = 500;
+    /// Work due the moment its step commits (a mail, an async continuation) runs in this process on this many
+    /// workers right after the commit, without a Hangfire job; 0 sends it through Hangfire like later work.
+    /// Only where this node runs a Hangfire server (`Jobs:RunServer`): a node that runs no jobs runs none of these.
+    public int InProcessWorkers { get; set; } = 2;
+    /// Work waiting for those workers beyond this goes to Hangfire instead.
+    public int InProcessQueue { get; set; } = 1000;
 
     public TimeSpan Dispatch => TimeSpan.FromSeconds(Math.Max(0.1, DispatchSeconds));
     public TimeSpan Soon => TimeSpan.FromSeconds(Math.Max(SoonSeconds, Dispatch.TotalSeconds + 3));

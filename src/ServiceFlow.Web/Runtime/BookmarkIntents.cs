@@ -8,7 +8,7 @@ namespace ServiceFlow.Web.Runtime;
 /// Bookmarks that need a clock or a worker (timers, async continuations, async jobs): the step adds a
 /// `bookmark` intent with the bookmark; the dispatcher hands it to Hangfire when it comes due. A bookmark
 /// removed before then (a boundary event, the instance ended) simply drops its intent: no job was made.
-internal sealed class BookmarkIntents(IBackgroundJobClient jobs, TimeProvider clock) : IIntentHandler
+internal sealed class BookmarkIntents(IBackgroundJobClient jobs, TimeProvider clock, IServiceProvider services) : IIntentHandler
 {
     public const string Name = "bookmark";
 
@@ -26,6 +26,12 @@ internal sealed class BookmarkIntents(IBackgroundJobClient jobs, TimeProvider cl
         intents.ToDictionary(i => i.Id, i => i.DueAt - clock.GetUtcNow() is var delay && delay > TimeSpan.Zero
             ? jobs.Schedule<RuntimeJobs>(j => j.ResumeAsync(i.SubjectId), delay)
             : jobs.Enqueue<RuntimeJobs>(j => j.ResumeAsync(i.SubjectId)));
+
+    /// An async continuation (or a timer already due) resumes right after the step that made it commits.
+    public bool RunsInProcess => true;
+
+    public Task RunAsync(Intent intent, CancellationToken ct) =>
+        services.GetRequiredService<ProcessRunner>().ResumeBookmarkAsync(intent.SubjectId, ct); // resolved late: the runner needs the dispatcher
 }
 
 /// Hangfire's entry point for every bookmark the runtime schedules; it re-reads the bookmark, so a second run is a no-op.

@@ -183,9 +183,9 @@ internal sealed partial class ProcessRunner
     /// StartInAsync for an optional workflow: null when none with that key is published.
     internal async Task<ProcessInstance?> TryStartInAsync(StepContext ctx, string workflowKey, string? businessKey,
         IReadOnlyDictionary<string, JsonElement>? variables, CancellationToken ct = default) =>
-        await ctx.Db.WorkflowDefinitions.AnyAsync(d => d.Key == workflowKey, ct)
-            ? (await StartInAsync(ctx, workflowKey, null, businessKey, variables, ct)).Instance
-            : null;
+        await definitions.LatestAsync(ctx.Db, workflowKey, ct) is null // cached for a moment, as StartInAsync's own lookup
+            ? null
+            : (await StartInAsync(ctx, workflowKey, null, businessKey, variables, ct)).Instance;
 
     async Task<List<Guid>> StartByMessageAsync(StepContext ctx, string messageName, string? correlationKey,
         IReadOnlyDictionary<string, JsonElement>? variables, Func<ProcessDefinition, bool>? accepts, CancellationToken ct)

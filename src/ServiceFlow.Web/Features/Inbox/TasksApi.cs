@@ -66,14 +66,21 @@ internal static class TasksApi
             TaskForms forms, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var (request, files) = await TaskCompletions.ReadAsync(http, id, db, forms, ct);
-            // SLA escalation tasks belong to no process instance: their own handler completes them.
-            if (await SlaTasks.IsSlaTaskAsync(db, id, ct))
+            ProcessInstance instance;
+            try
             {
+                instance = await runner.CompleteTaskAsync(id, request?.Variables, user, forms.ApplyWith(files), ct);
+            }
+            catch (RuntimeProblem problem) when (problem.Status == StatusCodes.Status404NotFound)
+            {
+                // Not a process's task: an SLA escalation task belongs to no instance, and its own handler
+                // completes it. (Asked only here, so a process task's completion costs no extra query.)
+                if (!await SlaTasks.IsSlaTaskAsync(db, id, ct))
+                    throw;
                 var comment = request?.Variables?.GetValueOrDefault("comment") is { ValueKind: JsonValueKind.String } c ? c.GetString() : null;
                 var task = await sla.CompleteAsync(id, comment, user, ct);
                 return TypedResults.Ok(new { instanceId = (Guid?)null, instanceStatus = "None", task = ToItem(task) });
             }
-            var instance = await runner.CompleteTaskAsync(id, request?.Variables, user, forms.ApplyWith(files), ct);
             return TypedResults.Ok(new { instanceId = instance.Id, instanceStatus = instance.Status.ToString() });
         }).Accepts<CompleteRequest>("application/json", "multipart/form-data");
     }

@@ -81,10 +81,16 @@ internal sealed partial class SlaClocks
     }
 
     /// The newest version of the policy for this priority, preferring one written for the service type.
-    public static Task<SlaPolicy?> PolicyForAsync(StepContext ctx, string priority, string? serviceType) =>
-        ctx.Db.Set<SlaPolicy>()
+    /// Read once per transaction (a ticket's response and resolution clocks start in the same step).
+    public static async Task<SlaPolicy?> PolicyForAsync(StepContext ctx, string priority, string? serviceType)
+    {
+        var known = StepOf(ctx).PolicyFor;
+        if (known.TryGetValue((priority, serviceType), out var policy))
+            return policy;
+        return known[(priority, serviceType)] = await ctx.Db.Set<SlaPolicy>()
             .Where(p => p.Priority == priority && (p.ServiceType == null || p.ServiceType == serviceType))
             .OrderBy(p => p.ServiceType == null).ThenByDescending(p => p.Version).FirstOrDefaultAsync();
+    }
 
     static async Task<(string Priority, string? ServiceType, string? Status)> SubjectAsync(StepContext ctx, string businessKey)
     {

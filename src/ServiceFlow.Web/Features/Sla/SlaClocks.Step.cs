@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Runtime;
 
 namespace ServiceFlow.Web.Features.Sla;
@@ -17,6 +18,9 @@ internal sealed partial class SlaClocks
         public readonly Dictionary<Guid, List<SlaTimer>> Planned = [];
         /// Clocks whose stored unfired timers this transaction has already cancelled.
         public readonly HashSet<Guid> StoredTimersCancelled = [];
+        public readonly Dictionary<string, List<UserTask>> OpenEscalations = new(StringComparer.Ordinal);
+        /// The policy that covers (priority, service type), as this transaction read it.
+        public readonly Dictionary<(string Priority, string? ServiceType), SlaPolicy?> PolicyFor = [];
     }
 
     static readonly ConditionalWeakTable<StepContext, StepClocks> steps = new();
@@ -28,13 +32,31 @@ internal sealed partial class SlaClocks
         var step = StepOf(ctx);
         if (step.ByTicket.TryGetValue(businessKey, out var known))
             return known;
-        var clocks = await ctx.Db.Set<SlaClock>().Where(c => c.BusinessKey == businessKey).ToListAsync();
-        var ids = clocks.Select(c => c.Id).ToList();
-        var segments = ids.Count == 0 ? [] : await ctx.Db.Set<SlaClockSegment>().Where(s => ids.Contains(s.ClockId)).OrderBy(s => s.Id).ToListAsync();
-        foreach (var clock in clocks)
-            step.Segments[clock.Id] = [.. segments.Where(s => s.ClockId == clock.Id)];
+        // A ticket this transaction creates has no clocks yet (its number is new): nothing to read.
+        if (ctx.Db.ChangeTracker.Entries<Features.Tickets.Ticket>().Any(e => e.State == EntityState.Added && e.Entity.Number == businessKey))
+            return step.ByTicket[businessKey] = [];
+        // Clocks and their segments in one round trip (both tracked: a projection of entities tracks them).
+        var rows = await ctx.Db.Set<SlaClock>().Where(c => c.BusinessKey == businessKey)
+            .Select(c => new { Clock = c, Segments = ctx.Db.Set<SlaClockSegment>().Where(s => s.ClockId == c.Id).OrderBy(s => s.Id).ToList() })
+            .ToListAsync();
+        var clocks = rows.Select(r => r.Clock).ToList();
+        foreach (var row in rows)
+            step.Segments[row.Clock.Id] = row.Segments;
         step.ByTicket[businessKey] = clocks;
         return clocks;
+    }
+
+    /// The ticket's open SLA escalation tasks, read once per transaction (a step that stops two clocks
+    /// closes the tasks of both from one read); tracked, so closing one shows at once.
+    internal static async Task<List<UserTask>> OpenEscalationTasksAsync(StepContext ctx, string businessKey)
+    {
+        var step = StepOf(ctx);
+        if (step.OpenEscalations.TryGetValue(businessKey, out var known))
+            return known;
+        var open = await ctx.Db.UserTasks.Where(t => t.Kind == UserTaskKind.Escalation && t.Status == UserTaskStatus.Open
+            && t.BusinessKey == businessKey && t.WorkflowKey == SlaEscalations.WorkflowKey).ToListAsync();
+        step.OpenEscalations[businessKey] = open;
+        return open;
     }
 
     static async Task AddClockAsync(StepContext ctx, SlaClock clock, SlaClockSegment first)

@@ -35,9 +35,8 @@ internal sealed class SlaTasks(ProcessRunner runner)
     public static async Task CloseOpenAsync(StepContext ctx, SlaClock clock, string reason)
     {
         var prefix = SlaEscalations.TaskIdPrefix(clock);
-        var open = await ctx.Db.UserTasks.Where(t => t.Kind == UserTaskKind.Escalation && t.Status == UserTaskStatus.Open
-            && t.BusinessKey == clock.BusinessKey && t.EngineTaskId.StartsWith(prefix)).ToListAsync();
-        foreach (var task in open)
+        var open = await SlaClocks.OpenEscalationTasksAsync(ctx, clock.BusinessKey);
+        foreach (var task in open.Where(t => t.Status == UserTaskStatus.Open && t.EngineTaskId.StartsWith(prefix, StringComparison.Ordinal)))
         {
             task.Status = UserTaskStatus.Cancelled;
             task.CompletedAt = ctx.Now;
