@@ -16,7 +16,7 @@ internal sealed class IntentDispatcher(IEnumerable<IIntentHandler> handlers, ISe
     IOptions<IntentOptions> options, IConfiguration configuration, ILogger<IntentDispatcher> log) : BackgroundService
 {
     readonly Dictionary<string, IIntentHandler> byKind = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
-    readonly Channel<(IIntentHandler Handler, Intent Intent)>? now = RunsInProcess(options.Value, configuration)
+    readonly Channel<(IIntentHandler Handler, Intent Intent)>? dueNow = RunsInProcess(options.Value, configuration)
         ? Channel.CreateBounded<(IIntentHandler, Intent)>(new BoundedChannelOptions(Math.Max(1, options.Value.InProcessQueue)) { FullMode = BoundedChannelFullMode.DropWrite })
         : null;
 
@@ -36,7 +36,7 @@ internal sealed class IntentDispatcher(IEnumerable<IIntentHandler> handlers, ISe
             {
                 if (!byKind.TryGetValue(group.Key, out var handler))
                     continue;
-                var toHangfire = group.Where(i => !(now is not null && handler.RunsInProcess && i.DueAt <= at && now.Writer.TryWrite((handler, i)))).ToList();
+                var toHangfire = group.Where(i => !(dueNow is not null && handler.RunsInProcess && i.DueAt <= at && dueNow.Writer.TryWrite((handler, i)))).ToList();
                 if (toHangfire.Count > 0)
                     handler.Hand(toHangfire);
             }
@@ -78,10 +78,10 @@ internal sealed class IntentDispatcher(IEnumerable<IIntentHandler> handlers, ISe
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        now?.Writer.TryComplete();
+        dueNow?.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
         // Work that had not started when the node stopped: to Hangfire now rather than after `RehandSeconds`.
-        while (now?.Reader.TryRead(out var left) == true)
+        while (dueNow?.Reader.TryRead(out var left) == true)
             HandOrLeave(left.Handler, left.Intent);
     }
 
@@ -141,7 +141,7 @@ internal sealed class IntentDispatcher(IEnumerable<IIntentHandler> handlers, ISe
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workers = now is null ? [] : Enumerable.Range(0, options.Value.InProcessWorkers).Select(_ => Task.Run(() => RunDueWorkAsync(now.Reader, stoppingToken), stoppingToken));
+        var workers = dueNow is null ? [] : Enumerable.Range(0, options.Value.InProcessWorkers).Select(_ => Task.Run(() => RunDueWorkAsync(dueNow.Reader, stoppingToken), stoppingToken));
         return Task.WhenAll([PassesAsync(stoppingToken), .. workers]);
     }
 

@@ -1,3 +1,4 @@
+using ServiceFlow.Web.Data;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Execution;
@@ -204,7 +205,7 @@ internal sealed partial class ProcessRunner
 
     static async Task RemoveBookmarkAsync(StepContext ctx, Guid instanceId, string engineId)
     {
-        var tracked = ctx.Db.ChangeTracker.Entries<Bookmark>()
+        var tracked = ctx.Db.Tracked<Bookmark>()
             .FirstOrDefault(e => e.Entity.InstanceId == instanceId && e.Entity.EngineId == engineId && e.State != EntityState.Deleted);
         if (tracked is { State: EntityState.Added })
         {
@@ -221,7 +222,7 @@ internal sealed partial class ProcessRunner
     static void RemoveBookmark(StepContext ctx, Bookmark bookmark) => ctx.Db.Bookmarks.Remove(bookmark);
 
     static async Task<UserTask?> FindTaskAsync(StepContext ctx, Guid instanceId, string engineTaskId) =>
-        ctx.Db.ChangeTracker.Entries<UserTask>().Select(e => e.Entity).FirstOrDefault(t => t.InstanceId == instanceId && t.EngineTaskId == engineTaskId)
+        ctx.Db.Tracked<UserTask>().Select(e => e.Entity).FirstOrDefault(t => t.InstanceId == instanceId && t.EngineTaskId == engineTaskId)
         ?? await ctx.Db.UserTasks.SingleOrDefaultAsync(t => t.InstanceId == instanceId && t.EngineTaskId == engineTaskId);
 
     static ProcessInstance NewInstance(StepContext ctx, WorkflowDefinition definition, string? businessKey)

@@ -25,7 +25,7 @@ internal sealed class TaskForms(FormStore forms, Microsoft.Extensions.Options.IO
         if (!FormStore.IsOurs(task.FormKey) || task.InstanceId is not { } instanceId) // an escalation task has no process, nor its forms
             return (CommentOnly, null);
         // The runner has the instance in its change tracker already; the page asks the database.
-        var definitionId = db.ProcessInstances.Local.FirstOrDefault(i => i.Id == instanceId)?.DefinitionId
+        var definitionId = db.Tracked<ProcessInstance>().FirstOrDefault(e => e.Entity.Id == instanceId)?.Entity.DefinitionId
             ?? await db.ProcessInstances.Where(i => i.Id == instanceId).Select(i => i.DefinitionId).SingleOrDefaultAsync(ct);
         return await forms.ForAsync(db, definitionId, task.FormKey, ct) is { } found ? (found.Schema, found.Version) : (CommentOnly, null);
     }

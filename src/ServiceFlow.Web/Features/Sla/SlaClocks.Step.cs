@@ -33,15 +33,15 @@ internal sealed partial class SlaClocks
         if (step.ByTicket.TryGetValue(businessKey, out var known))
             return known;
         // A ticket this transaction creates has no clocks yet (its number is new): nothing to read.
-        if (ctx.Db.ChangeTracker.Entries<Features.Tickets.Ticket>().Any(e => e.State == EntityState.Added && e.Entity.Number == businessKey))
+        if (ctx.Db.Tracked<Features.Tickets.Ticket>().Any(e => e.State == EntityState.Added && e.Entity.Number == businessKey))
             return step.ByTicket[businessKey] = [];
         // Clocks and their segments in one round trip (both tracked: a projection of entities tracks them).
-        var rows = await ctx.Db.Set<SlaClock>().Where(c => c.BusinessKey == businessKey)
-            .Select(c => new { Clock = c, Segments = ctx.Db.Set<SlaClockSegment>().Where(s => s.ClockId == c.Id).OrderBy(s => s.Id).ToList() })
-            .ToListAsync();
-        var clocks = rows.Select(r => r.Clock).ToList();
-        foreach (var row in rows)
+        var clocks = new List<SlaClock>();
+        await foreach (var row in ClocksWithSegments(ctx.Db, businessKey))
+        {
+            clocks.Add(row.Clock);
             step.Segments[row.Clock.Id] = row.Segments;
+        }
         step.ByTicket[businessKey] = clocks;
         return clocks;
     }
@@ -58,6 +58,13 @@ internal sealed partial class SlaClocks
         step.OpenEscalations[businessKey] = open;
         return open;
     }
+
+    sealed record ClockRow(SlaClock Clock, List<SlaClockSegment> Segments);
+
+    /// Compiled once (every step of a ticket's workflow reads its clocks): clocks and their segments, one round trip.
+    static readonly Func<ServiceFlowDbContext, string, IAsyncEnumerable<ClockRow>> ClocksWithSegments =
+        EF.CompileAsyncQuery((ServiceFlowDbContext db, string businessKey) => db.Set<SlaClock>().Where(c => c.BusinessKey == businessKey)
+            .Select(c => new ClockRow(c, db.Set<SlaClockSegment>().Where(s => s.ClockId == c.Id).OrderBy(s => s.Id).ToList())));
 
     static async Task AddClockAsync(StepContext ctx, SlaClock clock, SlaClockSegment first)
     {

@@ -1,3 +1,4 @@
+using ServiceFlow.Web.Data;
 using System.Text.Json;
 using ServiceFlow.Engine.Decisions;
 using ServiceFlow.Engine.Execution;
@@ -44,7 +45,7 @@ internal sealed class TicketDecisions(DefinitionStore definitions, IWorkflowDeci
     /// recording; null when it raised none (the lifecycle version has no business rule tasks).
     public static string? Undecided(StepContext ctx, Ticket ticket)
     {
-        var incident = ctx.Db.ChangeTracker.Entries<IncidentRecord>().Select(e => e.Entity).LastOrDefault(i => i.InstanceId == ticket.InstanceId);
+        var incident = ctx.Db.Tracked<IncidentRecord>().Select(e => e.Entity).LastOrDefault(i => i.InstanceId == ticket.InstanceId);
         return incident is null ? null : Refused(ticket.Priority.Length == 0 ? PriorityMatrix : Routing, incident.Message);
     }
 

@@ -189,8 +189,12 @@ internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisi
     /// The ticket of a lifecycle instance, as this transaction sees it (possibly added in this very step).
     public static async Task<Ticket?> FindInStepAsync(StepContext ctx, string? number) =>
         number is null ? null
-        : ctx.Db.ChangeTracker.Entries<Ticket>().Select(e => e.Entity).FirstOrDefault(t => t.Number == number)
-          ?? await ctx.Db.Set<Ticket>().SingleOrDefaultAsync(t => t.Number == number);
+        : ctx.Db.Tracked<Ticket>().Select(e => e.Entity).FirstOrDefault(t => t.Number == number)
+          ?? await ByNumber(ctx.Db, number);
+
+    /// Compiled once: every step of a ticket's workflow reads its ticket (no expression-tree work per call).
+    static readonly Func<ServiceFlowDbContext, string, Task<Ticket?>> ByNumber =
+        EF.CompileAsyncQuery((ServiceFlowDbContext db, string number) => db.Set<Ticket>().SingleOrDefault(t => t.Number == number));
 
     public static TicketEntry Entry(StepContext ctx, Ticket ticket, TicketEntryKind kind, string text, string? detail = null, string? extra = null, DateTimeOffset? at = null, DateTimeOffset? due = null)
     {
