@@ -16,9 +16,12 @@ internal sealed class IntentDispatcher(IEnumerable<IIntentHandler> handlers, ISe
     IOptions<IntentOptions> options, IConfiguration configuration, ILogger<IntentDispatcher> log) : BackgroundService
 {
     readonly Dictionary<string, IIntentHandler> byKind = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
-    readonly Channel<(IIntentHandler Handler, Intent Intent)>? dueNow = RunsInProcess(options.Value, configuration)
-        ? Channel.CreateBounded<(IIntentHandler, Intent)>(new BoundedChannelOptions(Math.Max(1, options.Value.InProcessQueue)) { FullMode = BoundedChannelFullMode.DropWrite })
-        : null;
+    /// Per kind that runs in process, its own queue and workers: a mail waiting out a slow SMTP server never
+    /// holds up a continuation. Empty where this node runs no jobs or the workers are switched off.
+    readonly Dictionary<string, Channel<Intent>> dueNow = RunsInProcess(options.Value, configuration)
+        ? handlers.Where(h => h.RunsInProcess).ToDictionary(h => h.Kind, _ => Channel.CreateBounded<Intent>(
+            new BoundedChannelOptions(Math.Max(1, options.Value.InProcessQueue)) { FullMode = BoundedChannelFullMode.DropWrite }), StringComparer.Ordinal)
+        : [];
 
     static bool RunsInProcess(IntentOptions options, IConfiguration configuration) =>
         options.InProcessWorkers > 0 && configuration.GetValue("Jobs:RunServer", true);
@@ -36,7 +39,8 @@ internal sealed class IntentDispatcher(IEnumerable<IIntentHandler> handlers, ISe
             {
                 if (!byKind.TryGetValue(group.Key, out var handler))
                     continue;
-                var toHangfire = group.Where(i => !(dueNow is not null && handler.RunsInProcess && i.DueAt <= at && dueNow.Writer.TryWrite((handler, i)))).ToList();
+                var queue = dueNow.GetValueOrDefault(group.Key);
+                var toHangfire = group.Where(i => !(queue is not null && i.DueAt <= at && queue.Writer.TryWrite(i))).ToList();
                 if (toHangfire.Count > 0)
                     handler.Hand(toHangfire);
             }
@@ -48,9 +52,9 @@ internal sealed class IntentDispatcher(IEnumerable<IIntentHandler> handlers, ISe
     }
 
     /// One in-process worker: runs due work as its job would; what fails goes to Hangfire, whose job retries it.
-    async Task RunDueWorkAsync(ChannelReader<(IIntentHandler Handler, Intent Intent)> queue, CancellationToken stoppingToken)
+    async Task RunDueWorkAsync(IIntentHandler handler, ChannelReader<Intent> queue, CancellationToken stoppingToken)
     {
-        await foreach (var (handler, intent) in queue.ReadAllAsync(stoppingToken))
+        await foreach (var intent in queue.ReadAllAsync(stoppingToken))
         {
             try
             {
@@ -78,11 +82,13 @@ internal sealed class IntentDispatcher(IEnumerable<IIntentHandler> handlers, ISe
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        dueNow?.Writer.TryComplete();
+        foreach (var queue in dueNow.Values)
+            queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
         // Work that had not started when the node stopped: to Hangfire now rather than after `RehandSeconds`.
-        while (dueNow?.Reader.TryRead(out var left) == true)
-            HandOrLeave(left.Handler, left.Intent);
+        foreach (var (kind, queue) in dueNow)
+            while (queue.Reader.TryRead(out var left))
+                HandOrLeave(byKind[kind], left);
     }
 
     /// One pass, batch after batch until nothing is left; returns how many intents it handed over.
@@ -141,7 +147,8 @@ internal sealed class IntentDispatcher(IEnumerable<IIntentHandler> handlers, ISe
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workers = dueNow is null ? [] : Enumerable.Range(0, options.Value.InProcessWorkers).Select(_ => Task.Run(() => RunDueWorkAsync(dueNow.Reader, stoppingToken), stoppingToken));
+        var workers = dueNow.SelectMany(q => Enumerable.Range(0, options.Value.InProcessWorkers)
+            .Select(_ => Task.Run(() => RunDueWorkAsync(byKind[q.Key], q.Value.Reader, stoppingToken), stoppingToken)));
         return Task.WhenAll([PassesAsync(stoppingToken), .. workers]);
     }
 

@@ -37,10 +37,10 @@ internal sealed class IntentOptions
     public double RehandSeconds { get; set; } = 120;
     public int BatchSize { get; set; } = 500;
     /// Work due the moment its step commits (a mail, an async continuation) runs in this process on this many
-    /// workers right after the commit, without a Hangfire job; 0 sends it through Hangfire like later work.
+    /// workers per kind right after the commit, without a Hangfire job; 0 sends it through Hangfire like later work.
     /// Only where this node runs a Hangfire server (`Jobs:RunServer`): a node that runs no jobs runs none of these.
     public int InProcessWorkers { get; set; } = 2;
-    /// Work waiting for those workers beyond this goes to Hangfire instead.
+    /// Work of one kind waiting for its workers beyond this goes to Hangfire instead.
     public int InProcessQueue { get; set; } = 1000;
 
     public TimeSpan Dispatch => TimeSpan.FromSeconds(Math.Max(0.1, DispatchSeconds));
