@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Acornima.Ast;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
@@ -19,7 +21,9 @@ internal readonly record struct ExpressionResult(JsonElement Value, string? Erro
 
 /// <summary>
 /// Runs JavaScript with Jint in a sandbox: strict mode, no CLR access, time/statement/memory/recursion limits.
-/// A fresh engine per evaluation keeps evaluations independent; variables go in as JSON.
+/// A fresh engine per evaluation keeps evaluations independent; variables go in as JSON, and only those the
+/// expression names (a gateway's <c>decision === 'return'</c> needs one variable, not the ticket's twenty). Each
+/// distinct expression is parsed once and the prepared script reused (it is immutable and thread-safe).
 /// </summary>
 internal sealed partial class ExpressionSandbox(SandboxLimits limits)
 {
@@ -55,11 +59,36 @@ internal sealed partial class ExpressionSandbox(SandboxLimits limits)
         }
     }
 
+    // Prepared scripts by source text. A process's expressions are few and repeat on every instance; the bound only
+    // guards against a workflow that builds distinct expression text per instance.
+    private static readonly ConcurrentDictionary<string, Prepared<Script>> PreparedScripts = new(StringComparer.Ordinal);
+    private const int MaxPreparedScripts = 4096;
+    private static readonly ScriptPreparationOptions Preparation = new() { CollectReferencedGlobals = true };
+
+    private static Prepared<Script> Prepare(string code)
+    {
+        if (PreparedScripts.TryGetValue(code, out var prepared))
+            return prepared;
+        prepared = JsEngine.PrepareScript(code, strict: true, options: Preparation);
+        if (PreparedScripts.Count >= MaxPreparedScripts)
+            PreparedScripts.Clear();
+        PreparedScripts[code] = prepared;
+        return prepared;
+    }
+
+    /// Whether the script may reach a variable by a name it does not write out: through <c>globalThis</c> or
+    /// <c>this</c> (e.g. <c>globalThis['a' + 'b']</c>). Such a script gets every variable, as before.
+    private static bool ReachesGlobalsByName(in Prepared<Script> script, string code) =>
+        script.ReferencedGlobals is not { } names || names.HasDirectEvalCall || names.Contains("globalThis")
+        || code.Contains("this", StringComparison.Ordinal);
+
     public ExpressionResult Evaluate(string expression, IReadOnlyDictionary<string, JsonElement> variables)
     {
         var code = Unwrap(expression);
         try
         {
+            var script = Prepare(code);
+            var bindAll = ReachesGlobalsByName(script, code);
             using var engine = new JsEngine(options =>
             {
                 options.Strict()
@@ -73,13 +102,13 @@ internal sealed partial class ExpressionSandbox(SandboxLimits limits)
             var json = new JsonParser(engine);
             foreach (var (name, value) in variables)
             {
-                if (Identifier().IsMatch(name))
+                if ((bindAll || script.ReferencedGlobals!.Contains(name)) && Identifier().IsMatch(name))
                 {
                     engine.SetValue(name, json.Parse(value.GetRawText()));
                 }
             }
 
-            var result = engine.Evaluate(code);
+            var result = engine.Evaluate(script);
             var serialized = new JsJsonSerializer(engine).Serialize(result);
             var text = serialized.IsString() ? serialized.AsString() : "null";
             using var doc = JsonDocument.Parse(text);

@@ -104,43 +104,60 @@ internal sealed partial class MailTemplateRenderer
     {
         var resolved = ResolveCulture(name, culture);
         var set = _templates[(name, resolved)];
-        var functions = new MailTemplateFunctions(CultureInfo.GetCultureInfo(resolved), context ?? MailContext.Default);
+        var cultureInfo = CultureInfo.GetCultureInfo(resolved);
+        var functions = new MailTemplateFunctions(cultureInfo, context ?? MailContext.Default);
 
-        var subject = OneLine(Evaluate(set.Subject, new TemplateContext(), model, resolved, functions));
-        var htmlBody = Evaluate(set.Html, new HtmlEscapingTemplateContext(), model, resolved, functions);
-        var html = Evaluate(_layout, new HtmlEscapingTemplateContext(), model, resolved, functions,
-            new Dictionary<string, object?> { ["body"] = new RawHtml(htmlBody), ["subject"] = subject });
-        var text = Evaluate(set.Text, new TemplateContext(), model, resolved, functions).TrimEnd()
-            + "\n\n" + Evaluate(_footer, new TemplateContext(), model, resolved, functions).TrimEnd() + "\n";
+        // One set of globals and two contexts (plain, HTML-escaping) for the five templates of a mail: a context
+        // builds Scriban's built-in functions when it is made, and importing the functions and the model is
+        // reflection, so each is done once per mail, not once per template. Each template renders into its own
+        // output.
+        var globals = new ScriptObject();
+        globals.Import(functions);
+        Import(globals, model);
+        globals.SetValue("culture", resolved, true);
+        globals.SetValue("organisation_name", _organisationName, true);
+        var plain = Context(new TemplateContext(), cultureInfo, globals);
+        var escaping = Context(new HtmlEscapingTemplateContext(), cultureInfo, globals);
+
+        var subject = OneLine(Evaluate(set.Subject, plain));
+        var htmlBody = Evaluate(set.Html, escaping);
+        var layoutValues = new ScriptObject();
+        layoutValues.SetValue("body", new RawHtml(htmlBody), true);
+        layoutValues.SetValue("subject", subject, true);
+        var html = Evaluate(_layout, escaping, layoutValues);
+        var text = Evaluate(set.Text, plain).TrimEnd()
+            + "\n\n" + Evaluate(_footer, plain).TrimEnd() + "\n";
 
         return new RenderedMail(subject, html, text);
     }
 
-    private string Evaluate(
-        Template template, TemplateContext context, object model, string culture, MailTemplateFunctions functions,
-        Dictionary<string, object?>? extra = null)
+    private static TemplateContext Context(TemplateContext context, CultureInfo culture, ScriptObject globals)
     {
-        var cultureInfo = CultureInfo.GetCultureInfo(culture);
-        var globals = new ScriptObject();
-        globals.Import(functions);
-        Import(globals, model);
-        globals.SetValue("culture", culture, true);
-        globals.SetValue("organisation_name", _organisationName, true);
-        foreach (var (key, value) in extra ?? [])
-        {
-            globals.SetValue(key, value, true);
-        }
-
         context.StrictVariables = true;
-        context.PushCulture(cultureInfo);
+        context.PushCulture(culture);
         context.PushGlobal(globals);
+        return context;
+    }
+
+    private static string Evaluate(Template template, TemplateContext context, ScriptObject? extra = null)
+    {
+        if (extra is not null)
+            context.PushGlobal(extra);
+        context.PushOutput();
         try
         {
-            return template.Render(context);
+            var text = template.Render(context);
+            context.PopOutput();
+            return text;
         }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {
             throw new InvalidOperationException($"Mail template {template.SourceFilePath} failed: {e.Message}", e);
+        }
+        finally
+        {
+            if (extra is not null)
+                context.PopGlobal();
         }
     }
 

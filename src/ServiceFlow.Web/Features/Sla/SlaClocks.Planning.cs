@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceFlow.Engine.Calendar;
+using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Features.Tickets;
 using ServiceFlow.Web.Runtime;
 
@@ -87,10 +88,15 @@ internal sealed partial class SlaClocks
         var known = StepOf(ctx).PolicyFor;
         if (known.TryGetValue((priority, serviceType), out var policy))
             return policy;
-        return known[(priority, serviceType)] = await ctx.Db.Set<SlaPolicy>()
-            .Where(p => p.Priority == priority && (p.ServiceType == null || p.ServiceType == serviceType))
-            .OrderBy(p => p.ServiceType == null).ThenByDescending(p => p.Version).FirstOrDefaultAsync();
+        return known[(priority, serviceType)] = await CoveringPolicy(ctx.Db, priority, serviceType);
     }
+
+    /// The policy of a priority for a service type (or for any type), its newest version; compiled once, as a ticket's
+    /// creation and each of its status changes ask it.
+    static readonly Func<ServiceFlowDbContext, string, string?, Task<SlaPolicy?>> CoveringPolicy =
+        EF.CompileAsyncQuery((ServiceFlowDbContext db, string priority, string? serviceType) => db.Set<SlaPolicy>()
+            .Where(p => p.Priority == priority && (p.ServiceType == null || p.ServiceType == serviceType))
+            .OrderBy(p => p.ServiceType == null).ThenByDescending(p => p.Version).FirstOrDefault());
 
     static async Task<(string Priority, string? ServiceType, string? Status)> SubjectAsync(StepContext ctx, string businessKey)
     {

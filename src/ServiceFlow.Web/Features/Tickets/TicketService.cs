@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using ServiceFlow.Web.Data;
 using ServiceFlow.Web.Runtime;
 
@@ -36,7 +37,17 @@ internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisi
     /// The next ticket number of `year`: "SE-2026-000123", from one sequence for all years.
     public static async Task<string> NextNumberAsync(ServiceFlowDbContext db, int year, CancellationToken ct)
     {
-        var next = await db.Database.SqlQueryRaw<long>("SELECT nextval('serviceflow.ticket_numbers') AS \"Value\"").SingleAsync(ct);
+        // A plain command on the context's connection (and its transaction, if one is open): SqlQueryRaw would
+        // run the LINQ pipeline for one number on every ticket.
+        // A sequence is outside transactions anyway, so a step whose BEGIN is deferred need not begin it here; the
+        // connection stays open for the step (the context closes it when disposed).
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+            await db.Database.OpenConnectionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT nextval('serviceflow.ticket_numbers')";
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var next = (long)(await command.ExecuteScalarAsync(ct))!;
         return $"SE-{year}-{next:D6}";
     }
 
