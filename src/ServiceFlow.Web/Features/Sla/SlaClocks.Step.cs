@@ -105,7 +105,10 @@ internal sealed partial class SlaClocks
             return;
         StepOf(ctx).Planned[clock.Id] = timers;
         ctx.Db.AddRange(timers);
-        foreach (var timer in timers)
-            ctx.Intend(SlaScheduler.Name, timer.Id, timer.DueAt); // a Hangfire job only once it comes due soon
+        // One intent per clock, for its first timer: the window job that fires it fires whatever else is due then,
+        // and the firing writes the intent of the clock's next timer (SlaEscalations.IntendNextAsync). A clock
+        // stopped before its first timer leaves one intent behind, not one per rung of its ladder.
+        var first = timers.MinBy(t => t.DueAt)!;
+        ctx.Intend(SlaScheduler.Name, first.Id, first.DueAt); // a Hangfire job only once it comes due soon
     }
 }

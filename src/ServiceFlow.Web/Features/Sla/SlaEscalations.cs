@@ -42,6 +42,7 @@ internal sealed class SlaEscalations(SlaCalendars calendars, SlaMail mail)
             raised.Add((timer, clock, policy, tickets.GetValueOrDefault(clock.BusinessKey), targets));
         }
         var people = await SlaMail.PeopleAsync(ctx, raised.SelectMany(r => r.Targets.Select(t => Resolve(t, r.Ticket).User)).OfType<string>());
+        await IntendNextAsync(ctx, clockIds);
 
         foreach (var (timer, clock, policy, ticket, targets) in raised)
         {
@@ -76,6 +77,17 @@ internal sealed class SlaEscalations(SlaCalendars calendars, SlaMail mail)
             if (ticket is not null)
                 TicketService.Entry(ctx, ticket, TicketEntryKind.Change, "sla", null, $"{clock.Name} {timer.Kind}");
         }
+    }
+
+    /// A clock's timers have one intent at a time (SlaClocks plans only the first): the transaction that fires
+    /// some writes the intent of each clock's next waiting timer, so its window gets a job when it comes due.
+    static async Task IntendNextAsync(StepContext ctx, List<Guid> clockIds)
+    {
+        var waiting = await ctx.Db.SlaTimers.AsNoTracking()
+            .Where(t => clockIds.Contains(t.ClockId) && t.FiredAt == null && t.CancelledAt == null)
+            .Select(t => new { t.Id, t.ClockId, t.DueAt }).ToListAsync();
+        foreach (var next in waiting.GroupBy(t => t.ClockId).Select(g => g.MinBy(t => t.DueAt)!))
+            ctx.Intend(SlaScheduler.Name, next.Id, next.DueAt);
     }
 
     static (string? User, string? Group) Resolve(string target, Ticket? ticket)
