@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Acornima.Ast;
@@ -82,6 +83,36 @@ internal sealed partial class ExpressionSandbox(SandboxLimits limits)
         script.ReferencedGlobals is not { } names || names.HasDirectEvalCall || names.Contains("globalThis")
         || code.Contains("this", StringComparison.Ordinal);
 
+    // Built-ins whose results depend on their arguments only (no clock, no randomness, no state between calls).
+    private static readonly FrozenSet<string> PureGlobals = FrozenSet.ToFrozenSet(
+        ["Number", "String", "Boolean", "parseInt", "parseFloat", "isNaN", "isFinite", "undefined", "NaN", "Infinity", "JSON", "Array", "Object"],
+        StringComparer.Ordinal);
+
+    // Results of pure expressions by their text and the values they read: a gateway's `decision === 'return'` or
+    // a task's `Number(String(priority).substring(1))` give the same answer for the same values on every instance,
+    // and an engine made to say so again is most of an evaluation's cost. Only successes are kept; the limits are
+    // part of the key, since a stricter sandbox may refuse what a looser one computed.
+    private static readonly ConcurrentDictionary<(SandboxLimits, string), JsonElement> Results = new();
+    private const int MaxResults = 8192;
+    private const int MaxResultKeyLength = 1024;
+
+    /// The key of a result that depends on nothing but the variables the script names, or null: the script reads a
+    /// global that is neither one of them nor a pure built-in (Date, Math.random), or the values are long.
+    private static string? ResultKey(in Prepared<Script> script, string code, IReadOnlyDictionary<string, JsonElement> variables)
+    {
+        var key = new System.Text.StringBuilder(code.Length + 64).Append(code);
+        foreach (var name in script.ReferencedGlobals!)
+        {
+            if (variables.TryGetValue(name, out var value) && Identifier().IsMatch(name))
+                key.Append('\u0001').Append(name).Append('=').Append(value.GetRawText());
+            else if (!PureGlobals.Contains(name))
+                return null; // also a name that is neither bound nor built in: the evaluation fails, and is not kept
+            if (key.Length > MaxResultKeyLength)
+                return null;
+        }
+        return key.ToString();
+    }
+
     public ExpressionResult Evaluate(string expression, IReadOnlyDictionary<string, JsonElement> variables)
     {
         var code = Unwrap(expression);
@@ -89,6 +120,9 @@ internal sealed partial class ExpressionSandbox(SandboxLimits limits)
         {
             var script = Prepare(code);
             var bindAll = ReachesGlobalsByName(script, code);
+            var resultKey = bindAll ? null : ResultKey(script, code, variables);
+            if (resultKey is not null && Results.TryGetValue((limits, resultKey), out var known))
+                return new ExpressionResult(known, null);
             using var engine = new JsEngine(options =>
             {
                 options.Strict()
@@ -112,7 +146,14 @@ internal sealed partial class ExpressionSandbox(SandboxLimits limits)
             var serialized = new JsJsonSerializer(engine).Serialize(result);
             var text = serialized.IsString() ? serialized.AsString() : "null";
             using var doc = JsonDocument.Parse(text);
-            return new ExpressionResult(doc.RootElement.Clone(), null);
+            var outcome = doc.RootElement.Clone();
+            if (resultKey is not null)
+            {
+                if (Results.Count >= MaxResults)
+                    Results.Clear();
+                Results[(limits, resultKey)] = outcome;
+            }
+            return new ExpressionResult(outcome, null);
         }
         catch (JavaScriptException ex)
         {

@@ -42,4 +42,26 @@ public class ExpressionScenarios
 
         s.State.Variables["r"].GetBoolean().Should().BeTrue();
     }
+
+    [Fact]
+    public void AnExpressionReadingTheClockOrChance_IsRunEachTime()
+    {
+        // Same text, same variables: a remembered result would repeat the first value.
+        var first = Script("Math.random() + n").Start(new { n = 0 });
+        var second = Script("Math.random() + n").Start(new { n = 0 });
+
+        first.State.Variables["r"].GetDouble().Should().NotBe(second.State.Variables["r"].GetDouble());
+    }
+
+    [Fact]
+    public void AnExpressionThatFailed_FailsAgain_ItsFailureIsNotRemembered_NorAnotherInstancesSuccess()
+    {
+        var ok = Script("amount.toFixed(1)").Start(new { amount = 2 });
+        var failing = Script("amount.toFixed(1)").Start(new { amount = (string?)null });
+        var failingAgain = Script("amount.toFixed(1)").Start(new { amount = (string?)null });
+
+        ok.State.Variables["r"].GetString().Should().Be("2.0");
+        failing.EffectsOf<ServiceFlow.Engine.Execution.RaiseIncident>().Should().ContainSingle();
+        failingAgain.EffectsOf<ServiceFlow.Engine.Execution.RaiseIncident>().Should().ContainSingle();
+    }
 }
