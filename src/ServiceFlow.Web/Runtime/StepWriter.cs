@@ -11,12 +11,13 @@ using ServiceFlow.Web.Data;
 
 namespace ServiceFlow.Web.Runtime;
 
-/// Writes the common engine step (instances, user tasks and journal rows added or changed, nothing
-/// else) as one Npgsql batch in the step's transaction, instead of EF Core's SaveChanges. Same rows,
-/// same statements, same optimistic concurrency on xmin; what it skips is EF's per-entity command
-/// building and result propagation, which was the largest share of the host's CPU per instance
-/// (docs/benchmarks.md). Any other change in the set (a bookmark, an incident, a ticket, an SLA clock,
-/// a deletion) and the step goes through SaveChanges as before.
+/// Writes an engine step's change set (a journal row added, and any rows of plain entity types added or
+/// changed: instances, user tasks, bookmarks, intents, outbox rows, the ticket and its history, SLA clocks,
+/// segments and timers) as one Npgsql batch in the step's transaction, instead of EF Core's SaveChanges. Same
+/// rows, same statements, same optimistic concurrency on xmin; what it skips is EF's per-entity command
+/// building and result propagation, the largest share of the host's CPU per step (docs/benchmarks.md).
+/// A deletion, or a row of a type the writer does not know how to write (owned or complex parts,
+/// inheritance, database defaults), and the step goes through SaveChanges as before.
 internal static class StepWriter
 {
     /// The written change set: copies of the open user tasks it added, each with its instance, as they
@@ -40,7 +41,7 @@ internal static class StepWriter
                     case EntityState.Added when entry.Entity is JournalStep:
                         journal = true;
                         break;
-                    case EntityState.Added or EntityState.Modified when entry.Entity is ProcessInstance or UserTask:
+                    case EntityState.Added or EntityState.Modified when Shape.Of(entry.Metadata).Plain:
                         break;
                     default:
                         return null;
@@ -81,8 +82,10 @@ internal static class StepWriter
         using var scratch = new NpgsqlCommand(); // only creates parameters through EF's type mappings
         var updates = new List<(NpgsqlBatchCommand Command, EntityEntry Entry)>();
         var versioned = new List<(EntityEntry Entry, IProperty Version)>(); // in batch order: the statements that return xmin
-        // Rows with a row version first (each returns its new one, read back in this order), journal rows last.
-        foreach (var entry in changed.OrderBy(e => Shape.Of(e.Metadata).Version is null))
+        // A referenced row before the rows that reference it (a clock before its segments and timers), then rows
+        // with a row version first (each returns its new one, read back in this order), journal rows last.
+        foreach (var entry in changed.OrderBy(e => Shape.Of(e.Metadata).Depth).ThenBy(e => Shape.Of(e.Metadata).Version is null)
+                     .ThenBy(e => e.Entity is JournalStep))
         {
             var shape = Shape.Of(entry.Metadata);
             var command = entry.State == EntityState.Added ? Insert(entry, shape, scratch) : Update(entry, shape, scratch);
@@ -181,8 +184,10 @@ internal static class StepWriter
     }
 
     /// What an entity type's rows look like to the writer, worked out once per type: the columns the
-    /// client writes, the INSERT (always the same), the key and the row version.
-    sealed record Shape(string Table, IProperty[] Written, string InsertSql, IReadOnlyList<IProperty> Key, IProperty? Version)
+    /// client writes, the INSERT (always the same), the key, the row version, whether the writer may write
+    /// it (Plain) and how deep it sits under the tables its foreign keys reference (Depth: 0 for none).
+    sealed record Shape(string Table, IProperty[] Written, string InsertSql, IReadOnlyList<IProperty> Key, IProperty? Version,
+        bool Plain, int Depth)
     {
         static readonly ConcurrentDictionary<IEntityType, Shape> Shapes = new();
 
@@ -193,8 +198,21 @@ internal static class StepWriter
             var columns = string.Join(", ", written.Select(p => $"\"{p.GetColumnName()}\""));
             var values = string.Join(", ", written.Select((_, i) => $"${i + 1}"));
             return new Shape(table, written, $"INSERT INTO {table} ({columns}) VALUES ({values})",
-                t.FindPrimaryKey()!.Properties, t.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken));
+                t.FindPrimaryKey()!.Properties, t.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken), IsPlain(t), DepthOf(t, 0));
         });
+
+        /// One table of scalar columns that SaveChanges would write in full: no owned or complex parts, no
+        /// inheritance or table splitting, and no column the database fills in when the client leaves it out
+        /// (a default), which SaveChanges omits for a CLR default value and this writer would not.
+        static bool IsPlain(IEntityType t) =>
+            !t.IsOwned() && t.BaseType is null && !t.GetDerivedTypes().Any() && !t.GetComplexProperties().Any()
+            && !t.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
+            && t.GetTableName() is not null && t.GetSchema() is not null
+            && t.GetProperties().All(p => IsStoreGenerated(p) || p.IsPrimaryKey() || p.ValueGenerated == ValueGenerated.Never);
+
+        static int DepthOf(IEntityType t, int guard) =>
+            guard > 8 ? 0 : t.GetForeignKeys().Where(k => k.PrincipalEntityType != t)
+                .Select(k => DepthOf(k.PrincipalEntityType, guard + 1) + 1).DefaultIfEmpty(0).Max();
     }
 
     /// xmin, stored generated columns and identity/serial keys: the server writes them.
