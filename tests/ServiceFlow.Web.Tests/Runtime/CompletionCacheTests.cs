@@ -41,6 +41,35 @@ public sealed class CompletionCacheTests
     }
 
     [Fact]
+    public async Task ADesksStep_IsWrittenAsOneBatch_AndTheTaskItCreatedIsCompletedFromTheCopy()
+    {
+        var db = await TestDatabase.CreateDatabaseAsync("deskstep");
+        await using var app = ServiceFlowApp.StartOn(db, runJobs: false);
+        var admin = app.CreateAdminApiClient();
+        var cache = app.Services.GetRequiredService<CompletionCache>();
+
+        var number = await Sla.SlaClient.CreateTicketAsync(admin, "system-operations", "P2", DateTimeOffset.UtcNow.AddMinutes(-5));
+
+        // Only StepWriter keeps the tasks a step created: the creation's change set (the ticket, its history, three
+        // SLA clocks with segments, timers and intents, the instance, the review task, the journal) took its path.
+        cache.Count.Should().Be(1, "the review task the ticket's first step created is kept");
+        var ticket = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tickets/{number}");
+        ticket.GetProperty("timeline").GetArrayLength().Should().BeGreaterThan(0);
+        var clocks = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tickets/{number}/sla");
+        clocks.EnumerateArray().Select(c => c.GetProperty("name").GetString()).Should().BeEquivalentTo(["first-response", "resolution", "update"]);
+        clocks.EnumerateArray().Should().OnlyContain(c => c.GetProperty("timers").GetArrayLength() > 0);
+
+        var instanceId = ticket.GetProperty("record").GetProperty("instanceId").GetGuid();
+        var tasks = new RuntimeClient(admin);
+        var review = (await tasks.TasksAsync(instanceId)).Single().GetProperty("id").GetGuid();
+        (await admin.PostAsJsonAsync($"/api/tasks/{review}/complete",
+            new { variables = new { decision = "accept", groupAnalysis = false, severity = "major" } })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var after = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tickets/{number}");
+        after.GetProperty("record").GetProperty("severity").GetString().Should().Be("major", "the form's field was written to the ticket in the step");
+        (await tasks.TasksAsync(instanceId)).Single().GetProperty("activityId").GetString().Should().Be("arrange");
+    }
+
+    [Fact]
     public async Task ARefusalFromTheCopy_IsCheckedAgainstTheDatabase()
     {
         var db = await TestDatabase.CreateDatabaseAsync("cache");
