@@ -95,6 +95,7 @@ internal sealed partial class ExpressionSandbox(SandboxLimits limits)
     private static readonly ConcurrentDictionary<(SandboxLimits, string), JsonElement> Results = new();
     private const int MaxResults = 8192;
     private const int MaxResultKeyLength = 1024;
+    private const int MaxResultLength = 4096; // `Array(1e5).fill(0)` is pure too: large results are not kept
 
     /// The key of a result that depends on nothing but the variables the script names, or null: the script reads a
     /// global that is neither one of them nor a pure built-in (Date, Math.random), or the values are long.
@@ -147,7 +148,7 @@ internal sealed partial class ExpressionSandbox(SandboxLimits limits)
             var text = serialized.IsString() ? serialized.AsString() : "null";
             using var doc = JsonDocument.Parse(text);
             var outcome = doc.RootElement.Clone();
-            if (resultKey is not null)
+            if (resultKey is not null && text.Length <= MaxResultLength)
             {
                 if (Results.Count >= MaxResults)
                     Results.Clear();

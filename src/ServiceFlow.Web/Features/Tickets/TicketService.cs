@@ -37,10 +37,9 @@ internal sealed class TicketService(ProcessRunner runner, TicketDecisions decisi
     /// The next ticket number of `year`: "SE-2026-000123", from one sequence for all years.
     public static async Task<string> NextNumberAsync(ServiceFlowDbContext db, int year, CancellationToken ct)
     {
-        // A plain command on the context's connection (and its transaction, if one is open): SqlQueryRaw would
-        // run the LINQ pipeline for one number on every ticket.
-        // A sequence is outside transactions anyway, so a step whose BEGIN is deferred need not begin it here; the
-        // connection stays open for the step (the context closes it when disposed).
+        // A plain command on the context's connection, in its transaction if one is open (SqlQueryRaw would run
+        // the LINQ pipeline for one number on every ticket). A sequence ignores transactions anyway, so a step
+        // whose BEGIN is deferred need not begin it here; the connection stays open until the context is disposed.
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
             await db.Database.OpenConnectionAsync(ct);
