@@ -18,6 +18,9 @@ internal static class DeferredTransaction
     /// Marks the context: its next command (or SaveChanges) begins the transaction first.
     public static void Defer(ServiceFlowDbContext db) => db.TransactionDeferred = true;
 
+    /// Begins a deferred transaction now, for a command sent past EF (StepWriter.WriteSetBasedAsync).
+    public static ValueTask BeginNowAsync(ServiceFlowDbContext db, CancellationToken ct) => BeginAsync(db, null, ct);
+
     static void Begin(DbContext? context, DbCommand? command)
     {
         if (context is not ServiceFlowDbContext { TransactionDeferred: true } db)

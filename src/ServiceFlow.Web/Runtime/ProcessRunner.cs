@@ -69,9 +69,12 @@ internal sealed partial class ProcessRunner(
             try
             {
                 var result = await work(ctx);
-                var written = options.Value.StepWriter ? await StepWriter.TryWriteAsync(db, ct) : null; // commits too, when no transaction had begun
+                var written = options.Value.StepWriter ? await StepWriter.TryWriteAsync(db, ctx.SetWrites, ct) : null; // commits too, when no transaction had begun
                 if (written is null)
+                {
+                    await StepWriter.WriteSetBasedAsync(db, ctx.SetWrites, ct);
                     await db.SaveChangesAsync(ct); // begins a deferred transaction first (DeferredTransaction.Saves)
+                }
                 if (db.Database.CurrentTransaction is { } transaction)
                     await transaction.CommitAsync(ct);
                 if (written is not null && options.Value.CompletionCache)

@@ -23,7 +23,8 @@ internal static class StepWriter
     /// The written change set: copies of the open user tasks it added, each with its instance, as they
     /// now stand in the database (row versions included), for the completion cache. Null when the
     /// caller must call SaveChanges instead.
-    public static async Task<IReadOnlyList<CachedTask>?> TryWriteAsync(ServiceFlowDbContext db, CancellationToken ct)
+    /// `setWrites` go first in the batch, as they would have run before the rows were written.
+    public static async Task<IReadOnlyList<CachedTask>?> TryWriteAsync(ServiceFlowDbContext db, IReadOnlyList<SetWrite> setWrites, CancellationToken ct)
     {
         db.ChangeTracker.DetectChanges();
         var changed = new List<EntityEntry>();
@@ -66,7 +67,7 @@ internal static class StepWriter
             await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await WriteAsync(db, (NpgsqlConnection)db.Database.GetDbConnection(), transaction, changed, ct);
+            return await WriteAsync(db, (NpgsqlConnection)db.Database.GetDbConnection(), transaction, setWrites, changed, ct);
         }
         finally
         {
@@ -75,10 +76,36 @@ internal static class StepWriter
         }
     }
 
+    /// The set-based statements alone, in the step's transaction (begun now if it was deferred), for a change
+    /// set that goes through SaveChanges instead: one round trip, before SaveChanges writes the rows.
+    public static async Task WriteSetBasedAsync(ServiceFlowDbContext db, IReadOnlyList<SetWrite> setWrites, CancellationToken ct)
+    {
+        if (setWrites.Count == 0)
+            return;
+        await DeferredTransaction.BeginNowAsync(db, ct);
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+            await db.Database.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        AddSetBased(batch, setWrites);
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    static void AddSetBased(NpgsqlBatch batch, IReadOnlyList<SetWrite> setWrites)
+    {
+        foreach (var write in setWrites)
+        {
+            var command = new NpgsqlBatchCommand(write.Sql);
+            command.Parameters.AddRange(write.Parameters());
+            batch.BatchCommands.Add(command);
+        }
+    }
+
     static async Task<IReadOnlyList<CachedTask>> WriteAsync(ServiceFlowDbContext db, NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        List<EntityEntry> changed, CancellationToken ct)
+        IReadOnlyList<SetWrite> setWrites, List<EntityEntry> changed, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
+        AddSetBased(batch, setWrites);
         using var scratch = new NpgsqlCommand(); // only creates parameters through EF's type mappings
         var updates = new List<(NpgsqlBatchCommand Command, EntityEntry Entry)>();
         var versioned = new List<(EntityEntry Entry, IProperty Version)>(); // in batch order: the statements that return xmin

@@ -55,7 +55,7 @@ public sealed class StepTransactionTests
         data.Journal.Add(JournalRows.Step(fresh, DateTimeOffset.UtcNow, "test", [new JournalStepEntry(DateTimeOffset.UtcNow, "CommandReceived", null, null, "test")]));
         var journalBefore = await CountAsync(db, $"SELECT count(*) FROM serviceflow.journal WHERE \"InstanceId\" = '{fresh}'");
 
-        await FluentActions.Awaiting(() => StepWriter.TryWriteAsync(data, CancellationToken.None)).Should().ThrowAsync<DbUpdateConcurrencyException>();
+        await FluentActions.Awaiting(() => StepWriter.TryWriteAsync(data, [], CancellationToken.None)).Should().ThrowAsync<DbUpdateConcurrencyException>();
 
         using var check = app.Services.CreateScope();
         var read = check.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();

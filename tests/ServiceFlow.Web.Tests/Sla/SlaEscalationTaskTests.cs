@@ -65,6 +65,53 @@ public sealed class SlaEscalationTaskTests(SlaFakeClockApp app) : IClassFixture<
         untouched.GetProperty("status").GetString().Should().Be("Open", "another ticket's clock has tasks of its own");
     }
 
+    /// A workflow step that stops a clock (accepting the review stops the first response) closes the tasks the clock
+    /// raised and cancels its waiting timers within the step's own write, without reading them first.
+    [Fact]
+    public async Task AcceptingTheReview_ClosesTheFirstResponseBreachTask_AndCancelsItsLaterTimers_NotAnotherTickets()
+    {
+        var admin = app.CreateAdminApiClient();
+        const string serviceType = "svc-kind-review";
+        await SlaClient.PutPolicyAsync(admin, serviceType, new
+        {
+            priority = "P2",
+            serviceType,
+            firstResponse = "PT1H",
+            resolution = "PT8H",
+            calendar = "default",
+            escalations = new[] { "breach=user:admin", "breach+PT2H=user:admin" },
+        });
+        app.Clock.AdjustTime(new DateTimeOffset(2026, 6, 9, 9, 0, 0, Shanghai).ToUniversalTime());
+        var number = await SlaClient.CreateTicketAsync(admin, serviceType, "P2", app.Clock.GetUtcNow());
+        var other = await SlaClient.CreateTicketAsync(admin, serviceType, "P2", app.Clock.GetUtcNow());
+        app.Clock.Advance(TimeSpan.FromMinutes(61));
+        (await app.Services.GetRequiredService<SlaJobs>().FireDueAsync()).Should().BeGreaterThan(0);
+        (await BreachTasksAsync(number)).Should().ContainSingle(t => t.Status == UserTaskStatus.Open);
+
+        await SlaDesk.CompleteAsync(admin, number, "review", new { decision = "accept", groupAnalysis = false, severity = "major" });
+
+        var closed = (await BreachTasksAsync(number)).Should().ContainSingle().Subject;
+        (closed.Status, closed.CompletedBy, closed.CompletedAt).Should().Be((UserTaskStatus.Cancelled, "admin", (DateTimeOffset?)app.Clock.GetUtcNow()));
+        closed.Documentation.Should().EndWith("reached breach; due 2026-06-09 10:00 (UTC+8). Closed: clock first-response breached.");
+        (await BreachTasksAsync(other)).Should().ContainSingle(t => t.Status == UserTaskStatus.Open, "another ticket's clock keeps its task");
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+        var clocks = await db.SlaClocks.AsNoTracking().Where(c => c.Name == SlaClocks.FirstResponse && (c.BusinessKey == number || c.BusinessKey == other))
+            .ToDictionaryAsync(c => c.Id, c => c.BusinessKey);
+        var timers = (await db.SlaTimers.AsNoTracking().Where(t => clocks.Keys.Contains(t.ClockId)).ToListAsync())
+            .Select(t => new { t.Kind, t.FiredAt, t.CancelledAt, Mine = clocks[t.ClockId] == number }).ToList();
+        timers.Where(t => t.Mine && t.Kind == "breach+PT2H").Should().ContainSingle().Which.CancelledAt.Should().Be(app.Clock.GetUtcNow());
+        timers.Where(t => !t.Mine && t.Kind == "breach+PT2H").Should().ContainSingle().Which.CancelledAt.Should().BeNull();
+        timers.Where(t => t.Kind == "breach").Should().HaveCount(2).And.OnlyContain(t => t.FiredAt != null && t.CancelledAt == null, "a fired timer stays fired");
+    }
+
+    async Task<List<UserTask>> BreachTasksAsync(string number)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>().UserTasks.AsNoTracking()
+            .Where(t => t.Kind == UserTaskKind.Escalation && t.BusinessKey == number && t.ActivityId == "breach" && t.Name.Contains(SlaClocks.FirstResponse)).ToListAsync();
+    }
+
     [Fact]
     public async Task TheDatabase_RefusesAnEscalationTaskWithAnInstance_AndAProcessTaskWithout()
     {

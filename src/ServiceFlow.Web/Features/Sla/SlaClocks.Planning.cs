@@ -19,7 +19,7 @@ internal sealed partial class SlaClocks
 
     async Task PlanAsync(StepContext ctx, SlaClock clock, SlaPolicy policy)
     {
-        await CancelTimersAsync(ctx, clock);
+        CancelTimers(ctx, clock);
         if (clock.State != ClockState.Running)
             return;
         var calendar = calendars.Get(clock.Calendar);

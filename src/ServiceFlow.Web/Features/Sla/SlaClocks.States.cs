@@ -50,7 +50,7 @@ internal sealed partial class SlaClocks
             clock.Overdue = false;
             FixWorkingTarget(clock);
             await PlanAsync(ctx, clock, await PolicyOfAsync(ctx, clock));
-            await SlaTasks.CloseOpenAsync(ctx, clock, reason);
+            SlaTasks.CloseOpen(ctx, clock, reason);
         });
 
     static bool Pauses(SlaPolicy policy, string status) => policy.PauseStates.Contains(status, StringComparer.OrdinalIgnoreCase);

@@ -18,7 +18,6 @@ internal sealed partial class SlaClocks
         public readonly Dictionary<Guid, List<SlaTimer>> Planned = [];
         /// Clocks whose stored unfired timers this transaction has already cancelled.
         public readonly HashSet<Guid> StoredTimersCancelled = [];
-        public readonly Dictionary<string, List<UserTask>> OpenEscalations = new(StringComparer.Ordinal);
         /// The policy that covers (priority, service type), as this transaction read it.
         public readonly Dictionary<(string Priority, string? ServiceType), SlaPolicy?> PolicyFor = [];
     }
@@ -46,19 +45,6 @@ internal sealed partial class SlaClocks
         return clocks;
     }
 
-    /// The ticket's open SLA escalation tasks, read once per transaction (a step that stops two clocks
-    /// closes the tasks of both from one read); tracked, so closing one shows at once.
-    internal static async Task<List<UserTask>> OpenEscalationTasksAsync(StepContext ctx, string businessKey)
-    {
-        var step = StepOf(ctx);
-        if (step.OpenEscalations.TryGetValue(businessKey, out var known))
-            return known;
-        var open = await ctx.Db.UserTasks.Where(t => t.Kind == UserTaskKind.Escalation && t.Status == UserTaskStatus.Open
-            && t.BusinessKey == businessKey && t.WorkflowKey == SlaEscalations.WorkflowKey).ToListAsync();
-        step.OpenEscalations[businessKey] = open;
-        return open;
-    }
-
     sealed record ClockRow(SlaClock Clock, List<SlaClockSegment> Segments);
 
     /// Compiled once (every step of a ticket's workflow reads its clocks): clocks and their segments, one round trip.
@@ -82,10 +68,10 @@ internal sealed partial class SlaClocks
         ctx.Db.Add(segment);
     }
 
-    /// Cancels the clock's unfired timers: the stored ones set-based (a timer a concurrent batch has just
-    /// fired stays fired; its intent is dropped without a job when it comes due), those this transaction
-    /// planned by not writing them, nor their intents, at all.
-    static async Task CancelTimersAsync(StepContext ctx, SlaClock clock)
+    /// Cancels the clock's unfired timers: the stored ones set-based with the step's change set, ahead of its rows
+    /// (a timer a concurrent batch has just fired stays fired; its intent is dropped without a job when it comes
+    /// due), those this transaction planned by not writing them, nor their intents, at all.
+    static void CancelTimers(StepContext ctx, SlaClock clock)
     {
         var step = StepOf(ctx);
         if (step.Planned.Remove(clock.Id, out var planned))
@@ -95,9 +81,11 @@ internal sealed partial class SlaClocks
                 ctx.Forget(timer.Id);
             }
         if (ctx.Db.Entry(clock).State != EntityState.Added && step.StoredTimersCancelled.Add(clock.Id))
-            await ctx.Db.Set<SlaTimer>().Where(t => t.ClockId == clock.Id && t.FiredAt == null && t.CancelledAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.CancelledAt, ctx.Now));
+            ctx.WriteSetBased(CancelWaitingTimers, ctx.Now, clock.Id);
     }
+
+    const string CancelWaitingTimers =
+        """UPDATE serviceflow.sla_timers SET "CancelledAt" = $1 WHERE "ClockId" = $2 AND "FiredAt" IS NULL AND "CancelledAt" IS NULL""";
 
     static void AddPlanned(StepContext ctx, SlaClock clock, List<SlaTimer> timers)
     {

@@ -94,7 +94,7 @@ internal sealed partial class SlaClocks(SlaCalendars calendars)
         clock.PausedByState = null;
         clock.StoppedAt = ctx.Now;
         await PlanAsync(ctx, clock, await PolicyOfAsync(ctx, clock));
-        await SlaTasks.CloseOpenAsync(ctx, clock, $"clock {clock.Name} {clock.State.ToString().ToLowerInvariant()}");
+        SlaTasks.CloseOpen(ctx, clock, $"clock {clock.Name} {clock.State.ToString().ToLowerInvariant()}");
     }
 
     /// Moves open clocks to the newest policy for the subject's current priority and service type.

@@ -32,16 +32,21 @@ internal sealed class SlaTasks(ProcessRunner runner)
             return task;
         }, ct);
 
-    public static async Task CloseOpenAsync(StepContext ctx, SlaClock clock, string reason)
+    /// Closes the clock's open escalation tasks set-based with the step's change set (no read first: a stopped
+    /// clock rarely has any, and nothing later in the step looks at them).
+    public static void CloseOpen(StepContext ctx, SlaClock clock, string reason)
     {
-        var prefix = SlaEscalations.TaskIdPrefix(clock);
-        var open = await SlaClocks.OpenEscalationTasksAsync(ctx, clock.BusinessKey);
-        foreach (var task in open.Where(t => t.Status == UserTaskStatus.Open && t.EngineTaskId.StartsWith(prefix, StringComparison.Ordinal)))
-        {
-            task.Status = UserTaskStatus.Cancelled;
-            task.CompletedAt = ctx.Now;
-            task.CompletedBy = ctx.User ?? "system";
-            task.Documentation = $"{task.Documentation} Closed: {reason}.".Trim();
-        }
+        if (ctx.Db.Entry(clock).State == EntityState.Added)
+            return; // a clock this transaction starts has raised nothing yet
+        ctx.WriteSetBased(CloseOpenTasks, ctx.Now, ctx.User ?? "system", $" Closed: {reason}.", clock.BusinessKey, SlaEscalations.WorkflowKey,
+            SlaEscalations.TaskIdPrefix(clock));
     }
+
+    // The same row change as completing a task by hand (Status, CompletedAt, CompletedBy), and the reason after the task's documentation.
+    const string CloseOpenTasks =
+        """
+        UPDATE serviceflow.user_tasks SET "Status" = 'Cancelled', "CompletedAt" = $1, "CompletedBy" = $2,
+            "Documentation" = btrim(coalesce("Documentation", '') || $3)
+        WHERE "Kind" = 'Escalation' AND "Status" = 'Open' AND "BusinessKey" = $4 AND "WorkflowKey" = $5 AND starts_with("EngineTaskId", $6)
+        """;
 }
