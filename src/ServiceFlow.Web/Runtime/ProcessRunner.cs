@@ -69,14 +69,15 @@ internal sealed partial class ProcessRunner(
             try
             {
                 var result = await work(ctx);
-                var written = options.Value.StepWriter ? await StepWriter.TryWriteAsync(db, ctx.SetWrites, ct) : null; // commits too, when no transaction had begun
+                // StepWriter commits with its batch; SaveChanges leaves the commit to this.
+                var written = options.Value.StepWriter ? await StepWriter.TryWriteAsync(db, ctx.SetWrites, ct) : null;
                 if (written is null)
                 {
                     await StepWriter.WriteSetBasedAsync(db, ctx.SetWrites, ct);
                     await db.SaveChangesAsync(ct); // begins a deferred transaction first (DeferredTransaction.Saves)
+                    if (db.Database.CurrentTransaction is { } transaction)
+                        await transaction.CommitAsync(ct);
                 }
-                if (db.Database.CurrentTransaction is { } transaction)
-                    await transaction.CommitAsync(ct);
                 if (written is not null && options.Value.CompletionCache)
                     completions.Remember(written);
                 dispatcher.AfterCommit(ctx.Intended); // best effort; never throws
@@ -95,7 +96,7 @@ internal sealed partial class ProcessRunner(
             {
                 db.TransactionDeferred = false; // the context goes back to the pool
                 if (db.Database.CurrentTransaction is { } open)
-                    await open.DisposeAsync(); // not committed: rolled back
+                    await open.DisposeAsync(); // rolled back, unless committed (a StepWriter batch ends with COMMIT: Npgsql knows it complete)
             }
         }
     }

@@ -20,9 +20,9 @@ namespace ServiceFlow.Web.Runtime;
 /// inheritance, database defaults), and the step goes through SaveChanges as before.
 internal static class StepWriter
 {
-    /// The written change set: copies of the open user tasks it added, each with its instance, as they
-    /// now stand in the database (row versions included), for the completion cache. Null when the
-    /// caller must call SaveChanges instead.
+    /// Writes and commits the change set: returns copies of the open user tasks it added, each with its instance,
+    /// as they now stand in the database (row versions included), for the completion cache; or null, having
+    /// written nothing, when the caller must call SaveChanges (and commit) instead.
     /// `setWrites` go first in the batch, as they would have run before the rows were written.
     public static async Task<IReadOnlyList<CachedTask>?> TryWriteAsync(ServiceFlowDbContext db, IReadOnlyList<SetWrite> setWrites, CancellationToken ct)
     {
@@ -60,8 +60,6 @@ internal static class StepWriter
         // No transaction yet (DeferredTransaction: the step read nothing): the batch is its own implicit
         // transaction, committed at its end, and every row-version guard is checked by the server.
         var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        if (transaction is null && changed.Any(e => e.State == EntityState.Modified && Shape.Of(e.Metadata).Version is null))
-            return null; // an unguarded update is checked by its row count, which needs the transaction still open
         var opened = transaction is null && db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
         if (opened)
             await db.Database.OpenConnectionAsync(ct);
@@ -107,38 +105,63 @@ internal static class StepWriter
         await using var batch = new NpgsqlBatch(connection, transaction);
         AddSetBased(batch, setWrites);
         using var scratch = new NpgsqlCommand(); // only creates parameters through EF's type mappings
-        var updates = new List<(NpgsqlBatchCommand Command, EntityEntry Entry)>();
-        var versioned = new List<(EntityEntry Entry, IProperty Version)>(); // in batch order: the statements that return xmin
+        var returning = new List<(EntityEntry Entry, IProperty? Version)>(); // in batch order: the statements that return a row
         // A referenced row before the rows that reference it (a clock before its segments and timers), then rows
-        // with a row version first (each returns its new one, read back in this order), journal rows last.
-        foreach (var entry in changed.OrderBy(e => Shape.Of(e.Metadata).Depth).ThenBy(e => Shape.Of(e.Metadata).Version is null)
-                     .ThenBy(e => e.Entity is JournalStep))
+        // with a row version first (each returns its new one, read back in this order), journal rows last, and
+        // the rows of one table together (in the order they were added), so that new rows of a table without a
+        // row version go as one multi-row INSERT: a new ticket's twelve SLA timers are one statement, not twelve.
+        (NpgsqlBatchCommand Command, Shape Shape, int Rows)? rows = null;
+        var ordered = changed.Select(e => (Entry: e, Shape: Shape.Of(e.Metadata))).OrderBy(e => e.Shape.Depth).ThenBy(e => e.Shape.Version is null)
+            .ThenBy(e => e.Entry.Entity is JournalStep).ThenBy(e => e.Shape.Table, StringComparer.Ordinal);
+        foreach (var (entry, shape) in ordered)
         {
-            var shape = Shape.Of(entry.Metadata);
+            if (entry.State == EntityState.Added && shape.Version is null)
+            {
+                if (rows is { } open && ReferenceEquals(open.Shape, shape) && (open.Rows + 1) * shape.Written.Length <= MaxParameters)
+                {
+                    AddRow(open.Command, entry, shape, scratch);
+                    rows = open with { Rows = open.Rows + 1 };
+                }
+                else
+                {
+                    rows = (Insert(entry, shape, scratch), shape, 1);
+                    batch.BatchCommands.Add(rows.Value.Command);
+                }
+                continue;
+            }
+            rows = null;
             var command = entry.State == EntityState.Added ? Insert(entry, shape, scratch) : Update(entry, shape, scratch);
             if (command is null)
                 continue;
             batch.BatchCommands.Add(command);
+            // The guard fails the statement (and with it the transaction) when the row is not as this step read it
+            // (its row version) or is gone; a zero row count would only be seen after the batch's COMMIT.
             if (shape.Version is { } version)
             {
                 var column = version.GetColumnName();
                 command.CommandText = entry.State == EntityState.Added
                     ? $"{command.CommandText} RETURNING \"{column}\""
-                    // The guard fails the statement (and with it the transaction) when the row is not
-                    // as this step read it; a zero row count would only be seen after an implicit commit.
                     : $"WITH changed AS ({command.CommandText} RETURNING \"{column}\") " +
                       $"SELECT (SELECT \"{column}\" FROM changed), {GuardFunction}((SELECT count(*) FROM changed), '{shape.Table}')";
-                versioned.Add((entry, version));
+                returning.Add((entry, version));
             }
             else if (entry.State == EntityState.Modified)
-                updates.Add((command, entry));
+            {
+                command.CommandText = $"WITH changed AS ({command.CommandText} RETURNING 1) SELECT {GuardFunction}((SELECT count(*) FROM changed), '{shape.Table}')";
+                returning.Add((entry, null));
+            }
         }
+        // The step's transaction ends with its batch: a COMMIT as the last statement when the step's reads began
+        // one (Npgsql then sees the connection idle and the transaction complete, so disposing it rolls nothing
+        // back), the batch's own implicit transaction otherwise. Either way no round trip of its own for the COMMIT.
+        if (transaction is not null)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         try
         {
             await using var reader = await batch.ExecuteReaderAsync(ct);
-            foreach (var (entry, version) in versioned)
+            foreach (var (entry, version) in returning)
             {
-                if (await reader.ReadAsync(ct))
+                if (await reader.ReadAsync(ct) && version is not null)
                     entry.Property(version.Name).CurrentValue = reader.GetValue(0);
                 await reader.NextResultAsync(ct);
             }
@@ -151,11 +174,6 @@ internal static class StepWriter
         {
             // The shape SaveChanges throws, so the runner's retry (unique violation, deadlock) still applies.
             throw new DbUpdateException($"Writing the step failed: {ex.MessageText}", ex);
-        }
-        foreach (var (command, entry) in updates)
-        {
-            if (command.RecordsAffected != 1)
-                throw new DbUpdateConcurrencyException($"{entry.Metadata.ClrType.Name} was changed by someone else in the meantime.");
         }
         var instances = changed.Where(e => e.Entity is ProcessInstance).ToDictionary(e => ((ProcessInstance)e.Entity).Id);
         var cached = new List<CachedTask>();
@@ -178,6 +196,22 @@ internal static class StepWriter
         foreach (var property in shape.Written)
             command.Parameters.Add(Parameter(property, entry.Property(property.Name).CurrentValue, scratch));
         return command;
+    }
+
+    /// PostgreSQL takes at most 65,535 parameters a statement; a multi-row INSERT stays well below.
+    const int MaxParameters = 30_000;
+
+    /// One more row of the same table in a multi-row INSERT: `, ($k+1, …, $k+n)`.
+    static void AddRow(NpgsqlBatchCommand command, EntityEntry entry, Shape shape, NpgsqlCommand scratch)
+    {
+        var values = new StringBuilder(command.CommandText).Append(", (");
+        for (var i = 0; i < shape.Written.Length; i++)
+        {
+            var property = shape.Written[i];
+            command.Parameters.Add(Parameter(property, entry.Property(property.Name).CurrentValue, scratch));
+            values.Append(i > 0 ? ", $" : "$").Append(command.Parameters.Count);
+        }
+        command.CommandText = values.Append(')').ToString();
     }
 
     static NpgsqlBatchCommand? Update(EntityEntry entry, Shape shape, NpgsqlCommand scratch)

@@ -66,6 +66,91 @@ public sealed class StepTransactionTests
         (await CountAsync(db, $"SELECT count(*) FROM serviceflow.journal WHERE \"InstanceId\" = '{fresh}'")).Should().Be(journalBefore);
     }
 
+    /// A step whose reads began its transaction ends it with its own batch (COMMIT as the last statement): the rows
+    /// are there for everyone once the batch returns, before the runner disposes the transaction (which then rolls
+    /// nothing back); a stale row in the batch commits none of it, set-based statements included.
+    [Fact]
+    public async Task AStepInATransaction_IsCommittedByItsOwnBatch_OrNotAtAll()
+    {
+        var db = await TestDatabase.CreateDatabaseAsync("batchcommit");
+        await using var app = ServiceFlowApp.StartOn(db, runJobs: false);
+        var api = new RuntimeClient(app.CreateAdminApiClient());
+        var key = Models.Unique("approval");
+        await api.PublishAsync(Models.Approval(key));
+        var fresh = await api.StartAsync(key, new { n = 1 });
+        var stale = await api.StartAsync(key, new { n = 2 });
+        var journalBefore = await CountAsync(db, $"SELECT count(*) FROM serviceflow.journal WHERE \"InstanceId\" = '{fresh}'");
+        SetWrite Mark(string mark) => new("""UPDATE serviceflow.process_instances SET "BusinessKey" = $1 WHERE "Id" = $2""", [mark, stale]);
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var data = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+            await using var transaction = await data.Database.BeginTransactionAsync();
+            var first = await data.ProcessInstances.SingleAsync(i => i.Id == fresh);
+            var second = await data.ProcessInstances.SingleAsync(i => i.Id == stale);
+            await ExecuteAsync(db, $"UPDATE serviceflow.process_instances SET \"Variables\" = '{{\"n\":20}}' WHERE \"Id\" = '{stale}'");
+            first.Variables = """{"n":10}""";
+            second.Variables = """{"n":30}""";
+            data.Journal.Add(JournalRows.Step(fresh, DateTimeOffset.UtcNow, "test", [new JournalStepEntry(DateTimeOffset.UtcNow, "CommandReceived", null, null, "stale")]));
+            await FluentActions.Awaiting(() => StepWriter.TryWriteAsync(data, [Mark("stale")], CancellationToken.None)).Should().ThrowAsync<DbUpdateConcurrencyException>();
+        }
+        (await CountAsync(db, $"SELECT count(*) FROM serviceflow.process_instances WHERE \"Id\" = '{fresh}' AND \"Variables\" ->> 'n' = '1'")).Should().Be(1);
+        (await CountAsync(db, $"SELECT count(*) FROM serviceflow.process_instances WHERE \"BusinessKey\" = 'stale'")).Should().Be(0, "the set-based statement went down too");
+        (await CountAsync(db, $"SELECT count(*) FROM serviceflow.journal WHERE \"InstanceId\" = '{fresh}'")).Should().Be(journalBefore);
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var data = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+            await using var transaction = await data.Database.BeginTransactionAsync();
+            var first = await data.ProcessInstances.SingleAsync(i => i.Id == fresh);
+            first.Variables = """{"n":11}""";
+            foreach (var user in new[] { "first", "second", "third" }) // one table's new rows: one multi-row INSERT, in this order
+                data.Journal.Add(JournalRows.Step(fresh, DateTimeOffset.UtcNow, user, [new JournalStepEntry(DateTimeOffset.UtcNow, "CommandReceived", null, null, user)]));
+
+            (await StepWriter.TryWriteAsync(data, [Mark("fine")], CancellationToken.None)).Should().NotBeNull();
+
+            (await CountAsync(db, $"SELECT count(*) FROM serviceflow.process_instances WHERE \"Id\" = '{fresh}' AND \"Variables\" ->> 'n' = '11'"))
+                .Should().Be(1, "another connection sees the step before its transaction is disposed: the batch committed it");
+        }
+        (await CountAsync(db, $"SELECT count(*) FROM serviceflow.process_instances WHERE \"Id\" = '{fresh}' AND \"Variables\" ->> 'n' = '11'"))
+            .Should().Be(1, "disposing the committed transaction rolled nothing back");
+        (await CountAsync(db, $"SELECT count(*) FROM serviceflow.process_instances WHERE \"BusinessKey\" = 'fine'")).Should().Be(1);
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var users = new NpgsqlCommand($"SELECT \"UserId\" FROM serviceflow.journal WHERE \"InstanceId\" = '{fresh}' ORDER BY \"Id\" DESC LIMIT 3", connection);
+        var written = new List<string>();
+        await using (var reader = await users.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                written.Add(reader.GetString(0));
+        written.Should().Equal(["third", "second", "first"], "the rows keep the order they were added in");
+    }
+
+    /// A changed row without a row version (a clock's segment, a journal row) is still checked: gone by the time the
+    /// batch runs, it fails the step, whether the step's reads began a transaction or it is the batch's own.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnUpdatedRowWithoutRowVersion_ThatIsGone_FailsTheStep(bool inTransaction)
+    {
+        var db = await TestDatabase.CreateDatabaseAsync("unguarded");
+        await using var app = ServiceFlowApp.StartOn(db, runJobs: false);
+        var api = new RuntimeClient(app.CreateAdminApiClient());
+        var key = Models.Unique("approval");
+        await api.PublishAsync(Models.Approval(key));
+        var id = await api.StartAsync(key, new { n = 1 });
+
+        using var scope = app.Services.CreateScope();
+        var data = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
+        await using var transaction = inTransaction ? await data.Database.BeginTransactionAsync() : null;
+        var row = await data.Journal.FirstAsync(j => j.InstanceId == id);
+        await ExecuteAsync(db, $"DELETE FROM serviceflow.journal WHERE \"InstanceId\" = '{id}' AND \"Id\" = {row.Id}");
+        row.UserId = "rewritten";
+        data.Journal.Add(JournalRows.Step(id, DateTimeOffset.UtcNow, "test", [new JournalStepEntry(DateTimeOffset.UtcNow, "CommandReceived", null, null, "x")]));
+
+        await FluentActions.Awaiting(() => StepWriter.TryWriteAsync(data, [], CancellationToken.None)).Should().ThrowAsync<DbUpdateConcurrencyException>();
+        (await CountAsync(db, $"SELECT count(*) FROM serviceflow.journal WHERE \"InstanceId\" = '{id}'")).Should().Be(0, "the new journal row went down with it");
+    }
+
     [Fact]
     public async Task ACompletionFromAStaleCopyOfTheInstance_IsRetriedFromTheDatabase_AndKeepsTheOtherChange()
     {
