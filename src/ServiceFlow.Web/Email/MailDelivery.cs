@@ -44,11 +44,14 @@ internal sealed class MailDelivery(
         var lease = now.AddSeconds(options.Value.LeaseSeconds);
         // A scheduled retry may start a moment before its stored time (Hangfire rounds); a lease is minutes away.
         var due = now.AddSeconds(2);
-        var claimed = await db.Outbox
-            .Where(m => m.Id == outboxId && m.Status == OutboxStatus.Pending && (m.NextAttemptAt == null || m.NextAttemptAt <= due))
-            .Where(m => m.NotBefore == null || m.NotBefore <= now) // held mail (SLA at night) never goes early, not even by a rounding
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.NextAttemptAt, lease));
-        if (claimed == 0)
+        // Claimed and read in one statement: the row as the claim left it (this attempt counted), or none.
+        var message = (await db.Outbox.FromSql($"""
+            UPDATE serviceflow.outbox_messages SET "Attempts" = "Attempts" + 1, "NextAttemptAt" = {lease}
+            WHERE "Id" = {outboxId} AND "Status" = 'Pending' AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {due})
+                AND ("NotBefore" IS NULL OR "NotBefore" <= {now})
+            RETURNING *
+            """).AsNoTracking().ToListAsync()).SingleOrDefault();
+        if (message is null)
         {
             // Sent already, failed for good, another node holds the lease, or held: then come back when it may go.
             var notBefore = await db.Outbox.Where(m => m.Id == outboxId && m.Status == OutboxStatus.Pending).Select(m => m.NotBefore).SingleOrDefaultAsync();
@@ -56,13 +59,13 @@ internal sealed class MailDelivery(
                 jobs.Schedule<MailDelivery>(d => d.DeliverAsync(outboxId), notBefore.Value - now + TimeSpan.FromSeconds(1));
             return;
         }
-        var message = await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == outboxId);
         try
         {
             await transport.SendAsync(await BuildAsync(message, db), CancellationToken.None);
-            await db.Outbox.Where(m => m.Id == outboxId).ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow())
-                .SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null));
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE serviceflow.outbox_messages SET "Status" = 'Sent', "SentAt" = {clock.GetUtcNow()}, "NextAttemptAt" = NULL, "LastError" = NULL
+                WHERE "Id" = {outboxId}
+                """);
         }
         catch (Exception ex)
         {
