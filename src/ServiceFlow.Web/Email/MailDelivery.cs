@@ -44,7 +44,8 @@ internal sealed class MailDelivery(
         var lease = now.AddSeconds(options.Value.LeaseSeconds);
         // A scheduled retry may start a moment before its stored time (Hangfire rounds); a lease is minutes away.
         var due = now.AddSeconds(2);
-        // Claimed and read in one statement: the row as the claim left it (this attempt counted), or none.
+        // Claimed and read in one statement: the row as the claim left it (this attempt counted), or none. Held mail
+        // (SLA at night) never goes early, not even by a rounding.
         var message = (await db.Outbox.FromSql($"""
             UPDATE serviceflow.outbox_messages SET "Attempts" = "Attempts" + 1, "NextAttemptAt" = {lease}
             WHERE "Id" = {outboxId} AND "Status" = 'Pending' AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {due})

@@ -33,27 +33,13 @@ public sealed class StepTransactionTests
     [Fact]
     public async Task AStaleRow_InAStepWithoutTransaction_WritesNoneOfTheStep()
     {
-        var db = await TestDatabase.CreateDatabaseAsync("implicit");
-        await using var app = ServiceFlowApp.StartOn(db, runJobs: false);
-        var api = new RuntimeClient(app.CreateAdminApiClient());
-        var key = Models.Unique("approval");
-        await api.PublishAsync(Models.Approval(key));
-        var fresh = await api.StartAsync(key, new { n = 1 });
-        var stale = await api.StartAsync(key, new { n = 2 });
-
+        var (app, db, fresh, stale) = await TwoInstancesAsync("implicit");
+        await using var _ = app;
+        var journalBefore = await CountAsync(db, $"SELECT count(*) FROM serviceflow.journal WHERE \"InstanceId\" = '{fresh}'");
         using var scope = app.Services.CreateScope();
         var data = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
-        var first = await data.ProcessInstances.SingleAsync(i => i.Id == fresh);
-        var second = await data.ProcessInstances.SingleAsync(i => i.Id == stale);
+        await StaleStepAsync(data, db, fresh, stale);
         data.Database.CurrentTransaction.Should().BeNull("the reads ran in autocommit: the write is the implicit-transaction path");
-        await ExecuteAsync(db, $"UPDATE serviceflow.process_instances SET \"Variables\" = '{{\"n\":20}}' WHERE \"Id\" = '{stale}'");
-
-        // The fresh row is written before the stale one (both instances, in tracking order), and a
-        // journal row after both: the guard on the second must take the first and the journal with it.
-        first.Variables = """{"n":10}""";
-        second.Variables = """{"n":30}""";
-        data.Journal.Add(JournalRows.Step(fresh, DateTimeOffset.UtcNow, "test", [new JournalStepEntry(DateTimeOffset.UtcNow, "CommandReceived", null, null, "test")]));
-        var journalBefore = await CountAsync(db, $"SELECT count(*) FROM serviceflow.journal WHERE \"InstanceId\" = '{fresh}'");
 
         await FluentActions.Awaiting(() => StepWriter.TryWriteAsync(data, [], CancellationToken.None)).Should().ThrowAsync<DbUpdateConcurrencyException>();
 
@@ -72,13 +58,8 @@ public sealed class StepTransactionTests
     [Fact]
     public async Task AStepInATransaction_IsCommittedByItsOwnBatch_OrNotAtAll()
     {
-        var db = await TestDatabase.CreateDatabaseAsync("batchcommit");
-        await using var app = ServiceFlowApp.StartOn(db, runJobs: false);
-        var api = new RuntimeClient(app.CreateAdminApiClient());
-        var key = Models.Unique("approval");
-        await api.PublishAsync(Models.Approval(key));
-        var fresh = await api.StartAsync(key, new { n = 1 });
-        var stale = await api.StartAsync(key, new { n = 2 });
+        var (app, db, fresh, stale) = await TwoInstancesAsync("batchcommit");
+        await using var _ = app;
         var journalBefore = await CountAsync(db, $"SELECT count(*) FROM serviceflow.journal WHERE \"InstanceId\" = '{fresh}'");
         SetWrite Mark(string mark) => new("""UPDATE serviceflow.process_instances SET "BusinessKey" = $1 WHERE "Id" = $2""", [mark, stale]);
 
@@ -86,12 +67,7 @@ public sealed class StepTransactionTests
         {
             var data = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
             await using var transaction = await data.Database.BeginTransactionAsync();
-            var first = await data.ProcessInstances.SingleAsync(i => i.Id == fresh);
-            var second = await data.ProcessInstances.SingleAsync(i => i.Id == stale);
-            await ExecuteAsync(db, $"UPDATE serviceflow.process_instances SET \"Variables\" = '{{\"n\":20}}' WHERE \"Id\" = '{stale}'");
-            first.Variables = """{"n":10}""";
-            second.Variables = """{"n":30}""";
-            data.Journal.Add(JournalRows.Step(fresh, DateTimeOffset.UtcNow, "test", [new JournalStepEntry(DateTimeOffset.UtcNow, "CommandReceived", null, null, "stale")]));
+            await StaleStepAsync(data, db, fresh, stale);
             await FluentActions.Awaiting(() => StepWriter.TryWriteAsync(data, [Mark("stale")], CancellationToken.None)).Should().ThrowAsync<DbUpdateConcurrencyException>();
         }
         (await CountAsync(db, $"SELECT count(*) FROM serviceflow.process_instances WHERE \"Id\" = '{fresh}' AND \"Variables\" ->> 'n' = '1'")).Should().Be(1);
@@ -132,12 +108,8 @@ public sealed class StepTransactionTests
     [InlineData(true)]
     public async Task AnUpdatedRowWithoutRowVersion_ThatIsGone_FailsTheStep(bool inTransaction)
     {
-        var db = await TestDatabase.CreateDatabaseAsync("unguarded");
-        await using var app = ServiceFlowApp.StartOn(db, runJobs: false);
-        var api = new RuntimeClient(app.CreateAdminApiClient());
-        var key = Models.Unique("approval");
-        await api.PublishAsync(Models.Approval(key));
-        var id = await api.StartAsync(key, new { n = 1 });
+        var (app, db, id, _) = await TwoInstancesAsync("unguarded");
+        await using var host = app;
 
         using var scope = app.Services.CreateScope();
         var data = scope.ServiceProvider.GetRequiredService<ServiceFlowDbContext>();
@@ -207,6 +179,30 @@ public sealed class StepTransactionTests
 
         var written = await Step(fail: false);
         (await CountAsync(db, $"SELECT count(*) FROM serviceflow.incidents WHERE \"Id\" = '{written}'")).Should().Be(1, "a step that succeeds commits it");
+    }
+
+    /// A host with two running instances of an approval workflow (variables n = 1 and n = 2).
+    static async Task<(ServiceFlowApp App, string Db, Guid Fresh, Guid Stale)> TwoInstancesAsync(string name)
+    {
+        var db = await TestDatabase.CreateDatabaseAsync(name);
+        var app = ServiceFlowApp.StartOn(db, runJobs: false);
+        var api = new RuntimeClient(app.CreateAdminApiClient());
+        var key = Models.Unique("approval");
+        await api.PublishAsync(Models.Approval(key));
+        return (app, db, await api.StartAsync(key, new { n = 1 }), await api.StartAsync(key, new { n = 2 }));
+    }
+
+    /// A step's change set with a stale row: both instances read, the second changed by another writer (n = 20), then
+    /// both changed (n = 10, n = 30; the fresh row is written before the stale one, in tracking order) and a journal
+    /// row added after both, so the guard on the second must take the first and the journal with it.
+    static async Task StaleStepAsync(ServiceFlowDbContext data, string db, Guid fresh, Guid stale)
+    {
+        var first = await data.ProcessInstances.SingleAsync(i => i.Id == fresh);
+        var second = await data.ProcessInstances.SingleAsync(i => i.Id == stale);
+        await ExecuteAsync(db, $"UPDATE serviceflow.process_instances SET \"Variables\" = '{{\"n\":20}}' WHERE \"Id\" = '{stale}'");
+        first.Variables = """{"n":10}""";
+        second.Variables = """{"n":30}""";
+        data.Journal.Add(JournalRows.Step(fresh, DateTimeOffset.UtcNow, "test", [new JournalStepEntry(DateTimeOffset.UtcNow, "CommandReceived", null, null, "stale")]));
     }
 
     static async Task ExecuteAsync(string db, string sql)
