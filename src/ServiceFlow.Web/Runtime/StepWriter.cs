@@ -13,8 +13,8 @@ namespace ServiceFlow.Web.Runtime;
 
 /// Writes an engine step's change set (a journal row added, and any rows of plain entity types added or
 /// changed: instances, user tasks, bookmarks, intents, outbox rows, the ticket and its history, SLA clocks,
-/// segments and timers) as one Npgsql batch in the step's transaction, instead of EF Core's SaveChanges. Same
-/// rows, same statements, same optimistic concurrency on xmin; what it skips is EF's per-entity command
+/// segments and timers) as one Npgsql batch that also commits the step, instead of EF Core's SaveChanges and a
+/// COMMIT. Same rows, same optimistic concurrency on xmin; what it skips is EF's per-entity command
 /// building and result propagation, the largest share of the host's CPU per step (docs/benchmarks.md).
 /// A deletion, or a row of a type the writer does not know how to write (owned or complex parts,
 /// inheritance, database defaults), and the step goes through SaveChanges as before.
@@ -80,9 +80,7 @@ internal static class StepWriter
     {
         if (setWrites.Count == 0)
             return;
-        await DeferredTransaction.BeginNowAsync(db, ct);
-        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
-            await db.Database.OpenConnectionAsync(ct);
+        await DeferredTransaction.BeginNowAsync(db, ct); // the runner's transaction is open now, and with it the connection
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
             (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
         AddSetBased(batch, setWrites);

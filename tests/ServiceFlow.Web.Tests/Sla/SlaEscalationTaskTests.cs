@@ -51,7 +51,7 @@ public sealed class SlaEscalationTaskTests(SlaFakeClockApp app) : IClassFixture<
     public async Task AnUpdateToTheCustomer_ClosesTheOpenTasksOfItsOwnClock_NotAnotherTickets()
     {
         var admin = app.CreateAdminApiClient();
-        var updated = await BreachedUpdateClockAsync(admin, "svc-kind-close", also: true);
+        var updated = await BreachedUpdateClockAsync(admin, "svc-kind-close");
         var other = await LastTicketAsync("svc-kind-close", except: updated);
         var (before, _) = await UpdateTaskAsync(admin, updated);
         before.GetProperty("status").GetString().Should().Be("Open");
@@ -71,21 +71,8 @@ public sealed class SlaEscalationTaskTests(SlaFakeClockApp app) : IClassFixture<
     public async Task AcceptingTheReview_ClosesTheFirstResponseBreachTask_AndCancelsItsLaterTimers_NotAnotherTickets()
     {
         var admin = app.CreateAdminApiClient();
-        const string serviceType = "svc-kind-review";
-        await SlaClient.PutPolicyAsync(admin, serviceType, new
-        {
-            priority = "P2",
-            serviceType,
-            firstResponse = "PT1H",
-            resolution = "PT8H",
-            calendar = "default",
-            escalations = new[] { "breach=user:admin", "breach+PT2H=user:admin" },
-        });
-        app.Clock.AdjustTime(new DateTimeOffset(2026, 6, 9, 9, 0, 0, Shanghai).ToUniversalTime());
-        var number = await SlaClient.CreateTicketAsync(admin, serviceType, "P2", app.Clock.GetUtcNow());
-        var other = await SlaClient.CreateTicketAsync(admin, serviceType, "P2", app.Clock.GetUtcNow());
-        app.Clock.Advance(TimeSpan.FromMinutes(61));
-        (await app.Services.GetRequiredService<SlaJobs>().FireDueAsync()).Should().BeGreaterThan(0);
+        var (number, other) = await TicketsAnHourOnAsync(admin, "svc-kind-review", day: 9, firstResponse: "PT1H", updateEvery: null,
+            "breach=user:admin", "breach+PT2H=user:admin");
         (await BreachTasksAsync(number)).Should().ContainSingle(t => t.Status == UserTaskStatus.Open);
 
         await SlaDesk.CompleteAsync(admin, number, "review", new { decision = "accept", groupAnalysis = false, severity = "major" });
@@ -137,26 +124,31 @@ public sealed class SlaEscalationTaskTests(SlaFakeClockApp app) : IClassFixture<
         }
     }
 
-    /// A ticket whose update clock (PT1H, "breach=user:admin") has breached an hour after it was recorded.
-    async Task<string> BreachedUpdateClockAsync(HttpClient admin, string serviceType, bool also = false)
+    /// A ticket whose update clock (PT1H, "breach=user:admin") has breached an hour after it was recorded (beside another that has too).
+    async Task<string> BreachedUpdateClockAsync(HttpClient admin, string serviceType) =>
+        (await TicketsAnHourOnAsync(admin, serviceType, day: 8, firstResponse: "PT8H", updateEvery: "PT1H", "breach=user:admin")).First;
+
+    /// Two P2 tickets recorded at 09:00 (Shanghai) on June `day` under a policy with these targets and escalation
+    /// ladder (resolution PT8H), and the SLA timers fired 61 minutes later.
+    async Task<(string First, string Second)> TicketsAnHourOnAsync(HttpClient admin, string serviceType, int day, string firstResponse,
+        string? updateEvery, params string[] escalations)
     {
         await SlaClient.PutPolicyAsync(admin, serviceType, new
         {
             priority = "P2",
             serviceType,
-            firstResponse = "PT8H",
+            firstResponse,
             resolution = "PT8H",
-            updateEvery = "PT1H",
+            updateEvery,
             calendar = "default",
-            escalations = new[] { "breach=user:admin" },
+            escalations,
         });
-        app.Clock.AdjustTime(new DateTimeOffset(2026, 6, 8, 9, 0, 0, Shanghai).ToUniversalTime());
-        var number = await SlaClient.CreateTicketAsync(admin, serviceType, "P2", app.Clock.GetUtcNow());
-        if (also)
-            await SlaClient.CreateTicketAsync(admin, serviceType, "P2", app.Clock.GetUtcNow());
+        app.Clock.AdjustTime(new DateTimeOffset(2026, 6, day, 9, 0, 0, Shanghai).ToUniversalTime());
+        var first = await SlaClient.CreateTicketAsync(admin, serviceType, "P2", app.Clock.GetUtcNow());
+        var second = await SlaClient.CreateTicketAsync(admin, serviceType, "P2", app.Clock.GetUtcNow());
         app.Clock.Advance(TimeSpan.FromMinutes(61));
         (await app.Services.GetRequiredService<SlaJobs>().FireDueAsync()).Should().BeGreaterThan(0);
-        return number;
+        return (first, second);
     }
 
     async Task<string> LastTicketAsync(string serviceType, string except)
