@@ -118,7 +118,11 @@ internal sealed partial class ProcessRunner
                 throw RuntimeProblem.Forbidden($"Task '{task.Name}' is not offered to you.");
             if (task.Assignee is { } current && assignTo is null && !string.Equals(current, target, StringComparison.OrdinalIgnoreCase))
                 throw RuntimeProblem.Conflict($"Task '{task.Name}' is already claimed by {current}.");
+            var previous = task.Assignee;
             task.Assignee = target;
+            if (assignTo is not null && previous is not null && !string.Equals(previous, target, StringComparison.OrdinalIgnoreCase))
+                foreach (var observer in assignmentObservers)
+                    await observer.OnReassignedAsync(ctx, task, previous, ct);
             return task;
         }, ct);
 

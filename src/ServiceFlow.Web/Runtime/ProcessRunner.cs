@@ -32,6 +32,7 @@ internal sealed partial class ProcessRunner(
     IntentDispatcher dispatcher,
     TimeProvider clock,
     IEnumerable<IStepObserver> observers,
+    IEnumerable<ITaskAssignmentObserver> assignmentObservers,
     IOptions<RuntimeOptions> options,
     InterpreterOptions interpreterOptions,
     IBusinessCalendars calendars,
@@ -157,4 +158,12 @@ internal sealed partial class ProcessRunner(
 internal interface IStepObserver
 {
     Task OnStepAsync(StepContext ctx, ProcessInstance instance, StepResult result);
+}
+
+/// Lets features react, inside the same transaction, when a supervisor gives an open task that someone
+/// held to another person (`POST /api/tasks/{id}/assign`, the task page's "Assign"); a claim of an offered
+/// task, or a release, is not a reassignment.
+internal interface ITaskAssignmentObserver
+{
+    Task OnReassignedAsync(StepContext ctx, UserTask task, string previous, CancellationToken ct);
 }

@@ -71,6 +71,46 @@ public sealed class TaskInputTests(ServiceFlowApp app) : IClassFixture<ServiceFl
         (await wrongType.Content.ReadAsStringAsync()).Should().Contain("severity must be one of minor, major, critical");
     }
 
+    [Fact]
+    public async Task ReassigningTheHandlersTask_MakesTheNewPersonTheHandler_OfTheRecordItsHistoryAndAReturnedResult()
+    {
+        var s = Guid.NewGuid().ToString("N")[..6];
+        var (front, boss, tech, other) = (await People.CreateAsync(app, $"front-{s}", "FrontLine"), await People.CreateAsync(app, $"boss-{s}", "Supervisor"),
+            await People.CreateAsync(app, $"tech-{s}", "TechSupport"), await People.CreateAsync(app, $"other-{s}", "TechSupport"));
+        await People.CreateAsync(app, $"boss2-{s}", "Supervisor");
+        var number = await RecordAsync(front);
+        // A task that is not the handler's (the review, claimed and then given to another supervisor) leaves the handler alone.
+        var review = await OpenTaskIdAsync(number, "review");
+        (await boss.PostAsync($"/api/tasks/{review}/claim", null)).EnsureSuccessStatusCode();
+        (await boss.PostAsJsonAsync($"/api/tasks/{review}/assign", new { userName = $"boss2-{s}" })).EnsureSuccessStatusCode();
+        (await RecordOf(boss, number)).GetProperty("handler").ValueKind.Should().Be(JsonValueKind.Null);
+        (await boss.PostAsJsonAsync($"/api/tasks/{review}/assign", new { userName = $"boss-{s}" })).EnsureSuccessStatusCode();
+        (await CompleteAsync(boss, number, "review", new { decision = "accept", groupAnalysis = false })).EnsureSuccessStatusCode();
+        (await CompleteAsync(boss, number, "arrange", new { handler = $"tech-{s}", plan = "Restart the gateway" })).EnsureSuccessStatusCode();
+        var execute = await OpenTaskIdAsync(number, "execute");
+
+        (await tech.PostAsJsonAsync($"/api/tasks/{execute}/assign", new { userName = $"other-{s}" })).StatusCode.Should().Be(HttpStatusCode.Forbidden,
+            "only a supervisor hands a task on");
+        var assigned = await boss.PostAsJsonAsync($"/api/tasks/{execute}/assign", new { userName = $"other-{s}" });
+
+        assigned.StatusCode.Should().Be(HttpStatusCode.OK, await assigned.Content.ReadAsStringAsync());
+        (await RecordOf(boss, number)).GetProperty("handler").GetString().Should().Be($"other-{s}");
+        var handlerChanges = (await TimelineAsync(boss, number)).Where(e => e.GetProperty("kind").GetString() == "Change" && e.GetProperty("text").GetString() == "handler")
+            .Select(e => (e.GetProperty("by").GetString(), e.GetProperty("detail").GetString(), e.GetProperty("extra").GetString())).ToList();
+        handlerChanges.Should().Equal([($"boss-{s}", null, $"tech-{s}"), ($"boss-{s}", $"tech-{s}", $"other-{s}")],
+            "the arrangement named the first handler; the reassignment changed it (what the reports count as reassigned)");
+        // The new handler works it; a result the supervisor returns goes back to them, not to the person first arranged.
+        (await tech.PostAsJsonAsync($"/api/tasks/{execute}/complete", new { variables = new { solved = true, solution = "Restarted" } }))
+            .StatusCode.Should().Be(HttpStatusCode.Forbidden, "the task is no longer the first handler's");
+        (await CompleteAsync(other, number, "execute", new { solved = true, solution = "Restarted" })).EnsureSuccessStatusCode();
+        (await CompleteAsync(boss, number, "confirm", new { confirmed = false, comment = "The customer still sees errors" })).EnsureSuccessStatusCode();
+        var again = await OpenTaskIdAsync(number, "execute");
+        again.Should().NotBe(execute);
+        var instanceId = (await RecordOf(boss, number)).GetProperty("instanceId").GetGuid();
+        var open = await boss.GetFromJsonAsync<JsonElement[]>($"/api/tasks?instanceId={instanceId}&status=Open");
+        open!.Single().GetProperty("assignee").GetString().Should().Be($"other-{s}");
+    }
+
     [Theory]
     [InlineData("chen.jei", "There is no user named 'chen.jei'")]
     [InlineData("nobody.here", "There is no user named 'nobody.here'")]
@@ -149,4 +189,12 @@ public sealed class TaskInputTests(ServiceFlowApp app) : IClassFixture<ServiceFl
 
     async Task<HttpResponseMessage> CompleteAsync(HttpClient client, string number, string activity, object variables) =>
         await client.PostAsJsonAsync($"/api/tasks/{await TaskIdAsync(client, number, activity)}/complete", new { variables });
+
+    /// The open task of an activity, whoever may see it (read as the administrator).
+    async Task<Guid> OpenTaskIdAsync(string number, string activity)
+    {
+        var instanceId = (await RecordOf(app.CreateAdminApiClient(), number)).GetProperty("instanceId").GetGuid();
+        var tasks = await app.CreateAdminApiClient().GetFromJsonAsync<JsonElement[]>($"/api/tasks?instanceId={instanceId}&status=Open");
+        return tasks!.Single(t => t.GetProperty("activityId").GetString() == activity).GetProperty("id").GetGuid();
+    }
 }

@@ -18,6 +18,7 @@ internal static class TicketsApi
         services.AddSingleton<TicketAttachments>();
         services.AddSingleton<IStepObserver, TicketWorkflowObserver>();
         services.AddSingleton<IStepObserver, TicketTaskInputs>();
+        services.AddSingleton<ITaskAssignmentObserver, TicketHandlerFollowsTask>();
         services.AddSingleton<IServiceTaskHandler, TicketArchiveHandler>();
         services.AddSingleton<IServiceTaskHandler, TicketFromMailHandler>();
         services.AddSingleton<IServiceTaskHandler, TicketSurveyHandler>();
