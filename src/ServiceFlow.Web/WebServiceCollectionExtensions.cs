@@ -34,6 +34,8 @@ internal static class WebServiceCollectionExtensions
         app.UseHttpHardening(); // first: forwarded headers, then security headers on every response
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // People in a browser get a page in their language (Features/Status.cshtml); API clients keep the problem details.
+        app.UseWhen(AsksForAPage, branch => branch.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
@@ -44,6 +46,11 @@ internal static class WebServiceCollectionExtensions
         app.UseApiAntiforgery();
         return app;
     }
+
+    /// A browser's request for a page: not the API, and HTML among what it accepts.
+    static bool AsksForAPage(HttpContext context) =>
+        !context.Request.Path.StartsWithSegments("/api")
+        && context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 }
 
 /// A request the endpoint could not read (bad JSON, a wrong type, a missing body) gets a 400 whose

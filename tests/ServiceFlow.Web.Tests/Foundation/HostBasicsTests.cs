@@ -108,4 +108,32 @@ public sealed class HostBasicsTests(ServiceFlowApp app) : IClassFixture<ServiceF
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
     }
+
+    [Theory]
+    [InlineData("zh-CN", "未找到")]
+    [InlineData("en", "Not found")]
+    public async Task AMissingRecord_ShowsABrowserAPageInItsLanguage_AndScriptsTheProblemDetails(string culture, string title)
+    {
+        var browser = await Surveys.SurveyHost.SignInAsync(app, "admin", ServiceFlowApp.AdminPassword);
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/tickets/SE-2026-999999");
+        page.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        page.Headers.AcceptLanguage.ParseAdd(culture);
+
+        var shown = await browser.SendAsync(page);
+
+        shown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        shown.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        var html = WebUtility.HtmlDecode(await shown.Content.ReadAsStringAsync());
+        html.Should().Contain($"data-status=\"404\">{title}</h1>").And.Contain("href=\"/\"").And.NotContain("\"traceId\"");
+
+        using var script = new HttpRequestMessage(HttpMethod.Get, "/tickets/SE-2026-999999");
+        script.Headers.Accept.ParseAdd("application/json");
+        var asked = await browser.SendAsync(script);
+        asked.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        asked.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json", "a client that does not ask for HTML keeps the problem details");
+
+        var api = await app.CreateAdminApiClient().GetAsync("/api/tickets/SE-2026-999999");
+        api.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        api.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
 }

@@ -282,6 +282,8 @@ internal static class RoleMatrix
 
         // Pages. Anonymous visitors are sent to sign in; a role the page is not for is sent to /account/denied.
         Page("account/denied", Everyone, _ => "/account/denied"),
+        // The page a browser is shown for an error status; opened directly it answers with that status, to anyone.
+        Page("status/{code:int}", "404 404 404 404 404 404 404 404", _ => "/status/404"),
         Page("account/login", Everyone, _ => "/account/login"),
         Page("account/logout", Staff, _ => "/account/logout"),
         Page("account/password", Staff, _ => "/account/password"),
