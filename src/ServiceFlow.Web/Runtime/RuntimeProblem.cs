@@ -37,6 +37,7 @@ internal sealed class RuntimeProblem : Exception
     [OverloadResolutionPriority(-1)] public static RuntimeProblem Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "Forbidden", detail);
     [OverloadResolutionPriority(-1)] public static RuntimeProblem BadRequest(string detail) => new(StatusCodes.Status400BadRequest, "Bad request", detail);
 
-    static RuntimeProblem Of(int status, string title, FormattableString detail) =>
+    /// A refusal with a status and title of its own, its detail still translatable by its template.
+    public static RuntimeProblem Of(int status, string title, FormattableString detail) =>
         new(status, title, detail.ToString(CultureInfo.InvariantCulture), detail.Format, detail.GetArguments());
 }

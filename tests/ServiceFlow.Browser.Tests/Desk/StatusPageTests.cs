@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ServiceFlow.Browser.Tests.Desk;
 
 /// A page that fails shows a page of the desk in the person's language, not the problem details an API client
-/// gets: a record that does not exist, an upload larger than the server reads in one request.
+/// gets: a record that does not exist, an upload larger than the server reads in one request; and an attachment
+/// over the desk's own limit is refused on the ticket page in that language.
 public sealed class StatusPageTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Theory]
@@ -50,6 +51,32 @@ public sealed class StatusPageTests(BrowserApp app) : IClassFixture<BrowserApp>
             await DeskSession.ScreenshotAsync(page, "status-too-large-zh-CN");
             var ticket = await app.CreateAdminApiClient().GetFromJsonAsync<JsonElement>($"/api/tickets/{number}");
             ticket.GetProperty("attachments").GetArrayLength().Should().Be(0, "nothing of the refused upload is kept");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task AnAttachmentOverTheDesksLimit_IsRefusedOnTheTicketPage_InChinese()
+    {
+        var user = $"boss-{Guid.NewGuid():N}"[..13];
+        await DeskSession.CreateUserAsync(app, user, "Supervisor");
+        var number = await DeskApi.RecordAsync(await DeskApi.ClientAsync(app, user), "Scanner driver crashes");
+        var page = await DeskSession.SignInAsync(app, user, "zh-CN");
+        await page.GotoAsync($"/tickets/{number}");
+        var file = Path.Combine(Path.GetTempPath(), $"scan-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(file, new byte[11 * 1024 * 1024]); // Tickets:Attachments:MaxBytes is 10 MiB
+        try
+        {
+            var upload = page.GetByTestId("attach-form");
+            await upload.Locator("input[type=file]").SetInputFilesAsync(file);
+            await upload.Locator("button[type=submit]").ClickAsync();
+
+            await Expect(page.GetByText($"“{Path.GetFileName(file)}”大小为 11 MiB；附件最大为 10 MiB")).ToBeVisibleAsync();
+            await Expect(page.Locator("main")).Not.ToContainTextAsync("an attachment may be at most");
+            await DeskSession.ScreenshotAsync(page, "attachment-too-large-zh-CN");
         }
         finally
         {

@@ -45,7 +45,7 @@ internal static class FormUploads
         }
         catch (Exception ex) when (ex is InvalidDataException || ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            throw AttachmentPolicy.TooLarge(o, "The upload is larger than that");
+            throw AttachmentPolicy.TooLarge(o, $"The upload is larger than that");
         }
     }
 

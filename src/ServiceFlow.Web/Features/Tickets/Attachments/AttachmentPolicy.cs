@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using ServiceFlow.Web.Runtime;
 
@@ -65,14 +66,17 @@ internal static class AttachmentPolicy
             return RuntimeProblem.Conflict($"The ticket already has {existing} attachments, the most a ticket keeps (Tickets:Attachments:MaxPerTicket); remove one first.");
         var ext = Path.GetExtension(fileName);
         if (o.BlockedExtensions.Contains(ext, StringComparer.OrdinalIgnoreCase))
-            return new RuntimeProblem(StatusCodes.Status415UnsupportedMediaType, "File type not accepted",
+            return RuntimeProblem.Of(StatusCodes.Status415UnsupportedMediaType, "File type not accepted",
                 $"Files of type '{ext}' (programs and scripts) are not kept with tickets; send it inside a zip archive if it is evidence.");
         return null;
     }
 
-    public static RuntimeProblem TooLarge(AttachmentOptions o, string what) =>
-        new(StatusCodes.Status413PayloadTooLarge, "Attachment too large",
-            $"{what}; an attachment may be at most {Format(o.MaxBytes)} (Tickets:Attachments:MaxBytes).");
+    /// `what` says what was too large ($"'{name}' is {size}"); the limit is added as its last argument, so a page
+    /// shows the whole sentence in the reader's language (its template is the key in Localization/*.json).
+    public static RuntimeProblem TooLarge(AttachmentOptions o, FormattableString what) =>
+        RuntimeProblem.Of(StatusCodes.Status413PayloadTooLarge, "Attachment too large", FormattableStringFactory.Create(
+            what.Format + "; an attachment may be at most {" + what.ArgumentCount + "} (Tickets:Attachments:MaxBytes).",
+            [.. what.GetArguments(), Format(o.MaxBytes)]));
 
     public static string Format(long bytes) => bytes switch
     {

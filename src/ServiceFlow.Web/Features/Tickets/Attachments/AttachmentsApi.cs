@@ -63,7 +63,7 @@ internal static class AttachmentsApi
         }
         catch (Exception ex) when (ex is InvalidDataException || ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            throw AttachmentPolicy.TooLarge(o, "The file is larger than that");
+            throw AttachmentPolicy.TooLarge(o, $"The file is larger than that");
         }
         var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null)
             ?? throw RuntimeProblem.BadRequest("The request has no file; send it in a multipart field named 'file'.");
