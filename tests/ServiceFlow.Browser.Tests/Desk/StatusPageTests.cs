@@ -32,55 +32,48 @@ public sealed class StatusPageTests(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task AnUploadOverTheServersLimit_SaysSo_WithWhatWasSentAndTheLimit_AndKeepsNothing()
     {
-        var user = $"boss-{Guid.NewGuid():N}"[..13];
-        await DeskSession.CreateUserAsync(app, user, "Supervisor");
-        var number = await DeskApi.RecordAsync(await DeskApi.ClientAsync(app, user), "Scanner driver crashes");
-        var page = await DeskSession.SignInAsync(app, user, "zh-CN");
-        await page.GotoAsync($"/tickets/{number}");
-        var file = Path.Combine(Path.GetTempPath(), $"scan-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(file, new byte[31 * 1024 * 1024]); // Kestrel reads at most 30,000,000 bytes a request
-        try
-        {
-            var upload = page.GetByTestId("attach-form");
-            await upload.Locator("input[type=file]").SetInputFilesAsync(file);
-            await upload.Locator("button[type=submit]").ClickAsync();
+        var (page, number) = await UploadOnTheTicketPageAsync(31 * 1024 * 1024); // Kestrel reads at most 30,000,000 bytes a request
 
-            await Expect(page.GetByTestId("status-title")).ToHaveTextAsync("内容过大，无法提交");
-            await Expect(page.GetByTestId("status-text")).ToContainTextAsync("31 MiB");
-            await Expect(page.GetByTestId("status-text")).ToContainTextAsync("28.6 MiB");
-            await DeskSession.ScreenshotAsync(page, "status-too-large-zh-CN");
-            var ticket = await app.CreateAdminApiClient().GetFromJsonAsync<JsonElement>($"/api/tickets/{number}");
-            ticket.GetProperty("attachments").GetArrayLength().Should().Be(0, "nothing of the refused upload is kept");
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        await Expect(page.GetByTestId("status-title")).ToHaveTextAsync("内容过大，无法提交");
+        await Expect(page.GetByTestId("status-text")).ToContainTextAsync("31 MiB");
+        await Expect(page.GetByTestId("status-text")).ToContainTextAsync("28.6 MiB");
+        await DeskSession.ScreenshotAsync(page, "status-too-large-zh-CN");
+        var ticket = await app.CreateAdminApiClient().GetFromJsonAsync<JsonElement>($"/api/tickets/{number}");
+        ticket.GetProperty("attachments").GetArrayLength().Should().Be(0, "nothing of the refused upload is kept");
     }
 
     [Fact]
     public async Task AnAttachmentOverTheDesksLimit_IsRefusedOnTheTicketPage_InChinese()
+    {
+        var (page, _) = await UploadOnTheTicketPageAsync(11 * 1024 * 1024, "scan.pdf"); // Tickets:Attachments:MaxBytes is 10 MiB
+
+        await Expect(page.GetByText("“scan.pdf”大小为 11 MiB；附件最大为 10 MiB")).ToBeVisibleAsync();
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("an attachment may be at most");
+        await DeskSession.ScreenshotAsync(page, "attachment-too-large-zh-CN");
+    }
+
+    /// A supervisor's new ticket, its page in Chinese, and a file of `bytes` sent with the page's attach form.
+    async Task<(IPage Page, string Number)> UploadOnTheTicketPageAsync(int bytes, string name = "scan.pdf")
     {
         var user = $"boss-{Guid.NewGuid():N}"[..13];
         await DeskSession.CreateUserAsync(app, user, "Supervisor");
         var number = await DeskApi.RecordAsync(await DeskApi.ClientAsync(app, user), "Scanner driver crashes");
         var page = await DeskSession.SignInAsync(app, user, "zh-CN");
         await page.GotoAsync($"/tickets/{number}");
-        var file = Path.Combine(Path.GetTempPath(), $"scan-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(file, new byte[11 * 1024 * 1024]); // Tickets:Attachments:MaxBytes is 10 MiB
+        var folder = Directory.CreateTempSubdirectory("sf-upload-").FullName;
+        var file = Path.Combine(folder, name);
+        await File.WriteAllBytesAsync(file, new byte[bytes]);
         try
         {
             var upload = page.GetByTestId("attach-form");
             await upload.Locator("input[type=file]").SetInputFilesAsync(file);
             await upload.Locator("button[type=submit]").ClickAsync();
-
-            await Expect(page.GetByText($"“{Path.GetFileName(file)}”大小为 11 MiB；附件最大为 10 MiB")).ToBeVisibleAsync();
-            await Expect(page.Locator("main")).Not.ToContainTextAsync("an attachment may be at most");
-            await DeskSession.ScreenshotAsync(page, "attachment-too-large-zh-CN");
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         }
         finally
         {
-            File.Delete(file);
+            Directory.Delete(folder, recursive: true);
         }
+        return (page, number);
     }
 }
