@@ -72,6 +72,30 @@ public sealed class TaskInputTests(ServiceFlowApp app) : IClassFixture<ServiceFl
     }
 
     [Fact]
+    public async Task AResultReportedAsSolved_MustSayHow_BeforeTheSupervisorConfirmsIt()
+    {
+        var s = Guid.NewGuid().ToString("N")[..6];
+        var (front, boss, tech) = (await People.CreateAsync(app, $"front-{s}", "FrontLine"), await People.CreateAsync(app, $"boss-{s}", "Supervisor"),
+            await People.CreateAsync(app, $"tech-{s}", "TechSupport"));
+        var number = await RecordAsync(front);
+        (await CompleteAsync(boss, number, "review", new { decision = "accept", groupAnalysis = false })).EnsureSuccessStatusCode();
+        (await CompleteAsync(boss, number, "arrange", new { handler = $"tech-{s}", plan = "Restart the gateway" })).EnsureSuccessStatusCode();
+
+        foreach (var empty in new object[] { new { solved = true }, new { solved = true, solution = "  ", recovery = "Payments work" } })
+        {
+            var refused = await CompleteAsync(tech, number, "execute", empty);
+            refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should().Contain("Say how").And.Contain(number);
+            (await RecordOf(boss, number)).GetProperty("status").GetString().Should().Be("InProgress", "a refused completion changes nothing");
+        }
+        (await CompleteAsync(tech, number, "execute", new { solved = false, recovery = "Payments go through the backup gateway" })).EnsureSuccessStatusCode();
+        (await CompleteAsync(boss, number, "confirm", new { confirmed = false, comment = "Solve it, not only work around it" })).EnsureSuccessStatusCode();
+        (await CompleteAsync(tech, number, "execute", new { solved = true, solution = "Replaced the gateway's certificate" })).EnsureSuccessStatusCode();
+        var record = await RecordOf(boss, number);
+        (record.GetProperty("status").GetString(), record.GetProperty("solution").GetString()).Should().Be(("AwaitingConfirmation", "Replaced the gateway's certificate"));
+    }
+
+    [Fact]
     public async Task ReassigningTheHandlersTask_MakesTheNewPersonTheHandler_OfTheRecordItsHistoryAndAReturnedResult()
     {
         var s = Guid.NewGuid().ToString("N")[..6];

@@ -9,7 +9,8 @@ namespace ServiceFlow.Web.Features.Tickets;
 
 /// What a person enters to complete a task of a ticket's workflows, checked and kept in the completion's own
 /// step: the comment lands on the ticket's timeline (who, when, which task, the decision it went with), a
-/// review that sends the record back or a confirmation that returns the result must say why, and the handler
+/// review that sends the record back or a confirmation that returns the result must say why, a result reported
+/// as solved must say how, and the handler
 /// named in the plan must be someone who can handle the ticket (TicketHandlers) — a typo is refused, not
 /// written to the record and mailed to the customer. Works on the command, whatever form or client sent it.
 internal sealed class TicketTaskInputs(IOptions<SurveyOptions> surveys) : IStepObserver
@@ -27,6 +28,10 @@ internal sealed class TicketTaskInputs(IOptions<SurveyOptions> surveys) : IStepO
             return;
         if (lifecycle && entered.TryGetValue("handler", out var handler))
             await CheckHandlerAsync(ctx, ticket, handler);
+        // A result reported as solved says how: the supervisor confirms it and the customer reads it in the resolution mail.
+        if (lifecycle && entered.TryGetValue("solved", out var solved) && solved.ValueKind == JsonValueKind.True
+            && Text(entered, "solution") is null && string.IsNullOrWhiteSpace(ticket.Solution))
+            throw RuntimeProblem.BadRequest($"Say how ticket {ticket.Number} was solved: the supervisor confirms your solution and the customer reads it in the mail that tells them.");
 
         var comment = Text(entered, "comment");
         var outcome = Text(entered, "decision") ?? (entered.TryGetValue("confirmed", out var c) && c.ValueKind is JsonValueKind.True or JsonValueKind.False
