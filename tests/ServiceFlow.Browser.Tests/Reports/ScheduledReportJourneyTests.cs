@@ -80,10 +80,28 @@ public sealed class ScheduledReportJourneyTests(JourneyApp app) : IClassFixture<
         }
     }
 
-    async Task<IPage> SignInAsync(string userName)
+    [Fact]
+    public async Task ASubscriptionToSomeoneWhoIsNotThere_IsRefusedInChinese_KeepingWhatWasTyped()
     {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "en" });
-        await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=en|uic=en", Url = app.BaseAddress.ToString() }]);
+        await UserAsync("journey-lead-zh", null, "zh-CN");
+        var page = await SignInAsync("journey-lead-zh", "zh-CN");
+        await page.GotoAsync("/reports/subscriptions");
+        var form = page.GetByTestId("subscription-form");
+        await form.Locator("input[name='Input.Name']").FillAsync("探索周报");
+        await form.Locator("input[name='Input.Roles'][value='Supervisor']").CheckAsync();
+        await form.Locator("input[name='Input.People']").FillAsync("nobody.zz");
+
+        await page.GetByTestId("subscribe").ClickAsync();
+
+        await Expect(page.GetByTestId("subscriptions-error")).ToHaveTextAsync("没有名为“nobody.zz”的用户。");
+        await Expect(form.Locator("input[name='Input.Name']")).ToHaveValueAsync("探索周报");
+        await Expect(form.Locator("input[name='Input.People']")).ToHaveValueAsync("nobody.zz");
+    }
+
+    async Task<IPage> SignInAsync(string userName, string culture = "en")
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = culture });
+        await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = app.BaseAddress.ToString() }]);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.Locator("input[name='Input.UserName']").FillAsync(userName);
