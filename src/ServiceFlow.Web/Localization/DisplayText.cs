@@ -47,6 +47,11 @@ internal static class DisplayText
         return kind;
     }
 
+    /// Who did something, as people read it: the runtime's own work (timers, SLA windows, mail intake, deployment)
+    /// is recorded as the user "system", shown as "System" / "系统".
+    public static string Actor(this IStringLocalizer l, string? userName) =>
+        userName is null ? "—" : userName == "system" ? l["System"].Value : userName;
+
     public static string YesNo(this IStringLocalizer l, bool? value) => value switch { true => l["Yes"].Value, false => l["No"].Value, _ => "—" };
 
     /// A refusal shown on a page: its English template looked up like any text, filled with its arguments
