@@ -85,7 +85,12 @@ internal sealed class TaskModel(ServiceFlowDbContext db, ProcessRunner runner, S
     {
         var form = Request.Form;
         if (await SlaTasks.IsSlaTaskAsync(db, id, ct))
-            return await RunAsync(id, () => sla.CompleteAsync(id, form["comment"].ToString(), User, ct), ct, done: true);
+        {
+            // The comment form's viewer posts its values as JSON; without scripts the textarea posts `comment`.
+            var comment = FormView.Entered(form, out _) is { } values && values.TryGetValue("comment", out var c) && c.ValueKind == JsonValueKind.String
+                ? c.GetString()! : form["comment"].ToString();
+            return await RunAsync(id, () => sla.CompleteAsync(id, comment, User, ct), ct, done: true);
+        }
         // The fields of the form version the task declares (not of whatever form the post names). A refusal is
         // shown on its field before the round trip to the runner, which checks the same again in its step.
         var task = await db.UserTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);

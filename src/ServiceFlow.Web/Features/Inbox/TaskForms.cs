@@ -16,7 +16,10 @@ internal sealed class TaskForms(FormStore forms, Microsoft.Extensions.Options.IO
     public AttachmentOptions Attachments => attachments.Value;
 
     static readonly FormSchema CommentOnly = FormSchema.Parse("comment",
-        """{ "components": [ { "type": "textarea", "key": "comment", "label": "Comment", "validate": { "maxLength": 4000 } } ] }""");
+        """
+        { "id": "comment", "type": "default", "components": [ { "type": "textarea", "key": "comment", "label": "Comment", "validate": { "maxLength": 4000 } } ],
+          "translations": { "zh-CN": { "Comment": "备注" } } }
+        """);
 
     public async Task<(FormSchema Schema, int? Version)?> OfAsync(ServiceFlowDbContext db, UserTask task, CancellationToken ct)
     {
