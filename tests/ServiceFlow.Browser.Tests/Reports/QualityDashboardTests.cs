@@ -58,6 +58,21 @@ public sealed class QualityDashboardTests(BrowserApp app) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task KnowledgeTiles_OfTheManagementDashboard_LeadToTheKnowledgeBase_NotToATicketList()
+    {
+        var page = await SignInAsync("management-browser", "ProcessOwner", new ViewportSize { Width = 1280, Height = 900 }, "zh-CN");
+        await page.GotoAsync("/reports?view=management&month=2026-06");
+        foreach (var key in new[] { "knowledge.visits", "knowledge.searchesWithoutResult", "knowledge.newArticles" })
+            await Expect(page.GetByTestId($"kpi-{key}")).ToHaveAttributeAsync("href", "/knowledge");
+        await Expect(page.GetByTestId("kpi-volume")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/reports/tickets\\?"));
+
+        await page.GetByTestId("kpi-knowledge.visits").ClickAsync();
+
+        await page.WaitForURLAsync("**/knowledge");
+        (await page.ContentAsync()).Should().NotContain("counts knowledge use");
+    }
+
+    [Fact]
     public async Task Dashboard_ReadsOnAPhone_InChinese()
     {
         var page = await SignInAsync("quality-phone", "QualitySupervisor", new ViewportSize { Width = 390, Height = 844 }, "zh-CN");

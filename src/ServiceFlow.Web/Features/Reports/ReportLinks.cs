@@ -31,8 +31,14 @@ internal static class ReportLinks
         return string.Join("&", parts);
     }
 
+    /// The tickets behind a measure's figure. A measure of knowledge use (visits, searches without a result, new
+    /// articles) counts no tickets: it leads to the knowledge base instead.
     public static string Drill(ReportScope s, string measure, params (string Key, string? Value)[] extra) =>
-        $"/reports/tickets?{Query(s, [("measure", measure), .. extra])}";
+        CountsKnowledge(measure) ? KnowledgePage : $"/reports/tickets?{Query(s, [("measure", measure), .. extra])}";
+
+    public const string KnowledgePage = "/knowledge";
+
+    public static bool CountsKnowledge(string measure) => MeasureCatalog.Find(measure)?.Basis == Basis.Knowledge;
 
     /// Measure labels in the page's language, for the charts' legends (a data- attribute).
     // Written into an HTML attribute, which Razor encodes; readable Chinese in the page source.
