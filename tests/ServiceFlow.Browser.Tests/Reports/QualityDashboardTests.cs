@@ -73,6 +73,18 @@ public sealed class QualityDashboardTests(BrowserApp app) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task WorkflowsAreNamedInThePagesLanguage_OnTheProcessReport_AndInTheDesigner()
+    {
+        var page = await SignInAsync("owner-browser", "ProcessOwner", new ViewportSize { Width = 1280, Height = 900 }, "zh-CN");
+        await page.GotoAsync("/reports/process?workflow=service-exception&from=2026-06-01&to=2026-07-01");
+        await Expect(page.Locator("select[name=workflow] option[value=service-exception]")).ToHaveTextAsync("服务异常处理流程");
+        await Expect(page.GetByTestId("heat-instances")).ToContainTextAsync("服务异常处理流程 v");
+
+        await page.GotoAsync("/workflows/service-exception/design");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("设计 服务异常处理流程 (service-exception)");
+    }
+
+    [Fact]
     public async Task Dashboard_ReadsOnAPhone_InChinese()
     {
         var page = await SignInAsync("quality-phone", "QualitySupervisor", new ViewportSize { Width = 390, Height = 844 }, "zh-CN");

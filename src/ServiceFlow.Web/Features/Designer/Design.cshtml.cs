@@ -14,11 +14,14 @@ namespace ServiceFlow.Web.Features.Designer;
 /// The bpmn-js modeler for one workflow. The page only hands over the key, the pick-lists and, for a
 /// new workflow started from a copy, the copied XML; loading and saving go through /api/workflows.
 [Authorize(Policy = Policies.ProcessOwner)]
-internal sealed class DesignModel(ServiceFlowDbContext db, MailTemplateRenderer templates, ServiceTaskHandlers handlers, IAntiforgery antiforgery) : PageModel
+internal sealed class DesignModel(ServiceFlowDbContext db, MailTemplateRenderer templates, ServiceTaskHandlers handlers, IAntiforgery antiforgery,
+    Localization.WorkflowText workflowText) : PageModel
 {
     public sealed record PickLists(IReadOnlyList<string> Groups, IReadOnlyList<string> Templates, IReadOnlyList<string> Calendars, IReadOnlyList<string> HandlerTypes);
 
     public string Key { get; private set; } = "";
+    /// The published workflow's name in the reader's language and its key ("服务异常处理流程 (service-exception)"); the key alone before it is published.
+    public string Title { get; private set; } = "";
     public string? CopyXml { get; private set; }
     public PickLists Options { get; private set; } = null!;
     public string RequestToken { get; private set; } = "";
@@ -30,7 +33,9 @@ internal sealed class DesignModel(ServiceFlowDbContext db, MailTemplateRenderer 
         Key = key;
         Options = new PickLists(Roles.All, [.. templates.TemplateNames], ["default"], [.. handlers.Names]);
         RequestToken = antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? "";
-        var exists = await db.WorkflowDrafts.AnyAsync(d => d.Key == key, ct) || await db.WorkflowDefinitions.AnyAsync(d => d.Key == key, ct);
+        var published = await DefinitionStore.NewestFirst(db.WorkflowDefinitions, key).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+        Title = published is { } id && await workflowText.ProcessNameAsync(id, ct) is { Length: > 0 } name && name != key ? $"{name} ({key})" : key;
+        var exists = published is not null || await db.WorkflowDrafts.AnyAsync(d => d.Key == key, ct);
         if (!exists && !string.IsNullOrEmpty(copyOf))
         {
             var source = await db.WorkflowDrafts.Where(d => d.Key == copyOf).Select(d => d.Xml).SingleOrDefaultAsync(ct)

@@ -21,6 +21,9 @@ internal sealed class ProcessModel(ServiceFlowDbContext db, DefinitionStore defi
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Priority { get; set; }
     public IReadOnlyList<string> Workflows { get; private set; } = [];
+    /// Each workflow's name in the reader's language (its latest version's), by key; the key where it has none.
+    public IReadOnlyDictionary<string, string> WorkflowNames { get; private set; } = new Dictionary<string, string>();
+    public string NameOf(string key) => WorkflowNames.GetValueOrDefault(key, key);
     public ProcessHeat? Heat { get; private set; }
     public string Api { get; private set; } = "";
     public string? Error { get; private set; }
@@ -30,7 +33,13 @@ internal sealed class ProcessModel(ServiceFlowDbContext db, DefinitionStore defi
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Workflows = await db.WorkflowDefinitions.AsNoTracking().Select(d => d.Key).Distinct().OrderBy(k => k).ToListAsync(ct);
+        var latest = (await db.WorkflowDefinitions.AsNoTracking().Select(d => new { d.Key, d.Id, d.Version }).ToListAsync(ct))
+            .GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Version)!).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        Workflows = [.. latest.Select(d => d.Key)];
+        var workflowNames = new Dictionary<string, string>();
+        foreach (var d in latest)
+            workflowNames[d.Key] = await workflowText.ProcessNameAsync(d.Id, ct) ?? d.Key;
+        WorkflowNames = workflowNames;
         Workflow ??= Workflows.Contains("service-exception") ? "service-exception" : Workflows.Count > 0 ? Workflows[0] : null;
         if (Workflow is null)
             return Page();
