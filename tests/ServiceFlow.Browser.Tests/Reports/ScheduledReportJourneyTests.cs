@@ -96,6 +96,7 @@ public sealed class ScheduledReportJourneyTests(JourneyApp app) : IClassFixture<
         await Expect(page.GetByTestId("subscriptions-error")).ToHaveTextAsync("没有名为“nobody.zz”的用户。");
         await Expect(form.Locator("input[name='Input.Name']")).ToHaveValueAsync("探索周报");
         await Expect(form.Locator("input[name='Input.People']")).ToHaveValueAsync("nobody.zz");
+        await Desk.DeskSession.ScreenshotAsync(page, "subscription-refused-zh-CN");
     }
 
     async Task<IPage> SignInAsync(string userName, string culture = "en")
