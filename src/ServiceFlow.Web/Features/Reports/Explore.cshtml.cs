@@ -55,4 +55,11 @@ internal sealed class ExploreModel(ServiceFlowDbContext db, MeasureService measu
             return ReportLinks.Drill(scope, measure);
         return ReportLinks.Drill(scope, measure, (scope.GroupBy, row.Key.Length == 0 ? ReportScope.NoValue : row.Key));
     }
+
+    /// A row's label: a period as the chart writes it (a day or week by its date, longer periods by their first
+    /// month, "2026-01"), any other grouping by its name in the page's language.
+    public string PeriodOrName(string key, IReadOnlyDictionary<string, string> names) =>
+        Scope?.GroupBy is { } by && ReportScope.Periods.Contains(by) && key.Length == 10
+            ? (by is "day" or "week" ? key : key[..7])
+            : names.GetValueOrDefault(key, key);
 }
