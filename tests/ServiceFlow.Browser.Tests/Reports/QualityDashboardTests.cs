@@ -82,6 +82,7 @@ public sealed class QualityDashboardTests(BrowserApp app) : IClassFixture<Browse
 
         await page.GotoAsync("/workflows/service-exception/design");
         await Expect(page.Locator("h1")).ToHaveTextAsync("设计 服务异常处理流程 (service-exception)");
+        await Expect(page.GetByTestId("versions").Locator("li").First).ToContainTextAsync(" · 系统 · "); // deployed at start, by the runtime
     }
 
     [Fact]
