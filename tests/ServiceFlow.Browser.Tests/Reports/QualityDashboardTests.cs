@@ -83,6 +83,12 @@ public sealed class QualityDashboardTests(BrowserApp app) : IClassFixture<Browse
         await page.GotoAsync("/workflows/service-exception/design");
         await Expect(page.Locator("h1")).ToHaveTextAsync("设计 服务异常处理流程 (service-exception)");
         await Expect(page.GetByTestId("versions").Locator("li").First).ToContainTextAsync(" · 系统 · "); // deployed at start, by the runtime
+
+        var english = await SignInAsync("owner-browser-en", "ProcessOwner", new ViewportSize { Width = 1280, Height = 900 });
+        await english.GotoAsync("/reports/process?workflow=service-exception&from=2026-06-01&to=2026-07-01");
+        await Expect(english.Locator("select[name=workflow] option[value=service-exception]")).ToHaveTextAsync("Service exception lifecycle");
+        await english.GotoAsync("/workflows/service-exception/design");
+        await Expect(english.Locator("h1")).ToHaveTextAsync("Design Service exception lifecycle (service-exception)");
     }
 
     [Fact]

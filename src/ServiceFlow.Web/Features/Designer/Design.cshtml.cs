@@ -33,8 +33,9 @@ internal sealed class DesignModel(ServiceFlowDbContext db, MailTemplateRenderer 
         Key = key;
         Options = new PickLists(Roles.All, [.. templates.TemplateNames], ["default"], [.. handlers.Names]);
         RequestToken = antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? "";
-        var published = await DefinitionStore.NewestFirst(db.WorkflowDefinitions, key).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
-        Title = published is { } id && await workflowText.ProcessNameAsync(id, ct) is { Length: > 0 } name && name != key ? $"{name} ({key})" : key;
+        var published = await DefinitionStore.NewestFirst(db.WorkflowDefinitions, key).Select(d => new { d.Id, d.Name }).FirstOrDefaultAsync(ct);
+        var name = published is null ? null : await workflowText.ProcessNameAsync(published.Id, ct) ?? published.Name;
+        Title = !string.IsNullOrWhiteSpace(name) && name != key ? $"{name} ({key})" : key;
         var exists = published is not null || await db.WorkflowDrafts.AnyAsync(d => d.Key == key, ct);
         if (!exists && !string.IsNullOrEmpty(copyOf))
         {

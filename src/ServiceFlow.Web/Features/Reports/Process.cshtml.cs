@@ -33,12 +33,12 @@ internal sealed class ProcessModel(ServiceFlowDbContext db, DefinitionStore defi
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var latest = (await db.WorkflowDefinitions.AsNoTracking().Select(d => new { d.Key, d.Id, d.Version }).ToListAsync(ct))
+        var latest = (await db.WorkflowDefinitions.AsNoTracking().Select(d => new { d.Key, d.Id, d.Version, d.Name }).ToListAsync(ct))
             .GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Version)!).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
         Workflows = [.. latest.Select(d => d.Key)];
         var workflowNames = new Dictionary<string, string>();
         foreach (var d in latest)
-            workflowNames[d.Key] = await workflowText.ProcessNameAsync(d.Id, ct) ?? d.Key;
+            workflowNames[d.Key] = await workflowText.ProcessNameAsync(d.Id, ct) ?? (string.IsNullOrWhiteSpace(d.Name) ? d.Key : d.Name);
         WorkflowNames = workflowNames;
         Workflow ??= Workflows.Contains("service-exception") ? "service-exception" : Workflows.Count > 0 ? Workflows[0] : null;
         if (Workflow is null)
